@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite';
+import { sandboxAddresses } from '@mp-sandbox/protocol';
+
+const { host, ports, urls } = sandboxAddresses(process.env);
+
+export default defineConfig({
+  server: { host, port: ports.miniProgram, strictPort: true },
+  preview: { host, port: ports.miniProgram, strictPort: true },
+  define: { __MERCHANT_URL__: JSON.stringify(urls.merchant) },
+});

@@ -1,0 +1,115 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import {
+  CONTROL_PATHS,
+  EVENT_TYPES,
+  formatGatewayTime,
+  type EventsResponse,
+  type HealthResponse,
+  type IssueAuthCodeResponse,
+} from '../deps.js';
+import { ControlApiError } from '../domain/errors.js';
+import { checkRequestedScopes } from '../domain/scopeRequest.js';
+import type { Platform } from '../platform.js';
+import { avatarSvg } from './avatars.js';
+
+function bodyOf(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ControlApiError(400, 'INVALID_BODY', 'send a JSON object with Content-Type: application/json');
+  }
+  return body as Record<string, unknown>;
+}
+
+function stringField(body: Record<string, unknown>, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string' || value === '') throw new ControlApiError(400, 'INVALID_BODY', `${field} must be a non-empty string`);
+  return value;
+}
+
+/** Resolves the app and persona a request names, or says which one does not exist. */
+export function appAndPersona(platform: Platform, body: Record<string, unknown>) {
+  const appId = stringField(body, 'appId');
+  const userId = stringField(body, 'userId');
+  const app = platform.registry.app(appId);
+  if (!app) throw new ControlApiError(404, 'UNKNOWN_APP', `no app ${appId}; registered apps: ${platform.registry.apps().map((a) => a.appId).join(', ')}`);
+  const persona = platform.registry.persona(userId);
+  if (!persona) throw new ControlApiError(404, 'UNKNOWN_PERSONA', `no persona ${userId}; personas: ${platform.registry.personas().map((p) => p.id).join(', ')}`);
+  return { app, persona };
+}
+
+/** The sandbox's own API for tests, the shell's console and the Playwright kit. */
+export function controlRouter(platform: Platform): Router {
+  const router = Router();
+  // Scoped to the prefix: the gateway needs the raw body bytes that were signed.
+  router.use('/sandbox', express.json({ limit: '256kb' }));
+
+  router.get(CONTROL_PATHS.health, (_req, res) => {
+    const body: HealthResponse = { status: 'ok', part: 'platform', now: formatGatewayTime(platform.clock.now()) };
+    res.json(body);
+  });
+
+  router.post(CONTROL_PATHS.reset, async (_req, res) => {
+    await platform.reset();
+    res.json({ status: 'reset' });
+  });
+
+  router.get(CONTROL_PATHS.apps, (_req, res) => res.json({ apps: platform.registry.apps() }));
+  router.get(CONTROL_PATHS.personas, (_req, res) => res.json({ personas: platform.registry.personas() }));
+
+  router.post(CONTROL_PATHS.authCodes, (req, res) => {
+    const body = bodyOf(req);
+    const { app, persona } = appAndPersona(platform, body);
+    const scopes = checkRequestedScopes(app, body['scopes']);
+    const code = platform.authorizations.issueAuthCode({ appId: app.appId, clientId: app.authClientId, userId: persona.id, scopes });
+    const answer: IssueAuthCodeResponse = {
+      authCode: code.code,
+      authSuccessScopes: scopes,
+      authErrorScopes: {},
+      expiresAt: formatGatewayTime(code.expiresAt),
+    };
+    res.status(201).json(answer);
+  });
+
+  router.get(CONTROL_PATHS.platformKey, (_req, res) => {
+    res.json({ keyVersion: '1', algorithm: 'RSA256', publicKey: platform.keys.publicKey, file: platform.keys.publicKeyFile });
+  });
+
+  router.get(CONTROL_PATHS.events, (req, res) => {
+    const type = typeof req.query['type'] === 'string' ? req.query['type'] : undefined;
+    if (type && !(EVENT_TYPES as readonly string[]).includes(type)) {
+      throw new ControlApiError(400, 'UNKNOWN_EVENT_TYPE', `type must be one of ${EVENT_TYPES.join(', ')}`);
+    }
+    const correlationId = typeof req.query['correlationId'] === 'string' ? req.query['correlationId'] : undefined;
+    const since = req.query['since'] === undefined ? undefined : Number(req.query['since']);
+    const body: EventsResponse = {
+      events: platform.events.list({ ...(type && { type }), ...(correlationId && { correlationId }), ...(since !== undefined && !Number.isNaN(since) && { since }) }),
+    };
+    res.json(body);
+  });
+
+  router.get('/sandbox/v1/avatars/:file', (req, res) => {
+    const id = String(req.params['file']).replace(/\.svg$/, '');
+    const persona = platform.registry.persona(id);
+    if (!persona) throw new ControlApiError(404, 'UNKNOWN_PERSONA', `no persona ${id}`);
+    res.type('image/svg+xml').set('Cache-Control', 'max-age=3600').send(avatarSvg(`${persona.firstName} ${persona.lastName}`, persona.id));
+  });
+
+  return router;
+}
+
+/** Control and wallet API errors: JSON `{ error, message }` with a status that fits. */
+export function controlErrorHandler(platform: Platform) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (error instanceof ControlApiError) {
+      res.status(error.status).json({ error: error.error, message: error.message });
+      return;
+    }
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({ error: 'INVALID_REQUEST', message: (error as Error).message });
+      return;
+    }
+    platform.options.log(`[platform] internal error on ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+    res.status(500).json({ error: 'INTERNAL', message: 'the sandbox hit an internal error; see the platform log' });
+  };
+}

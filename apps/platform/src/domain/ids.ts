@@ -1,0 +1,20 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Gateway-style credentials: upper-case hex, no characters the platform forbids (`@ # ?`). */
+export function newCredential(prefix: string, bytes: number): string {
+  return `${prefix}${randomBytes(bytes).toString('hex').toUpperCase()}`;
+}
+
+export const newAuthCode = () => newCredential('2810', 16);
+export const newAccessToken = () => newCredential('2810AT', 20);
+export const newRefreshToken = () => newCredential('2810RT', 20);
+export const newCorrelationId = () => randomBytes(8).toString('hex');
+
+/**
+ * The user's id as one merchant sees it: stable for (persona, app), different across apps, so a
+ * merchant cannot match users with another merchant's ids. 20 digits, as the platform's are.
+ */
+export function customerIdFor(personaId: string, appId: string): string {
+  const digest = createHash('sha256').update(`${personaId}\u0000${appId}`).digest();
+  return `1000${digest.readBigUInt64BE(0).toString().padStart(20, '0').slice(-16)}`;
+}

@@ -1,0 +1,77 @@
+import type { NextFunction, Request, Response } from 'express';
+import { verifyContent } from '@mp-sandbox/openapi-client';
+import { parseGatewayTime, parseSignatureHeader, signedContent, type ResultCode } from '../deps.js';
+import { OpenApiError, paramIllegal } from '../domain/errors.js';
+import type { Platform } from '../platform.js';
+import { gateway } from './context.js';
+
+/**
+ * Checks `Client-Id`, `Request-Time` and `Signature` (header names in any case): the client is
+ * registered, the time is near the sandbox clock, and the signature verifies with the client's
+ * registered key over the real request path and the raw body. A client in signature mode `warn`
+ * is let through with a warning; in mode `off` the signature is not checked.
+ */
+export function authenticate(platform: Platform) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const locals = gateway(res);
+    const clientId = req.get('client-id');
+    if (!clientId) throw paramIllegal('header Client-Id', 'is required: send the client ID the platform assigned to your merchant server');
+    locals.clientIdHeader = clientId;
+    const client = platform.registry.client(clientId);
+    if (!client) {
+      throw new OpenApiError('INVALID_AUTH_CLIENT', `Client-Id ${clientId} is not registered with this platform; register it in sandbox.config.json.`);
+    }
+    locals.client = client;
+    if (client.signatureMode === 'off') return next();
+
+    const problem = signatureProblem(platform, req, locals.rawBody, client.clientId);
+    if (!problem) return next();
+    if (client.signatureMode === 'warn') {
+      locals.signatureWarning = `${problem.code}: ${problem.message}`;
+      platform.options.log(`[platform] signature warning for ${clientId}: ${problem.message}`);
+      return next();
+    }
+    throw new OpenApiError(problem.code, problem.message);
+  };
+}
+
+function signatureProblem(
+  platform: Platform,
+  req: Request,
+  rawBody: string,
+  clientId: string,
+): { code: ResultCode; message: string } | undefined {
+  const requestTime = req.get('request-time');
+  if (!requestTime) return { code: 'PARAM_ILLEGAL', message: 'header Request-Time is required, e.g. 2026-01-31T12:00:00+08:00' };
+  const at = parseGatewayTime(requestTime);
+  if (at === undefined) {
+    return { code: 'PARAM_ILLEGAL', message: `header Request-Time "${requestTime}" is not ISO 8601 with an offset (2026-01-31T12:00:00+08:00) or epoch milliseconds` };
+  }
+  const tolerance = platform.options.requestTimeToleranceMs;
+  // A merchant server cannot know that a test moved the sandbox clock, so its wall time counts too.
+  const skew = Math.min(Math.abs(at - platform.clock.now()), Math.abs(at - Date.now()));
+  if (skew > tolerance) {
+    return {
+      code: 'PARAM_ILLEGAL',
+      message: `header Request-Time ${requestTime} is ${Math.round(skew / 1000)} s away from the platform clock (tolerance ${tolerance / 1000} s); check the server's clock`,
+    };
+  }
+  const header = req.get('signature');
+  if (!header) return { code: 'INVALID_SIGNATURE', message: 'header Signature is required: algorithm=RSA256, keyVersion=1, signature=<urlencoded base64>' };
+  const parsed = parseSignatureHeader(header);
+  if (typeof parsed === 'string') return { code: 'INVALID_SIGNATURE', message: parsed };
+  const client = platform.registry.client(clientId);
+  const publicKey = client && platform.registry.publicKey(client, parsed.keyVersion);
+  if (!publicKey) {
+    const known = client?.publicKeys.map((k) => k.keyVersion).join(', ') || 'none';
+    return { code: 'KEY_NOT_FOUND', message: `no public key with keyVersion ${parsed.keyVersion} is registered for ${clientId} (registered: ${known})` };
+  }
+  const content = signedContent(req.method, req.originalUrl, clientId, requestTime, rawBody);
+  if (!verifyContent(publicKey, content, parsed.signature)) {
+    return {
+      code: 'INVALID_SIGNATURE',
+      message: `signature does not verify for ${clientId} keyVersion ${parsed.keyVersion}; sign exactly "POST ${req.originalUrl}\\n${clientId}.${requestTime}.<raw body>" with the matching private key`,
+    };
+  }
+  return undefined;
+}

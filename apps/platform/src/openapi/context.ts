@@ -1,0 +1,28 @@
+import type { Response } from 'express';
+import type { ApiVersion, MerchantClient } from '../deps.js';
+
+/** What the gateway pipeline learns about a request, step by step. */
+export interface GatewayLocals {
+  version: ApiVersion;
+  /** The path and query exactly as requested: what the client signed. */
+  signedPath: string;
+  /** The raw body text, exactly as sent. */
+  rawBody: string;
+  clientIdHeader: string;
+  client?: MerchantClient;
+  body?: Record<string, unknown>;
+  correlationId?: string;
+  appId?: string;
+  userId?: string;
+  /** A signature problem tolerated because the client's signature mode is `warn`. */
+  signatureWarning?: string;
+}
+
+export function gateway(res: Response): GatewayLocals {
+  return res.locals as GatewayLocals;
+}
+
+/** Paths are the same with or without the `/api/open` prefix; the version is their first part. */
+export function apiVersionOf(path: string): ApiVersion {
+  return /^(\/api\/open)?\/v1\//.test(path) ? 'v1' : 'v2';
+}

@@ -1,0 +1,88 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { OPENAPI_PATHS, OPENAPI_PREFIX, resultCodeInfo } from '../deps.js';
+import { OpenApiError, paramIllegal } from '../domain/errors.js';
+import type { Platform } from '../platform.js';
+import { applyToken } from './applyToken.js';
+import { authenticate } from './authenticate.js';
+import { apiVersionOf, gateway } from './context.js';
+import { sendResult } from './respond.js';
+import { inquiryUserInfo, revoke } from './userInfo.js';
+
+const MAX_BODY = '64kb';
+
+/** Keeps the body as the exact text that was signed, then parses it as a JSON object. */
+function readBody(req: Request, res: Response, next: NextFunction): void {
+  const locals = gateway(res);
+  locals.version = apiVersionOf(req.path);
+  locals.signedPath = req.originalUrl;
+  locals.rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  next();
+}
+
+function parseJson(req: Request, res: Response, next: NextFunction): void {
+  const locals = gateway(res);
+  let body: unknown;
+  try {
+    body = JSON.parse(locals.rawBody);
+  } catch {
+    throw paramIllegal('body', locals.rawBody === '' ? 'is required: send a JSON object' : 'is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw paramIllegal('body', 'must be a JSON object');
+  locals.body = body as Record<string, unknown>;
+  next();
+}
+
+/**
+ * The merchant-facing gateway, at the root and under `/api/open`. Every answer, failures included,
+ * is HTTP 200 with `result` and the platform's signature.
+ */
+export function openApiRouter(platform: Platform): Router {
+  const router = Router();
+  const steps = [express.raw({ type: () => true, limit: MAX_BODY }), readBody, authenticate(platform), parseJson];
+  const routes: Array<[string, (req: Request, res: Response) => void]> = [
+    [OPENAPI_PATHS.applyTokenV2, applyToken(platform)],
+    [OPENAPI_PATHS.applyTokenV1, applyToken(platform)],
+    [OPENAPI_PATHS.inquiryUserInfoV2, inquiryUserInfo(platform)],
+    [OPENAPI_PATHS.inquiryUserInfoV1, inquiryUserInfo(platform)],
+    [OPENAPI_PATHS.revokeV2, revoke(platform)],
+    [OPENAPI_PATHS.cancelTokenV1, revoke(platform)],
+  ];
+  for (const [path, handler] of routes) {
+    router.post([path, `${OPENAPI_PREFIX}${path}`], ...steps, handler);
+  }
+  router.all(/^\/(api\/open\/)?v\d+\//, express.raw({ type: () => true, limit: MAX_BODY }), readBody, () => {
+    throw new OpenApiError('INVALID_API', 'no such API: gateway APIs are POST /v1/... and /v2/... (also under /api/open); see /sandbox/v1/openapi.json');
+  });
+  router.use(openApiErrorHandler(platform));
+  return router;
+}
+
+/** The one place gateway errors become answers: a catalogue code, never a stack trace. */
+function openApiErrorHandler(platform: Platform) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const locals = gateway(res);
+    locals.version ??= apiVersionOf(req.path);
+    locals.signedPath ??= req.originalUrl;
+    let failure: OpenApiError;
+    if (error instanceof OpenApiError) failure = error;
+    else if ((error as { type?: string }).type === 'entity.too.large') failure = paramIllegal('body', `must be at most ${MAX_BODY}`);
+    else {
+      platform.options.log(`[platform] internal error on ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+      failure = new OpenApiError('UNKNOWN_EXCEPTION', 'the sandbox hit an internal error; retry, and report it if it persists');
+    }
+    platform.events.emit('openapi.failed', {
+      ...(locals.correlationId && { correlationId: locals.correlationId }),
+      ...(locals.appId && { appId: locals.appId }),
+      ...(locals.userId && { userId: locals.userId }),
+      data: {
+        path: req.originalUrl,
+        clientId: locals.clientIdHeader ?? req.get('client-id') ?? null,
+        resultCode: failure.code,
+        resultStatus: resultCodeInfo(failure.code).status,
+        message: failure.message,
+        fix: resultCodeInfo(failure.code).fix ?? null,
+      },
+    });
+    sendResult(platform, req, res, failure.code, {}, failure.message);
+  };
+}

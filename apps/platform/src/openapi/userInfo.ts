@@ -1,0 +1,54 @@
+import type { Request, Response } from 'express';
+import { OpenApiError } from '../domain/errors.js';
+import { projectUserInfo } from '../domain/userInfo.js';
+import type { Platform } from '../platform.js';
+import { avatarUrl } from '../control/avatars.js';
+import { checkAuthClientId } from './applyToken.js';
+import { gateway } from './context.js';
+import { sendResult } from './respond.js';
+import { FIELD_RULES, optionalString, requiredString } from './validate.js';
+
+/**
+ * POST /v2/users/inquiryUserInfo and /v1/customers/user/inquiryUserInfoByAccessToken: the user's
+ * data, only the fields the token's scopes unlock.
+ */
+export function inquiryUserInfo(platform: Platform) {
+  return (req: Request, res: Response): void => {
+    const locals = gateway(res);
+    const body = locals.body!;
+    const accessToken = requiredString(body, 'accessToken', FIELD_RULES.accessToken);
+    checkAuthClientId(body, locals.client!);
+    const appId = optionalString(body, 'appId', FIELD_RULES.appId);
+    optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);
+    const token = platform.authorizations.activeToken(locals.client!.clientId, accessToken);
+    Object.assign(locals, { correlationId: token.correlationId, appId: token.appId, userId: token.userId });
+    if (appId !== undefined && appId !== token.appId) {
+      throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
+    }
+    const persona = platform.registry.persona(token.userId);
+    if (!persona) throw new OpenApiError('INVALID_ACCESS_TOKEN', 'the user of this token no longer exists in the sandbox.');
+    const userInfo = projectUserInfo(persona, token.customerId, token.scopes, (p) => avatarUrl(platform, p.id));
+    platform.events.emit('user_info.read', {
+      correlationId: token.correlationId,
+      appId: token.appId,
+      userId: token.userId,
+      data: { fields: Object.keys(userInfo), scopes: token.scopes },
+    });
+    sendResult(platform, req, res, 'SUCCESS', { userInfo });
+  };
+}
+
+/** POST /v2/authorizations/revoke and /v1/authorizations/cancelToken: both tokens stop working. */
+export function revoke(platform: Platform) {
+  return (req: Request, res: Response): void => {
+    const locals = gateway(res);
+    const body = locals.body!;
+    const accessToken = requiredString(body, 'accessToken', FIELD_RULES.accessToken);
+    checkAuthClientId(body, locals.client!);
+    optionalString(body, 'appId', FIELD_RULES.appId);
+    optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);
+    const token = platform.authorizations.revoke(locals.client!.clientId, accessToken);
+    Object.assign(locals, { correlationId: token.correlationId, appId: token.appId, userId: token.userId });
+    sendResult(platform, req, res, 'SUCCESS');
+  };
+}

@@ -1,0 +1,105 @@
+import type { ScopeName } from './scopes.js';
+
+/**
+ * The postMessage bridge between a mini program (iframe) and the super-app shell (parent).
+ * Every message is a plain object tagged with `BRIDGE_TAG`, so other traffic is ignored.
+ *
+ *   mini program → shell   { call }   a JSAPI call with an id
+ *   shell → mini program   { ack }    at once: the call was heard (the bridge times out on this)
+ *   shell → mini program   { reply }  when done: a result or a JSAPI error; may take a user's time
+ */
+export const BRIDGE_TAG = 'mp-sandbox/bridge@1';
+
+/** JSAPI error codes (reference §1.3); the keys are the names the platform prints. */
+export const JSAPI_ERRORS = {
+  INVALID_PARAM: { error: 2, errorMessage: 'Invalid parameter' },
+  ERROR_UNKNOW: { error: 3, errorMessage: 'Unknown error!' },
+  NO_PERMISSION: { error: 4, errorMessage: 'No permission' },
+  ERROR_CODE_EMPTY: { error: 10, errorMessage: 'Empty authCode' },
+  USER_CANCEL: { error: 11, errorMessage: 'User cancelled the authorization' },
+  ERROR_CODE_UNKNOWN_ERROR: { error: 1000, errorMessage: 'Unknown error' },
+  ERROR_CODE_USER_CANCEL: { error: 1001, errorMessage: 'User cancelled the operation' },
+  ERROR_CODE_SYSTEM_ERROR: { error: 1005, errorMessage: 'System error' },
+} as const;
+
+/**
+ * The value `authErrorScopes` gives each refused scope. The platform does not document the values;
+ * `10001` is what the Alipay+ and M-Pesa samples show (GCash shows `40006`).
+ */
+export const SCOPE_REFUSED = '10001';
+
+export interface JsapiError {
+  error: number;
+  errorMessage: string;
+  authErrorScopes?: Record<string, string>;
+}
+
+export interface GetAuthCodeParams {
+  scopes?: ScopeName[] | ScopeName | string | string[] | null;
+}
+
+export interface GetAuthCodeResult {
+  authCode: string;
+  authSuccessScopes: string[];
+  authErrorScopes: Record<string, string>;
+}
+
+/** The JSAPI methods the bridge carries, with their parameters and results. */
+export interface BridgeMethods {
+  getAuthCode: { params: GetAuthCodeParams; result: GetAuthCodeResult };
+}
+
+export type BridgeMethodName = keyof BridgeMethods;
+export type BridgeParams<M extends BridgeMethodName> = BridgeMethods[M]['params'];
+export type BridgeResult<M extends BridgeMethodName> = BridgeMethods[M]['result'];
+
+export interface BridgeCall<M extends BridgeMethodName = BridgeMethodName> {
+  tag: typeof BRIDGE_TAG;
+  kind: 'call';
+  id: string;
+  method: M;
+  params: BridgeParams<M>;
+}
+
+export interface BridgeAck {
+  tag: typeof BRIDGE_TAG;
+  kind: 'ack';
+  id: string;
+}
+
+export type BridgeReply =
+  | { tag: typeof BRIDGE_TAG; kind: 'reply'; id: string; ok: true; result: unknown }
+  | { tag: typeof BRIDGE_TAG; kind: 'reply'; id: string; ok: false; error: JsapiError };
+
+export type HostMessage = BridgeAck | BridgeReply;
+
+const BRIDGE_METHODS: readonly BridgeMethodName[] = ['getAuthCode'];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 64;
+}
+
+/** Validates a message the shell received; anything else is foreign and must be dropped. */
+export function parseBridgeCall(data: unknown): BridgeCall | undefined {
+  if (!isObject(data) || data['tag'] !== BRIDGE_TAG || data['kind'] !== 'call') return undefined;
+  const method = data['method'];
+  if (!isId(data['id']) || !BRIDGE_METHODS.includes(method as BridgeMethodName)) return undefined;
+  const params = data['params'] ?? {};
+  if (!isObject(params)) return undefined;
+  return { tag: BRIDGE_TAG, kind: 'call', id: data['id'], method: method as BridgeMethodName, params };
+}
+
+/** Validates a message the mini program received from its host. */
+export function parseHostMessage(data: unknown): HostMessage | undefined {
+  if (!isObject(data) || data['tag'] !== BRIDGE_TAG || !isId(data['id'])) return undefined;
+  if (data['kind'] === 'ack') return { tag: BRIDGE_TAG, kind: 'ack', id: data['id'] };
+  if (data['kind'] !== 'reply') return undefined;
+  if (data['ok'] === true) return { tag: BRIDGE_TAG, kind: 'reply', id: data['id'], ok: true, result: data['result'] };
+  const error = data['error'];
+  if (data['ok'] !== false || !isObject(error) || typeof error['error'] !== 'number') return undefined;
+  return { tag: BRIDGE_TAG, kind: 'reply', id: data['id'], ok: false, error: error as unknown as JsapiError };
+}

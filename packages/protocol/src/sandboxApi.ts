@@ -1,0 +1,93 @@
+import type { GetAuthCodeResult } from './bridge.js';
+import type { MiniProgramApp } from './registry.js';
+import type { ScopeName } from './scopes.js';
+import type { Persona } from './user.js';
+
+/** The platform's own API for the wallet shell (`/wallet/v1`) and for tests (`/sandbox/v1`). */
+export const WALLET_PATHS = {
+  authorize: '/wallet/v1/authorize',
+} as const;
+
+export const CONTROL_PATHS = {
+  health: '/sandbox/v1/health',
+  reset: '/sandbox/v1/reset',
+  apps: '/sandbox/v1/apps',
+  personas: '/sandbox/v1/personas',
+  authCodes: '/sandbox/v1/authcodes',
+  platformKey: '/sandbox/v1/keys/platform',
+  events: '/sandbox/v1/events',
+} as const;
+
+/** The user's decision on a consent sheet; silent requests are sent as `allow`. */
+export interface AuthorizeRequest {
+  appId: string;
+  userId: string;
+  scopes: string[];
+  decision: 'allow' | 'deny';
+}
+
+export type AuthorizeResponse =
+  | ({ decision: 'allow' } & GetAuthCodeResult)
+  | { decision: 'deny'; authErrorScopes: Record<string, string> };
+
+/** Control API: issue a code as the wallet would after consent, without a browser. */
+export interface IssueAuthCodeRequest {
+  appId: string;
+  userId: string;
+  scopes: ScopeName[];
+}
+
+export interface IssueAuthCodeResponse extends GetAuthCodeResult {
+  expiresAt: string;
+}
+
+export interface AppsResponse {
+  apps: MiniProgramApp[];
+}
+
+export interface PersonasResponse {
+  personas: Persona[];
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  part: string;
+  now: string;
+}
+
+/** Control API errors are JSON `{ error, message }` with an HTTP status. */
+export interface ControlError {
+  error: string;
+  message: string;
+}
+
+export const EVENT_TYPES = [
+  'consent.allowed',
+  'consent.denied',
+  'auth_code.issued',
+  'token.issued',
+  'token.refreshed',
+  'token.revoked',
+  'user_info.read',
+  'openapi.failed',
+] as const;
+
+export type SandboxEventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * One entry of the timeline. `correlationId` links the steps of one login: the consent, the code
+ * it produced, the token exchanged for that code, and every call made with that token.
+ */
+export interface SandboxEvent {
+  seq: number;
+  type: SandboxEventType;
+  at: string;
+  correlationId?: string;
+  appId?: string;
+  userId?: string;
+  data: Record<string, unknown>;
+}
+
+export interface EventsResponse {
+  events: SandboxEvent[];
+}

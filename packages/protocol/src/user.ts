@@ -1,0 +1,74 @@
+/** Account status as the gateway reports it. */
+export type UserStatus = 'ACTIVE' | 'FROZEN' | 'INACTIVE';
+
+export interface UserName {
+  fullName: string;
+  firstName?: string;
+  middleName?: string;
+  lastName?: string;
+}
+
+export interface LoginIdInfo {
+  loginId?: string;
+  loginIdType: 'MOBILE_PHONE' | 'EMAIL';
+  hashLoginId?: string;
+  maskLoginId?: string;
+}
+
+export interface ContactInfo {
+  contactNo: string;
+  contactType: 'MOBILE_PHONE' | 'EMAIL';
+}
+
+export interface Address {
+  label?: string;
+  region: string;
+  state?: string;
+  city: string;
+  address1: string;
+  address2?: string;
+  zipCode?: string;
+}
+
+/** The sandbox's shape for the customer family's KYC fields (not published by the platform). */
+export interface KycInfo {
+  documentType?: string;
+  documentNo?: string;
+  name?: string;
+  surname?: string;
+}
+
+/** `userInfo` of inquiryUserInfo: only the fields the token's scopes unlock are present. */
+export interface UserInfo {
+  userId: string;
+  status?: UserStatus;
+  nickName?: string;
+  userName?: UserName;
+  avatar?: string;
+  gender?: 'MALE' | 'FEMALE';
+  birthDate?: string;
+  nationality?: string;
+  loginIdInfos?: LoginIdInfo[];
+  contactInfos?: ContactInfo[];
+  userAddresses?: Address[];
+  kycInfo?: KycInfo;
+  extendInfo?: string;
+}
+
+/** A sandbox user: everything the wallet knows about them. Fields left out model missing data. */
+export interface Persona {
+  id: string;
+  status: UserStatus;
+  nickName: string;
+  firstName: string;
+  middleName?: string;
+  lastName: string;
+  avatar?: string;
+  gender?: 'MALE' | 'FEMALE';
+  birthDate?: string;
+  nationality?: string;
+  mobilePhone?: string;
+  email?: string;
+  addresses: Address[];
+  kyc?: { documentType: string; documentNo: string };
+}
