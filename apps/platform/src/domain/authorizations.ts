@@ -135,6 +135,35 @@ export class Authorizations {
 
   /** The live token behind an access token, or the gateway's reason why there is none. */
   activeToken(clientId: string, accessToken: string): TokenRecord {
+    const token = this.#currentPair(clientId, accessToken);
+    if (this.clock.now() >= token.accessExpiresAt) {
+      throw new OpenApiError('EXPIRED_ACCESS_TOKEN', `accessToken expired at ${new Date(token.accessExpiresAt).toISOString()}; refresh it with applyToken (grantType REFRESH_TOKEN).`);
+    }
+    return token;
+  }
+
+  /**
+   * Kills both tokens of a pair. An access token that merely expired can still be revoked, so its
+   * refresh token dies with it.
+   */
+  revoke(clientId: string, accessToken: string, appId?: string): TokenRecord {
+    const token = this.#currentPair(clientId, accessToken);
+    if (appId !== undefined && appId !== token.appId) {
+      throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
+    }
+    const revoked = { ...token, revokedAt: this.clock.now() };
+    this.store.commit([{ op: 'put', table: 'tokens', key: token.accessToken, value: revoked }]);
+    this.events.emit('token.revoked', {
+      correlationId: token.correlationId,
+      appId: token.appId,
+      userId: token.userId,
+      data: { by: 'merchant' },
+    });
+    return revoked;
+  }
+
+  /** The pair an access token belongs to, unless it was never this client's, revoked, or rotated. */
+  #currentPair(clientId: string, accessToken: string): TokenRecord {
     const token = this.store.get('tokens', accessToken);
     if (!token || token.clientId !== clientId) {
       throw new OpenApiError('INVALID_ACCESS_TOKEN', 'accessToken was never issued to this client (or the sandbox was reset).');
@@ -145,24 +174,7 @@ export class Authorizations {
     if (token.refreshedAt !== undefined) {
       throw new OpenApiError('INVALID_ACCESS_TOKEN', 'accessToken was replaced when its refresh token was used; use the newest access token.');
     }
-    if (this.clock.now() >= token.accessExpiresAt) {
-      throw new OpenApiError('EXPIRED_ACCESS_TOKEN', `accessToken expired at ${new Date(token.accessExpiresAt).toISOString()}; refresh it with applyToken (grantType REFRESH_TOKEN).`);
-    }
     return token;
-  }
-
-  /** Kills both tokens of a pair. */
-  revoke(clientId: string, accessToken: string): TokenRecord {
-    const token = this.activeToken(clientId, accessToken);
-    const revoked = { ...token, revokedAt: this.clock.now() };
-    this.store.commit([{ op: 'put', table: 'tokens', key: token.accessToken, value: revoked }]);
-    this.events.emit('token.revoked', {
-      correlationId: token.correlationId,
-      appId: token.appId,
-      userId: token.userId,
-      data: { by: 'merchant' },
-    });
-    return revoked;
   }
 
   #newPair(grant: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId: string }, now: number): TokenRecord {

@@ -37,7 +37,8 @@ function parseJson(req: Request, res: Response, next: NextFunction): void {
  * is HTTP 200 with `result` and the platform's signature.
  */
 export function openApiRouter(platform: Platform): Router {
-  const router = Router();
+  // Gateway paths are case-sensitive: /V1/... is no API, not a v2 call.
+  const router = Router({ caseSensitive: true });
   const steps = [express.raw({ type: () => true, limit: MAX_BODY }), readBody, authenticate(platform), parseJson];
   const routes: Array<[string, (req: Request, res: Response) => void]> = [
     [OPENAPI_PATHS.applyTokenV2, applyToken(platform)],
@@ -50,7 +51,7 @@ export function openApiRouter(platform: Platform): Router {
   for (const [path, handler] of routes) {
     router.post([path, `${OPENAPI_PREFIX}${path}`], ...steps, handler);
   }
-  router.all(/^\/(api\/open\/)?v\d+\//, express.raw({ type: () => true, limit: MAX_BODY }), readBody, () => {
+  router.all(/^\/(api\/open\/)?v\d+\//i, express.raw({ type: () => true, limit: MAX_BODY }), readBody, () => {
     throw new OpenApiError('INVALID_API', 'no such API: gateway APIs are POST /v1/... and /v2/... (also under /api/open); see /sandbox/v1/openapi.json');
   });
   router.use(openApiErrorHandler(platform));

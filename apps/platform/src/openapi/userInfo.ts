@@ -45,9 +45,9 @@ export function revoke(platform: Platform) {
     const body = locals.body!;
     const accessToken = requiredString(body, 'accessToken', FIELD_RULES.accessToken);
     checkAuthClientId(body, locals.client!);
-    optionalString(body, 'appId', FIELD_RULES.appId);
+    const appId = optionalString(body, 'appId', FIELD_RULES.appId);
     optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);
-    const token = platform.authorizations.revoke(locals.client!.clientId, accessToken);
+    const token = platform.authorizations.revoke(locals.client!.clientId, accessToken, appId);
     Object.assign(locals, { correlationId: token.correlationId, appId: token.appId, userId: token.userId });
     sendResult(platform, req, res, 'SUCCESS');
   };

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { Low } from 'lowdb';
@@ -75,31 +75,38 @@ export class JournalStore<D extends Tables> {
     fdatasyncSync(this.#fd);
     this.#apply(changes);
     this.#entries += 1;
-    if (this.#entries >= this.#compactAt && !this.#compacting) {
-      this.#compacting = this.compact().finally(() => (this.#compacting = undefined));
-    }
+    if (this.#entries >= this.#compactAt && !this.#compacting) void this.compact();
   }
 
   /** Replaces every table with `data` and makes that the durable state. */
   async replaceAll(data: D): Promise<void> {
-    await this.#compacting;
     this.#db.data = data;
     await this.compact();
   }
 
   /**
    * Writes the snapshot and drops the journal it covers. The journal is renamed first, so changes
-   * committed while the snapshot is being written land in a fresh journal and are kept.
+   * committed while the snapshot is being written land in a fresh journal and are kept. Runs one
+   * at a time: a second call waits for the first and then snapshots again.
    */
-  async compact(): Promise<void> {
-    closeSync(this.#fd);
-    renameSync(this.#journalFile, this.#rotatedFile);
-    this.#fd = openSync(this.#journalFile, 'a');
-    this.#entries = 0;
-    this.#compactAt = this.#threshold();
-    // lowdb serialises synchronously when write() is called, capturing the state at rotation.
-    await this.#db.write();
-    rmSync(this.#rotatedFile, { force: true });
+  compact(): Promise<void> {
+    const run = async () => {
+      await previous;
+      closeSync(this.#fd);
+      renameSync(this.#journalFile, this.#rotatedFile);
+      this.#fd = openSync(this.#journalFile, 'a');
+      this.#entries = 0;
+      this.#compactAt = this.#threshold();
+      // lowdb serialises synchronously when write() is called, capturing the state at rotation.
+      await this.#db.write();
+      rmSync(this.#rotatedFile, { force: true });
+    };
+    const previous = this.#compacting;
+    const current = run().finally(() => {
+      if (this.#compacting === current) this.#compacting = undefined;
+    });
+    this.#compacting = current;
+    return current;
   }
 
   async close(): Promise<void> {
@@ -130,8 +137,12 @@ export class JournalStore<D extends Tables> {
         }
       }
     }
+    // Snapshot what was replayed before dropping any journal, so a crash here loses nothing.
+    await this.#db.write();
+    rmSync(this.#rotatedFile, { force: true });
+    writeFileSync(this.#journalFile, '');
     this.#fd = openSync(this.#journalFile, 'a');
-    await this.compact();
+    this.#compactAt = this.#threshold();
   }
 
   #apply(changes: readonly Change<D>[]): void {

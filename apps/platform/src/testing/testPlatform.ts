@@ -1,0 +1,214 @@
+/**
+ * A real platform for integration tests: the HTTP server started in-process on 127.0.0.1 (a free
+ * port), a throw-away data folder, real RSA keys and a merchant client that really signs.
+ *
+ *   const t = await startTestPlatform();
+ *   const code = await t.issueCode('ana', ['auth_user']);
+ *   const tokens = await t.client.applyToken({ appId: t.appId, authClientId: t.clientId, grantType: 'AUTHORIZATION_CODE', authCode: code });
+ *   await t.close();
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createOpenApiClient,
+  generateRsaKeyPair,
+  keyPairFiles,
+  type OpenApiClient,
+  type OpenApiClientOptions,
+  type PemKeyPair,
+} from '@mp-sandbox/openapi-client';
+import { DEFAULT_LIFETIMES } from '../domain/authorizations.js';
+import {
+  CONTROL_PATHS,
+  SCOPES,
+  type IssueAuthCodeResponse,
+  type MerchantClient,
+  type MiniProgramApp,
+  type ScopeName,
+} from '../deps.js';
+import { startPlatform, type RunningPlatform } from '../server.js';
+import type { PlatformOptions, PlatformSeed } from '../config.js';
+import type { Platform } from '../platform.js';
+
+/** The test merchant: its client signs with `TEST_KEYS.merchant`, its app may ask for every scope. */
+export const TEST_CLIENT_ID = '2024TESTMERCHANT0001';
+export const TEST_APP_ID = '2024TESTAPP0001';
+/** Another merchant and its app, with few scopes: codes issued to it are not the test merchant's. */
+export const OTHER_CLIENT_ID = '2024OTHERMERCHANT0002';
+export const OTHER_APP_ID = '2024OTHERAPP0002';
+
+/** Every scope a mini program may be granted (the reserved ones grant nothing yet). */
+export const GRANTABLE_SCOPES = (Object.keys(SCOPES) as ScopeName[]).filter((scope) => !('reserved' in SCOPES[scope]));
+
+let keyCache: { merchant: PemKeyPair; other: PemKeyPair; platform: PemKeyPair; stranger: PemKeyPair } | undefined;
+
+/**
+ * Real 2048-bit key pairs, made once per test process (each generation costs ~100 ms):
+ * `merchant` and `other` are registered, `platform` signs responses, `stranger` is registered nowhere.
+ */
+export function testKeys(): { merchant: PemKeyPair; other: PemKeyPair; platform: PemKeyPair; stranger: PemKeyPair } {
+  keyCache ??= {
+    merchant: generateRsaKeyPair(),
+    other: generateRsaKeyPair(),
+    platform: generateRsaKeyPair(),
+    stranger: generateRsaKeyPair(),
+  };
+  return keyCache;
+}
+
+export function testClient(publicKeyPem: string, clientId = TEST_CLIENT_ID): MerchantClient {
+  return {
+    clientId,
+    name: `${clientId} (test)`,
+    publicKeys: [{ keyVersion: '1', pem: publicKeyPem }],
+    grantTypes: ['AUTHORIZATION_CODE', 'REFRESH_TOKEN'],
+    signatureMode: 'enforce',
+  };
+}
+
+export function testApp(appId: string, authClientId: string, scopes: ScopeName[]): MiniProgramApp {
+  return { appId, name: `${appId} (test)`, icon: '🧪', url: 'http://127.0.0.1:1/', authClientId, scopes, silentKyc: false };
+}
+
+/** The seed every test platform starts with: the test merchant and the other merchant. */
+export function testSeed(): PlatformSeed {
+  const keys = testKeys();
+  return {
+    apps: [
+      testApp(TEST_APP_ID, TEST_CLIENT_ID, GRANTABLE_SCOPES),
+      testApp(OTHER_APP_ID, OTHER_CLIENT_ID, ['auth_base', 'auth_user']),
+    ],
+    clients: [testClient(keys.merchant.publicKey, TEST_CLIENT_ID), testClient(keys.other.publicKey, OTHER_CLIENT_ID)],
+    personas: [],
+  };
+}
+
+/** Writes the cached platform key pair where the platform looks for it, so it does not make one. */
+export function installPlatformKeys(keysDir: string): void {
+  const files = keyPairFiles(keysDir, 'platform');
+  const { platform } = testKeys();
+  mkdirSync(keysDir, { recursive: true });
+  writeFileSync(files.privateKeyFile, platform.privateKey, { mode: 0o600 });
+  writeFileSync(files.publicKeyFile, platform.publicKey);
+}
+
+export interface TestPlatformOverrides extends Partial<Omit<PlatformOptions, 'seed'>> {
+  /** Added to the test seed (apps and clients by id replace the test ones). */
+  seed?: Partial<PlatformSeed>;
+}
+
+export interface TestPlatform {
+  url: string;
+  port: number;
+  platform: Platform;
+  options: PlatformOptions;
+  /** The temporary folder holding `platform/` (the store) and `keys/`. */
+  dir: string;
+  clientId: string;
+  appId: string;
+  /** The test merchant's private key (PEM). */
+  privateKey: string;
+  /** The test merchant's client, verifying every response with the platform public key. */
+  client: OpenApiClient;
+  /** A client with other options (another key, gateway prefix, clock …), verifying responses too. */
+  clientWith(options: Partial<OpenApiClientOptions>): OpenApiClient;
+  /** Issues an authCode as the wallet would after consent (POST /sandbox/v1/authcodes). */
+  issueCode(userId: string, scopes: ScopeName[], appId?: string): Promise<string>;
+  /** Stops the server and starts a new one on the same data folder and options (the old object is done). */
+  restart(): Promise<TestPlatform>;
+  /** Stops the server and removes the data folder. */
+  close(): Promise<void>;
+}
+
+function mergeSeed(base: PlatformSeed, extra: Partial<PlatformSeed> | undefined): PlatformSeed {
+  const byKey = <T>(items: T[], key: (item: T) => string) => [...new Map(items.map((item) => [key(item), item])).values()];
+  return {
+    apps: byKey([...base.apps, ...(extra?.apps ?? [])], (a) => a.appId),
+    clients: byKey([...base.clients, ...(extra?.clients ?? [])], (c) => c.clientId),
+    personas: byKey([...base.personas, ...(extra?.personas ?? [])], (p) => p.id),
+  };
+}
+
+/** Starts a real platform on 127.0.0.1, a free port and a fresh temporary folder. */
+export async function startTestPlatform(overrides: TestPlatformOverrides = {}): Promise<TestPlatform> {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-platform-test-'));
+  const { seed, ...rest } = overrides;
+  const options: PlatformOptions = {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: join(dir, 'platform'),
+    keysDir: join(dir, 'keys'),
+    seed: mergeSeed(testSeed(), seed),
+    lifetimes: { ...DEFAULT_LIFETIMES },
+    requestTimeToleranceMs: 5 * 60_000,
+    log: () => {},
+    ...rest,
+  };
+  installPlatformKeys(options.keysDir);
+  try {
+    return await launch(dir, options);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function launch(dir: string, options: PlatformOptions): Promise<TestPlatform> {
+  const running: RunningPlatform = await startPlatform(options);
+  const { url, port, platform } = running;
+  const privateKey = testKeys().merchant.privateKey;
+  const clientWith = (extra: Partial<OpenApiClientOptions>) =>
+    createOpenApiClient({
+      gatewayUrl: url,
+      clientId: TEST_CLIENT_ID,
+      privateKey,
+      keyVersion: '1',
+      platformPublicKey: platform.keys.publicKey,
+      ...extra,
+    });
+  let stopped = false;
+  /** Set once `restart` handed the folder to a new platform: closing this one must not delete it. */
+  let handedOver = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await running.close();
+  };
+  return {
+    url,
+    port,
+    platform,
+    options,
+    dir,
+    clientId: TEST_CLIENT_ID,
+    appId: TEST_APP_ID,
+    privateKey,
+    client: clientWith({}),
+    clientWith,
+    async issueCode(userId, scopes, appId = TEST_APP_ID) {
+      const response = await fetch(`${url}${CONTROL_PATHS.authCodes}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ appId, userId, scopes }),
+      });
+      const text = await response.text();
+      if (response.status !== 201) throw new Error(`POST ${CONTROL_PATHS.authCodes} answered ${response.status}: ${text}`);
+      return (JSON.parse(text) as IssueAuthCodeResponse).authCode;
+    },
+    async restart() {
+      await stop();
+      handedOver = true;
+      try {
+        return await launch(dir, options);
+      } catch (error) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    },
+    async close() {
+      await stop();
+      if (!handedOver) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
