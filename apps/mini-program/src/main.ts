@@ -13,6 +13,7 @@ const status = document.querySelector<HTMLDivElement>('#status')!;
 function show(kind: 'info' | 'ok' | 'error', text: string): void {
   status.className = kind;
   status.textContent = text;
+  status.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
 }
 
 function showJsapiFailure(error: JsapiError): void {
