@@ -23,6 +23,8 @@ export interface PlatformOptions {
   lifetimes: Lifetimes;
   /** How far a Request-Time may be from the sandbox clock (or the wall clock) before it is refused. */
   requestTimeToleranceMs: number;
+  /** How long dead codes and tokens are kept (so replays still get USED_…/EXPIRED_…) before they are purged. */
+  purgeGraceMs: number;
   /** The key pair the platform signs responses with is kept here, created on first start. */
   keysDir: string;
   log: (line: string) => void;
@@ -98,6 +100,7 @@ export function optionsFromEnv(env: Env): PlatformOptions {
       refreshTokenMs: duration(env, 'REFRESH_TOKEN_TTL_MS', DEFAULT_LIFETIMES.refreshTokenMs),
     },
     requestTimeToleranceMs: duration(env, 'REQUEST_TIME_TOLERANCE_MS', 5 * 60_000),
+    purgeGraceMs: duration(env, 'PURGE_GRACE_MS', 24 * 60 * 60_000),
     log: (line) => console.log(line),
   };
 }

@@ -3,6 +3,7 @@ import { SEED_PERSONAS } from './seed/personas.js';
 import { Authorizations } from './domain/authorizations.js';
 import { SandboxClock } from './domain/clock.js';
 import { EventLog } from './domain/events.js';
+import { Faults } from './domain/faults.js';
 import { emptyPlatformData, type PlatformData } from './domain/model.js';
 import { Registry } from './domain/registry.js';
 import { JournalStore } from './store/journalStore.js';
@@ -16,6 +17,7 @@ export interface Platform {
   authorizations: Authorizations;
   clock: SandboxClock;
   events: EventLog;
+  faults: Faults;
   keys: { privateKey: string; publicKey: string; publicKeyFile: string };
   /** The URL the platform answers on, known once it listens (avatars link to it). */
   publicUrl: string;
@@ -54,12 +56,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     authorizations: new Authorizations(store, clock, events, () => options.lifetimes),
     clock,
     events,
+    faults: new Faults(),
     keys: { privateKey, publicKey, publicKeyFile },
     publicUrl: '',
     async reset() {
       await store.replaceAll(seededData(options));
-      clock.set(Date.now());
+      clock.reset();
       events.clear();
+      platform.faults.remove();
     },
   };
   return platform;

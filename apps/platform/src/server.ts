@@ -1,6 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { clockRouter } from './control/clock.js';
+import { eventStreamRouter } from './control/eventStream.js';
+import { faultsRouter } from './control/faults.js';
 import { controlErrorHandler, controlRouter } from './control/index.js';
+import { registryRouter } from './control/registryRoutes.js';
 import { openApiRouter } from './openapi/index.js';
 import { createPlatform, type Platform } from './platform.js';
 import { walletRouter } from './wallet/index.js';
@@ -22,7 +26,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   app.get('/', (_req, res) => {
     res.json({ name: 'mini program auth sandbox: platform', gateway: '/v2/... and /api/open/v2/...', control: '/sandbox/v1/health' });
   });
-  app.use(controlRouter(platform));
+  // Only the control and wallet APIs parse JSON: the gateway needs the raw bytes that were signed.
+  app.use(['/sandbox', '/wallet'], express.json({ limit: '256kb' }));
+  app.use(controlRouter(platform), clockRouter(platform), faultsRouter(platform), registryRouter(platform), eventStreamRouter(platform));
   app.use(walletRouter(platform));
   app.use(/^\/(sandbox|wallet)\//, controlErrorHandler(platform));
   app.use(openApiRouter(platform));
@@ -37,11 +43,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
   platform.publicUrl = url;
+  const purge = () => platform.authorizations.purge(options.purgeGraceMs);
+  purge();
+  const purger = setInterval(purge, 10 * 60_000).unref();
   return {
     url,
     port,
     platform,
     async close() {
+      clearInterval(purger);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await platform.store.close();

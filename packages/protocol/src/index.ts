@@ -1,4 +1,5 @@
 export * from './bridge.js';
+export * from './duration.js';
 export * from './openapi.js';
 export * from './registry.js';
 export * from './resultCodes.js';

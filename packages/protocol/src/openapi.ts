@@ -85,3 +85,19 @@ export interface RevokeResponse {
 export interface OpenApiResponse {
   result: Result;
 }
+
+/** The gateway's APIs by name, each with the paths of both versions; faults and events use them. */
+export const OPENAPI_APIS = {
+  applyToken: [OPENAPI_PATHS.applyTokenV2, OPENAPI_PATHS.applyTokenV1],
+  inquiryUserInfo: [OPENAPI_PATHS.inquiryUserInfoV2, OPENAPI_PATHS.inquiryUserInfoV1],
+  revoke: [OPENAPI_PATHS.revokeV2, OPENAPI_PATHS.cancelTokenV1],
+} as const;
+
+export type OpenApiName = keyof typeof OPENAPI_APIS;
+
+/** The API a gateway path belongs to, with or without the `/api/open` prefix. */
+export function openApiNameOf(path: string): OpenApiName | undefined {
+  const bare = path.startsWith(OPENAPI_PREFIX) ? path.slice(OPENAPI_PREFIX.length) : path;
+  const entry = Object.entries(OPENAPI_APIS).find(([, paths]) => (paths as readonly string[]).includes(bare));
+  return entry?.[0] as OpenApiName | undefined;
+}

@@ -1,5 +1,7 @@
 import type { GetAuthCodeResult } from './bridge.js';
 import type { MiniProgramApp } from './registry.js';
+import type { OpenApiName } from './openapi.js';
+import type { ResultCode } from './resultCodes.js';
 import type { ScopeName } from './scopes.js';
 import type { Persona } from './user.js';
 
@@ -12,10 +14,17 @@ export const CONTROL_PATHS = {
   health: '/sandbox/v1/health',
   reset: '/sandbox/v1/reset',
   apps: '/sandbox/v1/apps',
+  clients: '/sandbox/v1/clients',
   personas: '/sandbox/v1/personas',
   authCodes: '/sandbox/v1/authcodes',
   platformKey: '/sandbox/v1/keys/platform',
   events: '/sandbox/v1/events',
+  /** The gateway's OpenAPI 3.1 document. */
+  openApi: '/sandbox/v1/openapi.json',
+  eventStream: '/sandbox/v1/events/stream',
+  clock: '/sandbox/v1/clock',
+  clockAdvance: '/sandbox/v1/clock/advance',
+  faults: '/sandbox/v1/faults',
 } as const;
 
 /** The user's decision on a consent sheet; silent requests are sent as `allow`. */
@@ -86,6 +95,33 @@ export interface SandboxEvent {
   appId?: string;
   userId?: string;
   data: Record<string, unknown>;
+}
+
+export interface ClockResponse {
+  /** The sandbox clock, as the gateway writes times. */
+  now: string;
+  /** How far the sandbox clock is ahead of the wall clock (negative: behind). */
+  offsetMs: number;
+}
+
+/**
+ * A fault: the next `count` calls of an API answer `resultCode` instead of being served, after
+ * waiting `latencyMs`. A fault with latency and no result code only slows calls down.
+ */
+export interface FaultRequest {
+  api: OpenApiName | '*';
+  resultCode?: ResultCode;
+  count?: number;
+  latencyMs?: number;
+}
+
+export interface Fault extends Required<Pick<FaultRequest, 'api' | 'count' | 'latencyMs'>> {
+  id: string;
+  resultCode?: ResultCode;
+}
+
+export interface FaultsResponse {
+  faults: Fault[];
 }
 
 export interface EventsResponse {

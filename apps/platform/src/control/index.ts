@@ -1,4 +1,4 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import {
   CONTROL_PATHS,
   EVENT_TYPES,
@@ -9,6 +9,7 @@ import {
 } from '../deps.js';
 import { ControlApiError } from '../domain/errors.js';
 import { checkRequestedScopes } from '../domain/scopeRequest.js';
+import { openApiDocument } from '../openapi/document.js';
 import type { Platform } from '../platform.js';
 import { avatarSvg } from './avatars.js';
 
@@ -40,8 +41,6 @@ export function appAndPersona(platform: Platform, body: Record<string, unknown>)
 /** The sandbox's own API for tests, the shell's console and the Playwright kit. */
 export function controlRouter(platform: Platform): Router {
   const router = Router();
-  // Scoped to the prefix: the gateway needs the raw body bytes that were signed.
-  router.use('/sandbox', express.json({ limit: '256kb' }));
 
   router.get(CONTROL_PATHS.health, (_req, res) => {
     const body: HealthResponse = { status: 'ok', part: 'platform', now: formatGatewayTime(platform.clock.now()) };
@@ -73,6 +72,8 @@ export function controlRouter(platform: Platform): Router {
   router.get(CONTROL_PATHS.platformKey, (_req, res) => {
     res.json({ keyVersion: '1', algorithm: 'RSA256', publicKey: platform.keys.publicKey, file: platform.keys.publicKeyFile });
   });
+
+  router.get(CONTROL_PATHS.openApi, (_req, res) => res.json(openApiDocument(platform.publicUrl)));
 
   router.get(CONTROL_PATHS.events, (req, res) => {
     const type = typeof req.query['type'] === 'string' ? req.query['type'] : undefined;

@@ -1,4 +1,4 @@
-import type { JournalStore } from '../store/journalStore.js';
+import type { Change, JournalStore } from '../store/journalStore.js';
 import { formatGatewayTime, type ApiVersion, type ScopeName } from '../deps.js';
 import type { SandboxClock } from './clock.js';
 import { OpenApiError, paramIllegal } from './errors.js';
@@ -175,6 +175,29 @@ export class Authorizations {
       throw new OpenApiError('INVALID_ACCESS_TOKEN', 'accessToken was replaced when its refresh token was used; use the newest access token.');
     }
     return token;
+  }
+
+  /**
+   * Deletes codes and token pairs that can no longer be used, once `graceMs` has passed since they
+   * died, so the store does not grow without bound. Within the grace period a replayed code still
+   * gets USED_AUTHCODE or EXPIRED_AUTHCODE rather than INVALID_AUTHCODE.
+   */
+  purge(graceMs: number): number {
+    const cutoff = this.clock.now() - graceMs;
+    const changes: Change<PlatformData>[] = [];
+    for (const code of this.store.list('authCodes')) {
+      if (Math.min(code.usedAt ?? Infinity, code.expiresAt) < cutoff) changes.push({ op: 'delete', table: 'authCodes', key: code.code });
+    }
+    for (const pair of this.store.list('tokens')) {
+      // The access token never outlives its refresh token, so the pair is dead when this one is.
+      const diedAt = Math.min(pair.refreshExpiresAt, pair.revokedAt ?? Infinity, pair.refreshedAt ?? Infinity);
+      if (diedAt < cutoff) {
+        changes.push({ op: 'delete', table: 'tokens', key: pair.accessToken });
+        changes.push({ op: 'delete', table: 'refreshIndex', key: pair.refreshToken });
+      }
+    }
+    this.store.commit(changes);
+    return changes.length;
   }
 
   #newPair(grant: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId: string }, now: number): TokenRecord {

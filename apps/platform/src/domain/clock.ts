@@ -20,6 +20,12 @@ export class SandboxClock {
     this.onChange(this.#offsetMs);
   }
 
+  /** Back to the wall clock. */
+  reset(): void {
+    this.#offsetMs = 0;
+    this.onChange(0);
+  }
+
   set(epochMs: number): void {
     this.#offsetMs = epochMs - Date.now();
     this.onChange(this.#offsetMs);

@@ -51,8 +51,6 @@ export function applyToken(platform: Platform) {
         ? optionalString(body, 'referenceClientId', FIELD_RULES.referenceClientId)
         : requiredString(body, 'appId', FIELD_RULES.appId, when);
       if (!v1) requiredString(body, 'authClientId', FIELD_RULES.authClientId, when);
-      const code = platform.store.get('authCodes', authCode);
-      if (code) Object.assign(locals, { correlationId: code.correlationId, appId: code.appId, userId: code.userId });
       pair = platform.authorizations.exchangeCode({ clientId: client.clientId, code: authCode, version: locals.version, ...(appId !== undefined && { appId }) });
     } else {
       const refreshToken = requiredString(body, 'refreshToken', FIELD_RULES.refreshToken, 'grantType is REFRESH_TOKEN');
@@ -61,7 +59,6 @@ export function applyToken(platform: Platform) {
       // must not spend the refresh token.
       pair = platform.authorizations.refresh({ clientId: client.clientId, refreshToken, ...(appId !== undefined && { appId }) });
     }
-    Object.assign(locals, { correlationId: pair.correlationId, appId: pair.appId, userId: pair.userId });
     sendResult(platform, req, res, 'SUCCESS', {
       accessToken: pair.accessToken,
       accessTokenExpiryTime: formatGatewayTime(pair.accessExpiresAt),

@@ -14,6 +14,8 @@ export interface GatewayLocals {
   correlationId?: string;
   appId?: string;
   userId?: string;
+  /** The id of the sandbox fault that answered this call, if one did. */
+  injectedFault?: string;
   /** A signature problem tolerated because the client's signature mode is `warn`. */
   signatureWarning?: string;
 }

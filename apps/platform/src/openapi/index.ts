@@ -4,6 +4,8 @@ import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
 import { applyToken } from './applyToken.js';
 import { authenticate } from './authenticate.js';
+import { correlate } from './correlate.js';
+import { injectFault } from './injectFault.js';
 import { apiVersionOf, gateway } from './context.js';
 import { sendResult } from './respond.js';
 import { inquiryUserInfo, revoke } from './userInfo.js';
@@ -39,7 +41,9 @@ function parseJson(req: Request, res: Response, next: NextFunction): void {
 export function openApiRouter(platform: Platform): Router {
   // Gateway paths are case-sensitive: /V1/... is no API, not a v2 call.
   const router = Router({ caseSensitive: true });
-  const steps = [express.raw({ type: () => true, limit: MAX_BODY }), readBody, authenticate(platform), parseJson];
+  const steps = [
+    express.raw({ type: () => true, limit: MAX_BODY }), readBody, authenticate(platform), parseJson, correlate(platform), injectFault(platform),
+  ];
   const routes: Array<[string, (req: Request, res: Response) => void]> = [
     [OPENAPI_PATHS.applyTokenV2, applyToken(platform)],
     [OPENAPI_PATHS.applyTokenV1, applyToken(platform)],
@@ -82,6 +86,7 @@ function openApiErrorHandler(platform: Platform) {
         resultStatus: resultCodeInfo(failure.code).status,
         message: failure.message,
         fix: resultCodeInfo(failure.code).fix ?? null,
+        ...(locals.injectedFault && { injectedFault: locals.injectedFault }),
       },
     });
     sendResult(platform, req, res, failure.code, {}, failure.message);

@@ -21,7 +21,6 @@ export function inquiryUserInfo(platform: Platform) {
     const appId = optionalString(body, 'appId', FIELD_RULES.appId);
     optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);
     const token = platform.authorizations.activeToken(locals.client!.clientId, accessToken);
-    Object.assign(locals, { correlationId: token.correlationId, appId: token.appId, userId: token.userId });
     if (appId !== undefined && appId !== token.appId) {
       throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
     }
@@ -48,7 +47,6 @@ export function revoke(platform: Platform) {
     const appId = optionalString(body, 'appId', FIELD_RULES.appId);
     optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);
     const token = platform.authorizations.revoke(locals.client!.clientId, accessToken, appId);
-    Object.assign(locals, { correlationId: token.correlationId, appId: token.appId, userId: token.userId });
     sendResult(platform, req, res, 'SUCCESS');
   };
 }

@@ -1,7 +1,7 @@
 import { paramIllegal } from '../domain/errors.js';
 
 /** IDs and tokens may not hold special characters such as `@ # ?` (reference §2.3). */
-const ID_CHARACTERS = /^[A-Za-z0-9_.:=+/-]+$/;
+export const ID_CHARACTERS = /^[A-Za-z0-9_.:=+/-]+$/;
 
 interface StringRule {
   max: number;

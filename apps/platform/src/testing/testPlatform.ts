@@ -142,6 +142,7 @@ export async function startTestPlatform(overrides: TestPlatformOverrides = {}): 
     seed: mergeSeed(testSeed(), seed),
     lifetimes: { ...DEFAULT_LIFETIMES },
     requestTimeToleranceMs: 5 * 60_000,
+    purgeGraceMs: 24 * 60 * 60_000,
     log: () => {},
     ...rest,
   };

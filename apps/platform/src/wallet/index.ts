@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { isScopeName, SCOPE_REFUSED, scopesNeedingConsent, WALLET_PATHS, type AuthorizeResponse } from '../deps.js';
 import { ControlApiError } from '../domain/errors.js';
 import { newCorrelationId } from '../domain/ids.js';
@@ -12,7 +12,6 @@ import { appAndPersona } from '../control/index.js';
  */
 export function walletRouter(platform: Platform): Router {
   const router = Router();
-  router.use('/wallet', express.json({ limit: '64kb' }));
 
   router.post(WALLET_PATHS.authorize, (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;

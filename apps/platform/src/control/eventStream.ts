@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { CONTROL_PATHS, type SandboxEvent } from '../deps.js';
+import type { Platform } from '../platform.js';
+
+/**
+ * The timeline, live, as server-sent events. A client that reconnects with `Last-Event-ID` (or
+ * `?since=<seq>`) first gets what it missed.
+ */
+export function eventStreamRouter(platform: Platform): Router {
+  const router = Router();
+  router.get(CONTROL_PATHS.eventStream, (req, res) => {
+    const since = Number(req.get('last-event-id') ?? req.query['since'] ?? Number.NaN);
+    res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.flushHeaders();
+    const send = (event: SandboxEvent) => res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    if (!Number.isNaN(since)) for (const event of platform.events.list({ since })) send(event);
+    const unsubscribe = platform.events.subscribe(send);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+  return router;
+}

@@ -1,0 +1,90 @@
+/**
+ * Bench 1: applyToken throughput against "express echo + one RSA verify + one RSA sign".
+ *
+ * Three server hosts, each in its own process: the baseline (keys parsed once), a diagnostic
+ * baseline that parses its PEM keys on every request, and a real platform. The client is the real
+ * OpenApiClient in this process for all three: it signs every request (RSA-2048) and verifies
+ * every response, so the client-side work is identical. Codes are issued inside the platform
+ * process before each window, so only applyToken (AUTHORIZATION_CODE) is timed. Rounds rotate the
+ * order; the figures are medians over rounds.
+ */
+import { Host } from './hostClient.js';
+import { fmt, median } from './load.js';
+import type { SummaryRow } from './report.js';
+import { CONCURRENCY, describeSegment, measure, type Segment } from './segment.js';
+
+const WARMUP = 400;
+const PER_ROUND = 600;
+const ROUNDS = 5;
+const MAX_MS = 12_000;
+export const APPLY_TOKEN_TARGET = 0.8;
+
+export async function applyTokenBench(): Promise<SummaryRow[]> {
+  console.log(`\n## 1. applyToken vs baseline (concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${PER_ROUND}, warm-up ${WARMUP})`);
+  const hosts = await Promise.all([
+    Host.start('baseline', { kind: 'baseline', keyMode: 'keyobject' }),
+    Host.start('baseline-pem', { kind: 'baseline', keyMode: 'pem' }),
+    Host.start('platform', { kind: 'platform', seedTokens: 0 }),
+  ]);
+  const [baseline, baselinePem, platform] = hosts;
+  try {
+    const echoTask = (host: Host) => (i: number) =>
+      host.client.applyToken({ appId: host.started.appId, authClientId: host.started.clientId, grantType: 'AUTHORIZATION_CODE', authCode: `2810BENCH${i}` });
+    const platformWindow = async (n: number) => {
+      const codes = await platform.issue(n);
+      return measure(platform, n, MAX_MS, (i) =>
+        platform.client.applyToken({ appId: platform.started.appId, authClientId: platform.started.clientId, grantType: 'AUTHORIZATION_CODE', authCode: codes[i]! }),
+      );
+    };
+    const windows: Record<string, (n: number) => Promise<Segment>> = {
+      baseline: (n) => measure(baseline, n, MAX_MS, echoTask(baseline)),
+      'baseline-pem': (n) => measure(baselinePem, n, MAX_MS, echoTask(baselinePem)),
+      platform: platformWindow,
+    };
+    const names = Object.keys(windows);
+    for (const name of names) await windows[name]!(WARMUP);
+    const results: Record<string, Segment[]> = Object.fromEntries(names.map((n) => [n, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      // Rotate the order each round, so drift (heat, other load) does not favour one server.
+      const order = names.map((_, i) => names[(i + round) % names.length]!);
+      for (const name of order) {
+        const segment = await windows[name]!(PER_ROUND);
+        results[name]!.push(segment);
+        console.log(`  r${round + 1} ${describeSegment(segment)}`);
+      }
+    }
+    const rps = (name: string) => median(results[name]!.map((s) => s.rps));
+    const cpu = (name: string) => median(results[name]!.map((s) => s.serverCpuUs));
+    const ratio = rps('platform') / rps('baseline');
+    const cpuRatio = cpu('baseline') / cpu('platform');
+    const pemRatio = rps('platform') / rps('baseline-pem');
+    console.log(
+      `  median req/s: baseline ${fmt(rps('baseline'))}, baseline-pem ${fmt(rps('baseline-pem'))}, platform ${fmt(rps('platform'))}` +
+        `\n  median server CPU µs/req: baseline ${fmt(cpu('baseline'))}, baseline-pem ${fmt(cpu('baseline-pem'))}, platform ${fmt(cpu('platform'))}` +
+        `\n  ratio platform/baseline ${fmt(ratio, 2)} (target ≥ ${APPLY_TOKEN_TARGET}): ${ratio >= APPLY_TOKEN_TARGET ? 'PASS' : 'MISS'}`,
+    );
+    return [
+      {
+        bench: 'applyToken / baseline (req/s)',
+        measured: `${fmt(rps('platform'))} vs ${fmt(rps('baseline'))} req/s`,
+        ratio: fmt(ratio, 2),
+        target: `≥ ${APPLY_TOKEN_TARGET}`,
+        pass: ratio >= APPLY_TOKEN_TARGET,
+      },
+      {
+        bench: '  server CPU per req (baseline/platform)',
+        measured: `${fmt(cpu('platform'))} vs ${fmt(cpu('baseline'))} µs`,
+        ratio: fmt(cpuRatio, 2),
+        target: 'diagnostic',
+      },
+      {
+        bench: '  applyToken / baseline-pem (req/s)',
+        measured: `${fmt(rps('platform'))} vs ${fmt(rps('baseline-pem'))} req/s`,
+        ratio: fmt(pemRatio, 2),
+        target: 'diagnostic',
+      },
+    ];
+  } finally {
+    await Promise.all(hosts.map((h) => h.stop()));
+  }
+}

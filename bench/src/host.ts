@@ -1,0 +1,268 @@
+/**
+ * A server host: a child process that runs one server (the baseline or a real platform) on
+ * 127.0.0.1:0 and answers the bench over IPC. The server gets its own process (its own core of the
+ * two) so the client's signing does not share a thread with the server being measured.
+ */
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import fs, { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { DEFAULT_LIFETIMES } from '../../apps/platform/src/domain/authorizations.js';
+import { startPlatform, type RunningPlatform } from '../../apps/platform/src/server.js';
+import {
+  installPlatformKeys,
+  TEST_APP_ID,
+  TEST_CLIENT_ID,
+  testKeys,
+  testSeed,
+} from '../../apps/platform/src/testing/testPlatform.js';
+import { optionsFromEnv, type PlatformOptions } from '../../apps/platform/src/config.js';
+import { startBaseline, type RunningBaseline } from './baselineServer.js';
+import type { CompactResult, HostCommand, HostReply, HostRequest, Meter, StartRequest, Started } from './ipc.js';
+import { rowCount, seededStore, writeSeededStore } from './seed.js';
+
+let platform: RunningPlatform | undefined;
+let baseline: RunningBaseline | undefined;
+let dir: string | undefined;
+
+// ---- metering -------------------------------------------------------------------------------
+const loopDelay = monitorEventLoopDelay({ resolution: 2 });
+let gc = { ms: 0, majorMs: 0, count: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.ms += entry.duration;
+    gc.count += 1;
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.majorMs += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+let compactions = { count: 0, ms: 0 };
+let meterFrom: { t: number; cpu: NodeJS.CpuUsage; elu: ReturnType<typeof performance.eventLoopUtilization> } | undefined;
+
+function meterStart(): null {
+  loopDelay.reset();
+  loopDelay.enable();
+  gc = { ms: 0, majorMs: 0, count: 0 };
+  compactions = { count: 0, ms: 0 };
+  meterFrom = { t: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() };
+  return null;
+}
+
+function meterStop(): Meter {
+  if (!meterFrom) throw new Error('meterStop before meterStart');
+  const cpu = process.cpuUsage(meterFrom.cpu);
+  const elu = performance.eventLoopUtilization(meterFrom.elu);
+  loopDelay.disable();
+  const result: Meter = {
+    wallMs: performance.now() - meterFrom.t,
+    cpuUserMs: cpu.user / 1000,
+    cpuSystemMs: cpu.system / 1000,
+    elu: elu.utilization,
+    loopDelayMaxMs: loopDelay.max / 1e6,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    gcMs: gc.ms,
+    majorGcMs: gc.majorMs,
+    gcCount: gc.count,
+    compactions: compactions.count,
+    compactionMs: compactions.ms,
+    heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
+  };
+  meterFrom = undefined;
+  return result;
+}
+
+// ---- servers ----------------------------------------------------------------------------------
+async function start(request: StartRequest): Promise<Started> {
+  const keys = testKeys();
+  if (request.kind === 'baseline') {
+    const t0 = performance.now();
+    baseline = await startBaseline({
+      serverPrivateKey: keys.platform.privateKey,
+      clientPublicKey: keys.merchant.publicKey,
+      clientId: TEST_CLIENT_ID,
+      keyMode: request.keyMode,
+    });
+    return {
+      url: baseline.url,
+      clientId: TEST_CLIENT_ID,
+      appId: TEST_APP_ID,
+      clientPrivateKey: keys.merchant.privateKey,
+      serverPublicKey: keys.platform.publicKey,
+      seedMs: 0,
+      startMs: performance.now() - t0,
+      rows: 0,
+      dbBytes: 0,
+    };
+  }
+  dir = mkdtempSync(join(tmpdir(), 'mp-bench-platform-'));
+  // The defaults the platform itself takes from an empty environment (so options added to
+  // PlatformOptions later get their usual values), pointed at a temporary folder and the test seed.
+  const defaults = optionsFromEnv({ SANDBOX_DATA_DIR: dir, SANDBOX_CONFIG: join(dir, 'no-config.json') });
+  const options: PlatformOptions = {
+    ...defaults,
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: join(dir, 'platform'),
+    keysDir: join(dir, 'keys'),
+    seed: testSeed(),
+    lifetimes: { ...DEFAULT_LIFETIMES },
+    log: () => {},
+  };
+  installPlatformKeys(options.keysDir);
+  let seedMs = 0;
+  if (request.seedTokens > 0) {
+    const t0 = performance.now();
+    writeSeededStore(options.dataDir, seededStore(options.seed, request.seedTokens));
+    seedMs = performance.now() - t0;
+  }
+  const t0 = performance.now();
+  platform = await startPlatform(options);
+  const startMs = performance.now() - t0;
+  instrumentCompaction(platform);
+  applyWhatIf(platform);
+  return {
+    url: platform.url,
+    clientId: TEST_CLIENT_ID,
+    appId: TEST_APP_ID,
+    clientPrivateKey: keys.merchant.privateKey,
+    serverPublicKey: platform.platform.keys.publicKey,
+    seedMs,
+    startMs,
+    rows: rowCount(platform.platform.store.data),
+    dbBytes: statSync(join(options.dataDir, 'db.json')).size,
+  };
+}
+
+/** Counts and times the store's compactions (the commit path calls `this.compact()`). */
+function instrumentCompaction(running: RunningPlatform): void {
+  const store = running.platform.store;
+  const original = store.compact.bind(store);
+  store.compact = () => {
+    const t0 = performance.now();
+    compactions.count += 1;
+    return original().finally(() => {
+      compactions.ms += performance.now() - t0;
+    });
+  };
+}
+
+/**
+ * Diagnosis only, never in a default run: BENCH_WHATIF=keys,nosync patches the running platform
+ * to estimate what a fix would win. `keys` hands signContent/verifyContent parsed KeyObjects
+ * instead of PEM text; `nosync` turns fdatasync into a no-op (an upper bound for group commit,
+ * NOT a proposal to drop durability).
+ */
+const WHAT_IF = new Set((process.env['BENCH_WHATIF'] ?? '').split(',').filter(Boolean));
+
+function applyWhatIf(running: RunningPlatform): void {
+  const p = running.platform;
+  if (WHAT_IF.has('keys')) {
+    (p.keys as { privateKey: string | KeyObject }).privateKey = createPrivateKey(p.keys.privateKey);
+    const parsed = new Map<string, KeyObject>();
+    const publicKey = p.registry.publicKey.bind(p.registry);
+    p.registry.publicKey = (client, keyVersion) => {
+      const pem = publicKey(client, keyVersion);
+      if (pem === undefined) return undefined;
+      let key = parsed.get(pem);
+      if (!key) parsed.set(pem, (key = createPublicKey(pem)));
+      return key as unknown as string;
+    };
+  }
+  if (WHAT_IF.has('nosync')) {
+    fs.fdatasyncSync = () => {};
+    syncBuiltinESMExports();
+  }
+}
+
+function requirePlatform(): RunningPlatform {
+  if (!platform) throw new Error('this host runs no platform');
+  return platform;
+}
+
+const USERS = ['ana', 'bruno', 'chen', 'dara', 'eli'];
+
+/** Issues `n` authCodes for the test app as the wallet does after consent (not timed by the bench). */
+function issue(n: number): string[] {
+  const { authorizations } = requirePlatform().platform;
+  const codes: string[] = [];
+  for (let i = 0; i < n; i++) {
+    codes.push(
+      authorizations.issueAuthCode({ appId: TEST_APP_ID, clientId: TEST_CLIENT_ID, userId: USERS[i % USERS.length]!, scopes: ['auth_base', 'auth_user'] })
+        .code,
+    );
+  }
+  return codes;
+}
+
+/** One compaction on demand, timed, with the longest event-loop stall it caused. */
+async function compact(): Promise<CompactResult> {
+  const running = requirePlatform();
+  let last = performance.now();
+  let blocked = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    blocked = Math.max(blocked, now - last);
+    last = now;
+  }, 1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  blocked = 0;
+  last = performance.now();
+  const t0 = performance.now();
+  await running.platform.store.compact();
+  const ms = performance.now() - t0;
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  clearInterval(ticker);
+  return {
+    ms,
+    loopBlockedMs: blocked,
+    rows: rowCount(running.platform.store.data),
+    dbBytes: statSync(join(running.platform.options.dataDir, 'db.json')).size,
+  };
+}
+
+async function stop(): Promise<null> {
+  await platform?.close();
+  await baseline?.close();
+  platform = undefined;
+  baseline = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+  return null;
+}
+
+async function handle(command: HostCommand): Promise<unknown> {
+  switch (command.cmd) {
+    case 'start':
+      return start(command.start);
+    case 'issue':
+      return issue(command.n);
+    case 'meterStart':
+      return meterStart();
+    case 'meterStop':
+      return meterStop();
+    case 'compact':
+      return compact();
+    case 'stop':
+      return stop();
+  }
+}
+
+function reply(message: HostRequest, payload: HostReply): void {
+  process.send?.(payload, undefined, {}, () => {
+    if (message.cmd === 'stop') process.exit(0);
+  });
+}
+
+process.on('message', (message: HostRequest) => {
+  handle(message).then(
+    (result) => reply(message, { id: message.id, ok: true, result }),
+    (error: unknown) => reply(message, { id: message.id, ok: false, error: (error as Error)?.stack ?? String(error) }),
+  );
+});
+
+// The bench went away: clean up the temporary store and leave.
+process.on('disconnect', () => {
+  void stop().finally(() => process.exit(0));
+});

@@ -1,0 +1,61 @@
+/** Messages between the bench (parent) and a server host (child process). */
+import type { KeyMode } from './baselineServer.js';
+
+export type StartRequest =
+  | { kind: 'baseline'; keyMode: KeyMode }
+  /** `seedTokens` > 0 writes a store holding that many token pairs before the platform starts. */
+  | { kind: 'platform'; seedTokens: number };
+
+export interface Started {
+  url: string;
+  clientId: string;
+  appId: string;
+  /** PEM the client signs requests with. */
+  clientPrivateKey: string;
+  /** PEM the client verifies responses with. */
+  serverPublicKey: string;
+  /** Time to build and write the seeded db.json (platform with seedTokens only). */
+  seedMs: number;
+  /** Time from calling startPlatform/startBaseline to listening. */
+  startMs: number;
+  /** Records in the store at start (platform only). */
+  rows: number;
+  dbBytes: number;
+}
+
+/** What the server process did between meterStart and meterStop. */
+export interface Meter {
+  wallMs: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  /** Event loop utilisation, 0..1. */
+  elu: number;
+  loopDelayMaxMs: number;
+  loopDelayP99Ms: number;
+  gcMs: number;
+  majorGcMs: number;
+  gcCount: number;
+  /** Journal compactions (snapshot rewrites) started during the window, and their total wall time. */
+  compactions: number;
+  compactionMs: number;
+  heapUsedMb: number;
+}
+
+export interface CompactResult {
+  ms: number;
+  /** The longest the event loop was blocked while it ran. */
+  loopBlockedMs: number;
+  rows: number;
+  dbBytes: number;
+}
+
+export type HostCommand =
+  | { cmd: 'start'; start: StartRequest }
+  | { cmd: 'issue'; n: number }
+  | { cmd: 'meterStart' }
+  | { cmd: 'meterStop' }
+  | { cmd: 'compact' }
+  | { cmd: 'stop' };
+
+export type HostRequest = HostCommand & { id: number };
+export type HostReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
