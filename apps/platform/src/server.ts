@@ -5,6 +5,7 @@ import { eventStreamRouter } from './control/eventStream.js';
 import { faultsRouter } from './control/faults.js';
 import { controlErrorHandler, controlRouter } from './control/index.js';
 import { registryRouter } from './control/registryRoutes.js';
+import { answerWhenDurable } from './durableAnswers.js';
 import { openApiRouter } from './openapi/index.js';
 import { createPlatform, type Platform } from './platform.js';
 import { walletRouter } from './wallet/index.js';
@@ -23,15 +24,17 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(answerWhenDurable(platform.store));
   app.get('/', (_req, res) => {
     res.json({ name: 'mini program auth sandbox: platform', gateway: '/v2/... and /api/open/v2/...', control: '/sandbox/v1/health' });
   });
+  // The gateway first: merchant calls are the hot path and should not walk the control routes.
+  app.use(openApiRouter(platform));
   // Only the control and wallet APIs parse JSON: the gateway needs the raw bytes that were signed.
   app.use(['/sandbox', '/wallet'], express.json({ limit: '256kb' }));
   app.use(controlRouter(platform), clockRouter(platform), faultsRouter(platform), registryRouter(platform), eventStreamRouter(platform));
   app.use(walletRouter(platform));
   app.use(/^\/(sandbox|wallet)\//, controlErrorHandler(platform));
-  app.use(openApiRouter(platform));
   app.use((req, res) => {
     res.status(404).json({ error: 'NOT_FOUND', message: `no route ${req.method} ${req.path}; the gateway answers POST /v1/... and /v2/..., the control API /sandbox/v1/...` });
   });

@@ -17,7 +17,8 @@ export class EventLog {
   emit(type: SandboxEventType, input: Omit<EventInput, 'type'>): SandboxEvent {
     const event: SandboxEvent = { seq: ++this.#seq, type, at: formatGatewayTime(this.now()), ...input };
     this.#events.push(event);
-    if (this.#events.length > this.capacity) this.#events.splice(0, this.#events.length - this.capacity);
+    // Trimmed in batches, so keeping the log bounded costs nothing per event.
+    if (this.#events.length > this.capacity * 1.25) this.#events.splice(0, this.#events.length - this.capacity);
     for (const listener of this.#listeners) listener(event);
     return event;
   }

@@ -1,4 +1,6 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { normalizePem } from '@mp-sandbox/openapi-client';
 import type { JournalStore } from '../store/journalStore.js';
 import type { MerchantClient, MiniProgramApp, Persona, PublicKeyEntry } from '../deps.js';
 import type { PlatformData } from './model.js';
@@ -6,6 +8,7 @@ import type { PlatformData } from './model.js';
 /** Apps, merchant clients and personas, and the public keys clients sign with. */
 export class Registry {
   readonly #keyFiles = new Map<string, { mtimeMs: number; pem: string }>();
+  readonly #parsed = new Map<string, KeyObject>();
 
   constructor(private readonly store: JournalStore<PlatformData>) {}
 
@@ -30,12 +33,28 @@ export class Registry {
   }
 
   /**
-   * The PEM registered for a client's key version. A key given as a file is read when needed, so
-   * a merchant may create its key after the platform started, or replace it while it runs.
+   * The key registered for a client's key version, parsed once. A key given as a file is read when
+   * needed (and again when the file changes), so a merchant may create its key after the platform
+   * started, or replace it while it runs. Says what is wrong when there is no usable key.
    */
-  publicKey(client: MerchantClient, keyVersion: string): string | undefined {
+  publicKey(client: MerchantClient, keyVersion: string): { key: KeyObject } | { problem: string } {
     const entry = client.publicKeys.find((k) => k.keyVersion === keyVersion);
-    return entry && this.#pemOf(entry);
+    if (!entry) {
+      const known = client.publicKeys.map((k) => k.keyVersion).join(', ') || 'none';
+      return { problem: `no public key with keyVersion ${keyVersion} is registered for ${client.clientId} (registered: ${known})` };
+    }
+    const pem = this.#pemOf(entry);
+    if (pem === undefined) return { problem: `the public key file ${entry.file} of ${client.clientId} keyVersion ${keyVersion} cannot be read` };
+    let key = this.#parsed.get(pem);
+    if (!key) {
+      try {
+        key = createPublicKey(normalizePem(pem, 'PUBLIC KEY'));
+      } catch {
+        return { problem: `the registered key of ${client.clientId} keyVersion ${keyVersion} is not a PEM public key` };
+      }
+      this.#parsed.set(pem, key);
+    }
+    return { key };
   }
 
   #pemOf(entry: PublicKeyEntry): string | undefined {

@@ -60,14 +60,11 @@ function signatureProblem(
   if (!header) return { code: 'INVALID_SIGNATURE', message: 'header Signature is required: algorithm=RSA256, keyVersion=1, signature=<urlencoded base64>' };
   const parsed = parseSignatureHeader(header);
   if (typeof parsed === 'string') return { code: 'INVALID_SIGNATURE', message: parsed };
-  const client = platform.registry.client(clientId);
-  const publicKey = client && platform.registry.publicKey(client, parsed.keyVersion);
-  if (!publicKey) {
-    const known = client?.publicKeys.map((k) => k.keyVersion).join(', ') || 'none';
-    return { code: 'KEY_NOT_FOUND', message: `no public key with keyVersion ${parsed.keyVersion} is registered for ${clientId} (registered: ${known})` };
-  }
+  const client = platform.registry.client(clientId)!;
+  const registered = platform.registry.publicKey(client, parsed.keyVersion);
+  if ('problem' in registered) return { code: 'KEY_NOT_FOUND', message: registered.problem };
   const content = signedContent(req.method, req.originalUrl, clientId, requestTime, rawBody);
-  if (!verifyContent(publicKey, content, parsed.signature)) {
+  if (!verifyContent(registered.key, content, parsed.signature)) {
     return {
       code: 'INVALID_SIGNATURE',
       message: `signature does not verify for ${clientId} keyVersion ${parsed.keyVersion}; sign exactly "POST ${req.originalUrl}\\n${clientId}.${requestTime}.<raw body>" with the matching private key`,

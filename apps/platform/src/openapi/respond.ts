@@ -38,7 +38,7 @@ export function sendResult(
     'Content-Type': 'application/json; charset=UTF-8',
     'Client-Id': clientId,
     'Response-Time': responseTime,
-    Signature: formatSignatureHeader(signContent(platform.keys.privateKey, content), 1),
+    Signature: formatSignatureHeader(signContent(platform.keys.signingKey, content), 1),
   });
   if (locals.signatureWarning) res.set('X-Sandbox-Warning', locals.signatureWarning);
   res.send(body);
