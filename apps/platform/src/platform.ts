@@ -5,6 +5,7 @@ import { Authorizations } from './domain/authorizations.js';
 import { SandboxClock } from './domain/clock.js';
 import { EventLog } from './domain/events.js';
 import { Faults } from './domain/faults.js';
+import { Grants } from './domain/grants.js';
 import { emptyPlatformData, type PlatformData } from './domain/model.js';
 import { Registry } from './domain/registry.js';
 import { JournalStore } from './store/journalStore.js';
@@ -19,6 +20,7 @@ export interface Platform {
   clock: SandboxClock;
   events: EventLog;
   faults: Faults;
+  grants: Grants;
   /** `signingKey` is the private key parsed once: every gateway answer is signed with it. */
   keys: { signingKey: KeyObject; publicKey: string; publicKeyFile: string };
   /** The URL the platform answers on, known once it listens (avatars link to it). */
@@ -59,6 +61,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     clock,
     events,
     faults: new Faults(),
+    grants: new Grants(store, clock, events),
     keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile },
     publicUrl: '',
     async reset() {

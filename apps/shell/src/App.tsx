@@ -1,23 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { MiniProgramApp, Persona } from '@mp-sandbox/protocol';
+import type { MiniProgramApp } from '@mp-sandbox/protocol';
 import { platformApi } from './api/platform';
+import { AuthorizedApps } from './authorizations/AuthorizedApps';
 import { MiniProgramContainer } from './container/MiniProgramContainer';
 import { Home } from './wallet/Home';
+import { PersonaSwitcher } from './wallet/PersonaSwitcher';
+import { usePersonaChoice } from './wallet/usePersonaChoice';
 
-/** `?persona=<id>` opens the wallet as that user, so a QA link can pin who is signed in. */
-function choosePersona(personas: Persona[]): Persona | undefined {
-  const wanted = new URLSearchParams(window.location.search).get('persona');
-  return personas.find((p) => p.id === wanted) ?? personas[0];
-}
+type Screen = { name: 'home' } | { name: 'authorizations' } | { name: 'app'; app: MiniProgramApp; launch: number };
 
 export function App() {
   const apps = useQuery({ queryKey: ['apps'], queryFn: platformApi.apps });
   const personas = useQuery({ queryKey: ['personas'], queryFn: platformApi.personas });
-  const [open, setOpen] = useState<{ app: MiniProgramApp; launch: number } | undefined>();
+  const { persona, unknownChoice, choose } = usePersonaChoice(personas.data?.personas);
+  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  const [switching, setSwitching] = useState(false);
 
   const error = apps.error ?? personas.error;
-  const persona = personas.data && choosePersona(personas.data.personas);
+  const home = () => setScreen({ name: 'home' });
 
   return (
     <div className="stage">
@@ -26,6 +27,11 @@ export function App() {
           <span>9:41</span>
           <span>Sandbox Wallet</span>
         </div>
+        {unknownChoice && (
+          <div className="notice" role="alert">
+            <p>No persona "{unknownChoice}": signed in as {persona?.id} instead.</p>
+          </div>
+        )}
         {error ? (
           <div className="page-message" role="alert">
             <h1>The platform does not answer</h1>
@@ -34,11 +40,30 @@ export function App() {
           </div>
         ) : !apps.data || !persona ? (
           <div className="page-message" role="status">Loading wallet…</div>
-        ) : open ? (
+        ) : screen.name === 'app' ? (
           // A new key per launch: reopening a mini program starts it fresh.
-          <MiniProgramContainer key={open.launch} app={open.app} persona={persona} onClose={() => setOpen(undefined)} />
+          <MiniProgramContainer key={screen.launch} app={screen.app} persona={persona} onClose={home} />
+        ) : screen.name === 'authorizations' ? (
+          <AuthorizedApps persona={persona} apps={apps.data.apps} onBack={home} />
         ) : (
-          <Home apps={apps.data.apps} persona={persona} onOpen={(app) => setOpen({ app, launch: Date.now() })} />
+          <Home
+            apps={apps.data.apps}
+            persona={persona}
+            onOpen={(app) => setScreen({ name: 'app', app, launch: Date.now() })}
+            onSwitchPersona={() => setSwitching(true)}
+            onShowAuthorizations={() => setScreen({ name: 'authorizations' })}
+          />
+        )}
+        {switching && persona && personas.data && (
+          <PersonaSwitcher
+            personas={personas.data.personas}
+            current={persona}
+            onChoose={(id) => {
+              choose(id);
+              setSwitching(false);
+            }}
+            onClose={() => setSwitching(false)}
+          />
         )}
       </div>
     </div>

@@ -7,8 +7,24 @@ import type { Persona } from './user.js';
 
 /** The platform's own API for the wallet shell (`/wallet/v1`) and for tests (`/sandbox/v1`). */
 export const WALLET_PATHS = {
+  prepare: '/wallet/v1/prepare',
   authorize: '/wallet/v1/authorize',
+  grants: '/wallet/v1/grants',
 } as const;
+
+/** What a persona has granted one mini program, as the wallet's "Authorized mini programs" shows it. */
+export interface Grant {
+  userId: string;
+  appId: string;
+  /** Every consent and silent scope granted, without repeats, in the order first granted. */
+  scopes: ScopeName[];
+  grantedAt: string;
+  updatedAt: string;
+}
+
+export interface GrantsResponse {
+  grants: Grant[];
+}
 
 export const CONTROL_PATHS = {
   health: '/sandbox/v1/health',
@@ -26,6 +42,11 @@ export const CONTROL_PATHS = {
   clockAdvance: '/sandbox/v1/clock/advance',
   faults: '/sandbox/v1/faults',
 } as const;
+
+/** `prepare` answers with the scopes the consent sheet must ask for (empty: no sheet). */
+export interface PrepareResponse {
+  ask: ScopeName[];
+}
 
 /** The user's decision on a consent sheet; silent requests are sent as `allow`. */
 export interface AuthorizeRequest {
@@ -77,6 +98,7 @@ export const EVENT_TYPES = [
   'token.issued',
   'token.refreshed',
   'token.revoked',
+  'grant.revoked',
   'user_info.read',
   'openapi.failed',
 ] as const;

@@ -116,3 +116,14 @@ export function normalizeScopes(raw: unknown): ScopeName[] | string {
 export function scopesNeedingConsent(scopes: readonly ScopeName[], app: { silentKyc: boolean }): ScopeName[] {
   return scopes.filter((s) => SCOPES[s].mode === 'consent' && !(s === SILENT_KYC_SCOPE && app.silentKyc));
 }
+
+/**
+ * Why a request cannot go into one consent sheet, or undefined when it can. The platform asks for
+ * basic user info and the phone number through separate JSAPIs, so one sheet may not ask for both.
+ */
+export function consentConflict(scopes: readonly ScopeName[]): string | undefined {
+  const basic = scopes.filter((s) => isBasicInfoScope(s));
+  const phone = scopes.filter((s) => SCOPES[s].mode === 'consent' && (SCOPES[s] as ScopeDefinition).phone);
+  if (basic.length === 0 || phone.length === 0) return undefined;
+  return `basic user info (${basic.join(', ')}) and the phone number (${phone.join(', ')}) cannot be asked for in one consent sheet; call my.getAuthCode twice, one for each`;
+}

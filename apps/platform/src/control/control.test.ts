@@ -232,15 +232,15 @@ describe('GET /sandbox/v1/keys/platform', () => {
 describe('POST /wallet/v1/authorize', () => {
   it('answers a deny with authErrorScopes, issues no code and records consent.denied but no auth_code.issued', async () => {
     const { status, body } = await postJson<AuthorizeResponse>(WALLET_PATHS.authorize, {
-      appId: TEST_APP_ID, userId: 'ana', scopes: ['auth_user', 'USER_CONTACTINFO'], decision: 'deny',
+      appId: TEST_APP_ID, userId: 'ana', scopes: ['auth_user', 'USER_ADDRESS'], decision: 'deny',
     });
     expect(status).toBe(200);
-    expect(body).toEqual({ decision: 'deny', authErrorScopes: { auth_user: SCOPE_REFUSED, USER_CONTACTINFO: SCOPE_REFUSED } });
+    expect(body).toEqual({ decision: 'deny', authErrorScopes: { auth_user: SCOPE_REFUSED, USER_ADDRESS: SCOPE_REFUSED } });
     expect(body).not.toHaveProperty('authCode');
     expect(SCOPE_REFUSED).toBe('10001');
     const timeline = await events();
     expect(timeline.map((e) => e.type)).toEqual(['consent.denied']);
-    expect(timeline[0]).toMatchObject({ appId: TEST_APP_ID, userId: 'ana', data: { scopes: ['auth_user', 'USER_CONTACTINFO'] } });
+    expect(timeline[0]).toMatchObject({ appId: TEST_APP_ID, userId: 'ana', data: { scopes: ['auth_user', 'USER_ADDRESS'] } });
     expect(Object.keys(t.platform.store.data.authCodes)).toEqual([]);
   });
 

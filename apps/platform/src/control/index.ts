@@ -59,6 +59,7 @@ export function controlRouter(platform: Platform): Router {
     const body = bodyOf(req);
     const { app, persona } = appAndPersona(platform, body);
     const scopes = checkRequestedScopes(app, body['scopes']);
+    platform.grants.record(persona.id, app.appId, scopes);
     const code = platform.authorizations.issueAuthCode({ appId: app.appId, clientId: app.authClientId, userId: persona.id, scopes });
     const answer: IssueAuthCodeResponse = {
       authCode: code.code,

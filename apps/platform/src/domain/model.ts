@@ -29,6 +29,17 @@ export interface TokenRecord {
   correlationId: string;
 }
 
+/** What a persona has granted an app: the union of the scopes of every authorization. */
+export interface GrantRecord {
+  userId: string;
+  appId: string;
+  scopes: ScopeName[];
+  grantedAt: number;
+  updatedAt: number;
+}
+
+export const grantKey = (userId: string, appId: string) => `${userId}/${appId}`;
+
 export interface PlatformData extends Tables {
   meta: Record<string, number | string>;
   apps: Record<string, MiniProgramApp>;
@@ -38,8 +49,9 @@ export interface PlatformData extends Tables {
   /** Token pairs by access token; `refreshIndex` finds them by refresh token. */
   tokens: Record<string, TokenRecord>;
   refreshIndex: Record<string, string>;
+  grants: Record<string, GrantRecord>;
 }
 
 export function emptyPlatformData(): PlatformData {
-  return { meta: {}, apps: {}, clients: {}, personas: {}, authCodes: {}, tokens: {}, refreshIndex: {} };
+  return { meta: {}, apps: {}, clients: {}, personas: {}, authCodes: {}, tokens: {}, refreshIndex: {}, grants: {} };
 }

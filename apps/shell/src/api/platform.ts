@@ -5,7 +5,9 @@ import {
   type AuthorizeRequest,
   type AuthorizeResponse,
   type ControlError,
+  type GrantsResponse,
   type PersonasResponse,
+  type PrepareResponse,
 } from '@mp-sandbox/protocol';
 
 /** The platform's answer was not a success; `message` says what to fix. */
@@ -31,6 +33,11 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 export const platformApi = {
   apps: () => request<AppsResponse>(CONTROL_PATHS.apps),
   personas: () => request<PersonasResponse>(CONTROL_PATHS.personas),
+  prepare: (body: Omit<AuthorizeRequest, 'decision'>) =>
+    request<PrepareResponse>(WALLET_PATHS.prepare, { method: 'POST', body: JSON.stringify(body) }),
   authorize: (body: AuthorizeRequest) =>
     request<AuthorizeResponse>(WALLET_PATHS.authorize, { method: 'POST', body: JSON.stringify(body) }),
+  grants: (userId: string) => request<GrantsResponse>(`${WALLET_PATHS.grants}?userId=${encodeURIComponent(userId)}`),
+  revokeGrant: (userId: string, appId: string) =>
+    request<GrantsResponse>(`${WALLET_PATHS.grants}/${encodeURIComponent(appId)}?userId=${encodeURIComponent(userId)}`, { method: 'DELETE' }),
 };

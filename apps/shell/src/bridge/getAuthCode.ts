@@ -1,7 +1,6 @@
 import {
   JSAPI_ERRORS,
   normalizeScopes,
-  scopesNeedingConsent,
   type GetAuthCodeParams,
   type GetAuthCodeResult,
   type JsapiError,
@@ -18,6 +17,9 @@ export interface ConsentRequest {
 
 export type AskConsent = (request: ConsentRequest) => Promise<'allow' | 'deny'>;
 
+/** Tells the person holding the wallet why a mini program's request was refused. */
+export type Notify = (message: string) => void;
+
 function fail(kind: keyof typeof JSAPI_ERRORS, detail?: string, authErrorScopes?: Record<string, string>): JsapiError {
   const base = JSAPI_ERRORS[kind];
   return {
@@ -27,29 +29,36 @@ function fail(kind: keyof typeof JSAPI_ERRORS, detail?: string, authErrorScopes?
   };
 }
 
+function asJsapiError(error: unknown, notify: Notify): JsapiError {
+  if (!(error instanceof PlatformRequestError)) return fail('ERROR_CODE_SYSTEM_ERROR', String((error as Error)?.message ?? error));
+  if (error.error === 'CONSENT_CONFLICT') notify(`Refused: ${error.message}.`);
+  if (error.status === 403) return fail('NO_PERMISSION', error.message);
+  return fail(error.status < 500 ? 'INVALID_PARAM' : 'ERROR_CODE_SYSTEM_ERROR', error.message);
+}
+
 /**
- * `my.getAuthCode` as the wallet runs it: silent scopes pass without a sheet, consent scopes ask
- * the user; the platform issues the code only after Allow. The userId never goes back to the
- * mini program: only the code does.
+ * `my.getAuthCode` as the wallet runs it. The wallet backend says what the sheet must ask (nothing
+ * for silent scopes or scopes already granted); the user decides; the platform issues the code
+ * only after Allow. The userId never goes back to the mini program: only the code does.
  */
 export async function getAuthCode(
   app: MiniProgramApp,
   persona: Persona,
   params: GetAuthCodeParams,
   askConsent: AskConsent,
+  notify: Notify,
 ): Promise<GetAuthCodeResult> {
   const scopes = normalizeScopes(params.scopes);
   if (typeof scopes === 'string') throw fail('INVALID_PARAM', scopes);
-  const consent = scopesNeedingConsent(scopes, app);
-  const decision = consent.length > 0 ? await askConsent({ app, scopes: consent }) : 'allow';
+  const request = { appId: app.appId, userId: persona.id, scopes };
+  let answer;
   try {
-    const answer = await platformApi.authorize({ appId: app.appId, userId: persona.id, scopes, decision });
-    if (answer.decision === 'deny') throw fail('USER_CANCEL', undefined, answer.authErrorScopes);
-    return { authCode: answer.authCode, authSuccessScopes: answer.authSuccessScopes, authErrorScopes: answer.authErrorScopes };
+    const { ask } = await platformApi.prepare(request);
+    const decision = ask.length > 0 ? await askConsent({ app, scopes: ask }) : 'allow';
+    answer = await platformApi.authorize({ ...request, decision });
   } catch (error) {
-    if (error instanceof PlatformRequestError) {
-      throw fail(error.status === 403 ? 'NO_PERMISSION' : error.status < 500 ? 'INVALID_PARAM' : 'ERROR_CODE_SYSTEM_ERROR', error.message);
-    }
-    throw error;
+    throw asJsapiError(error, notify);
   }
+  if (answer.decision === 'deny') throw fail('USER_CANCEL', undefined, answer.authErrorScopes);
+  return { authCode: answer.authCode, authSuccessScopes: answer.authSuccessScopes, authErrorScopes: answer.authErrorScopes };
 }

@@ -3,6 +3,8 @@ import type { MiniProgramApp, Persona } from '@mp-sandbox/protocol';
 import { getAuthCode, type ConsentRequest } from '../bridge/getAuthCode';
 import { useBridgeHost } from '../bridge/useBridgeHost';
 import { ConsentSheet } from '../consent/ConsentSheet';
+import { Unreachable } from './Unreachable';
+import { useReachable } from './useReachable';
 
 interface ContainerProps {
   app: MiniProgramApp;
@@ -19,6 +21,8 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
   const frame = useRef<HTMLIFrameElement>(null);
   const [loaded, setLoaded] = useState(false);
   const [consent, setConsent] = useState<PendingConsent | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const reachable = useReachable(app.url);
 
   const askConsent = useCallback(
     (request: ConsentRequest) =>
@@ -35,7 +39,7 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
   );
 
   useBridgeHost(frame, app, {
-    getAuthCode: (params) => getAuthCode(app, persona, params, askConsent),
+    getAuthCode: (params) => getAuthCode(app, persona, params, askConsent, setNotice),
   });
 
   return (
@@ -46,15 +50,33 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
         <button type="button" className="icon-button" aria-label="Close mini program" onClick={onClose}>✕</button>
       </header>
       <div className="viewport">
-        {!loaded && <div className="loading" role="status">Opening {app.name}…</div>}
-        <iframe
-          ref={frame}
-          name="mini-program"
-          title={app.name}
-          src={app.url}
-          sandbox="allow-scripts allow-same-origin allow-forms"
-          onLoad={() => setLoaded(true)}
-        />
+        {notice && (
+          <div className="notice" role="alert">
+            <p>{notice}</p>
+            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setNotice(undefined)}>✕</button>
+          </div>
+        )}
+        {reachable.state === 'unreachable' ? (
+          <Unreachable app={app} onRetry={reachable.retry} />
+        ) : (
+          <>
+            {!loaded && <div className="loading" role="status">Opening {app.name}…</div>}
+            {reachable.state === 'reachable' && (
+              // What a real container allows a mini program: scripts, its own origin's storage,
+              // forms. No top navigation, no popups, no modal dialogs of its own (my.alert is the way).
+              <iframe
+                ref={frame}
+                name="mini-program"
+                title={app.name}
+                src={app.url}
+                sandbox="allow-scripts allow-same-origin allow-forms"
+                allow="clipboard-write"
+                referrerPolicy="origin"
+                onLoad={() => setLoaded(true)}
+              />
+            )}
+          </>
+        )}
         {consent && <ConsentSheet app={consent.app} scopes={consent.scopes} onDecide={consent.decide} />}
       </div>
     </div>

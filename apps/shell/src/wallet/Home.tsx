@@ -1,22 +1,27 @@
 import type { MiniProgramApp, Persona } from '@mp-sandbox/protocol';
 import { AppIcon } from './AppIcon';
+import { Avatar, fullName } from './Avatar';
 
 interface HomeProps {
   apps: MiniProgramApp[];
   persona: Persona;
   onOpen: (app: MiniProgramApp) => void;
+  onSwitchPersona: () => void;
+  onShowAuthorizations: () => void;
 }
 
 /** The wallet's home screen: who is signed in, and the mini programs to open. */
-export function Home({ apps, persona, onOpen }: HomeProps) {
+export function Home({ apps, persona, onOpen, onSwitchPersona, onShowAuthorizations }: HomeProps) {
   return (
     <div className="home">
       <header className="home-header">
-        <img className="avatar" src={`/platform/sandbox/v1/avatars/${encodeURIComponent(persona.id)}.svg`} alt="" />
-        <div>
+        <Avatar persona={persona} />
+        <div className="who">
           <p className="muted">Signed in as</p>
-          <p className="persona-name">{persona.firstName} {persona.lastName}</p>
+          <p className="persona-name">{fullName(persona)}</p>
+          <p className="muted">{persona.mobilePhone ?? 'no phone number'}{persona.status !== 'ACTIVE' && ` · ${persona.status}`}</p>
         </div>
+        <button type="button" className="chip" onClick={onSwitchPersona}>Switch user</button>
       </header>
       <section className="balance" aria-label="Balance">
         <p className="muted">Balance</p>
@@ -38,6 +43,13 @@ export function Home({ apps, persona, onOpen }: HomeProps) {
             ))}
           </ul>
         )}
+      </section>
+      <section aria-labelledby="settings-title">
+        <h1 id="settings-title" className="section-title">Privacy</h1>
+        <button type="button" className="row-link" onClick={onShowAuthorizations}>
+          <span>Authorized mini programs</span>
+          <span aria-hidden="true">›</span>
+        </button>
       </section>
     </div>
   );

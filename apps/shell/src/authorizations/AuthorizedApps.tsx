@@ -1,0 +1,79 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { SCOPES, USER_FIELDS, type Grant, type MiniProgramApp, type Persona } from '@mp-sandbox/protocol';
+import { platformApi } from '../api/platform';
+import { AppIcon } from '../wallet/AppIcon';
+import { fullName } from '../wallet/Avatar';
+
+interface AuthorizedAppsProps {
+  persona: Persona;
+  apps: MiniProgramApp[];
+  onBack: () => void;
+}
+
+function since(grant: Grant): string {
+  return new Date(grant.grantedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * What this persona has let each mini program see, and since when. Revoking here revokes on the
+ * platform: the merchant's tokens stop working and the mini program has to ask again.
+ */
+export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
+  const queryClient = useQueryClient();
+  const grants = useQuery({ queryKey: ['grants', persona.id], queryFn: () => platformApi.grants(persona.id) });
+  const revoke = useMutation({
+    mutationFn: (appId: string) => platformApi.revokeGrant(persona.id, appId),
+    onSuccess: (data) => queryClient.setQueryData(['grants', persona.id], data),
+  });
+  const appOf = (appId: string) => apps.find((a) => a.appId === appId);
+
+  return (
+    <div className="container">
+      <header className="title-bar">
+        <button type="button" className="icon-button" aria-label="Back" onClick={onBack}>‹</button>
+        <h1 className="title">Authorized mini programs</h1>
+        <span />
+      </header>
+      <div className="page">
+        <p className="muted">What {fullName(persona)} lets each mini program see.</p>
+        {grants.isPending && <p role="status">Loading…</p>}
+        {grants.error && <p role="alert">Could not load authorizations: {grants.error.message}</p>}
+        {revoke.error && <p role="alert">Could not revoke: {revoke.error.message}</p>}
+        {grants.data?.grants.length === 0 && <p className="empty">No mini program holds an authorization.</p>}
+        <ul className="grant-list">
+          {grants.data?.grants.map((grant) => {
+            const app = appOf(grant.appId);
+            const name = app?.name ?? grant.appId;
+            return (
+              <li key={grant.appId} className="grant" aria-label={name}>
+                <div className="grant-head">
+                  <AppIcon icon={app?.icon ?? '📱'} />
+                  <div>
+                    <p className="grant-name">{name}</p>
+                    <p className="muted">since {since(grant)}</p>
+                  </div>
+                </div>
+                <ul className="grant-scopes">
+                  {grant.scopes.map((scope) => (
+                    <li key={scope}>
+                      <span>{SCOPES[scope].title.replace(/^./, (c) => c.toUpperCase())}</span>
+                      <span className="muted"> ({scope}{SCOPES[scope].fields.length > 0 && `: ${SCOPES[scope].fields.map((f) => USER_FIELDS[f]).join(', ')}`})</span>
+                    </li>
+                  ))}
+                </ul>
+                <button
+                  type="button"
+                  className="secondary danger"
+                  disabled={revoke.isPending}
+                  onClick={() => revoke.mutate(grant.appId)}
+                >
+                  Revoke {name}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </div>
+  );
+}

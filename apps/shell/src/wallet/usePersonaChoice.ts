@@ -1,0 +1,20 @@
+import { useCallback, useState } from 'react';
+import type { Persona } from '@mp-sandbox/protocol';
+
+const PARAM = 'persona';
+
+/**
+ * Who holds the wallet. `?persona=<id>` picks the persona, so a QA link opens the wallet as a given
+ * user; switching writes the choice back into the URL so a reload keeps it.
+ */
+export function usePersonaChoice(personas: Persona[] | undefined) {
+  const [chosen, setChosen] = useState(() => new URLSearchParams(window.location.search).get(PARAM));
+  const persona = personas && (personas.find((p) => p.id === chosen) ?? personas[0]);
+  const choose = useCallback((id: string) => {
+    const url = new URL(window.location.href);
+    url.searchParams.set(PARAM, id);
+    window.history.replaceState(null, '', url);
+    setChosen(id);
+  }, []);
+  return { persona, unknownChoice: personas && chosen && !personas.some((p) => p.id === chosen) ? chosen : undefined, choose };
+}
