@@ -39,6 +39,29 @@ export class PlatformApiError extends Error {
   }
 }
 
+/** Why a customer must authorize again: no tokens stored, or the refresh token is dead. */
+export type ReauthorizationReason = 'NO_TOKENS' | 'EXPIRED_REFRESH_TOKEN' | 'INVALID_REFRESH_TOKEN' | 'USED_REFRESH_TOKEN';
+
+/**
+ * The merchant holds no usable grant for this customer any more: tell the mini program to call
+ * `my.getAuthCode` again and log in with the new code. The stored tokens have been deleted.
+ */
+export class ReauthorizationRequiredError extends Error {
+  override readonly name = 'ReauthorizationRequiredError';
+  constructor(
+    readonly customerId: string,
+    readonly reason: ReauthorizationReason,
+    cause?: PlatformApiError,
+  ) {
+    super(
+      reason === 'NO_TOKENS'
+        ? `no tokens stored for customer ${customerId}: the user must authorize (my.getAuthCode) and log in`
+        : `the refresh token of customer ${customerId} cannot be used (${reason}): the user must authorize again (my.getAuthCode)`,
+      cause && { cause },
+    );
+  }
+}
+
 /** The response could not be trusted: no valid platform signature, or not the gateway's shape. */
 export class GatewayResponseError extends Error {
   override readonly name = 'GatewayResponseError';

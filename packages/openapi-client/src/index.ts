@@ -1,4 +1,13 @@
 export { createOpenApiClient, OpenApiClient, type CallResult, type KeySource, type OpenApiClientOptions } from './client.js';
 export { generateRsaKeyPair, normalizePem, signContent, verifyContent, type PemKeyPair, type PemOrKey } from './crypto.js';
-export { GatewayResponseError, isWireResult, PlatformApiError } from './errors.js';
+export {
+  GatewayResponseError,
+  isWireResult,
+  PlatformApiError,
+  ReauthorizationRequiredError,
+  type ReauthorizationReason,
+} from './errors.js';
+export { grantApi, type GrantApi, type GrantApiOptions } from './grantApi.js';
 export { ensureKeyPair, keyPairFiles, type KeyPairFiles } from './keyFiles.js';
+export { createTokenManager, TokenManager, type LoginOptions, type TokenManagerOptions } from './tokenManager.js';
+export { MemoryTokenStore, type StoredTokens, type TokenStore } from './tokenStore.js';
