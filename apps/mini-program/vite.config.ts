@@ -1,11 +1,11 @@
 import { defineConfig } from 'vite';
 import { sandboxAddresses } from '@mp-sandbox/protocol';
 
-const { host, ports, urls } = sandboxAddresses(process.env);
+const { bindHost, ports, urls } = sandboxAddresses(process.env);
 
 export default defineConfig({
-  server: { host, port: ports.miniProgram, strictPort: true },
-  preview: { host, port: ports.miniProgram, strictPort: true },
+  server: { host: bindHost, port: ports.miniProgram, strictPort: true },
+  preview: { host: bindHost, port: ports.miniProgram, strictPort: true },
   build: {
     rollupOptions: { input: { main: 'index.html', scopes: 'scopes.html' } },
   },

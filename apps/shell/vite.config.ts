@@ -2,15 +2,16 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { sandboxAddresses } from '@mp-sandbox/protocol';
 
-const { host, ports, urls } = sandboxAddresses(process.env);
+const { bindHost, ports, urls } = sandboxAddresses(process.env);
 
 // The shell reaches the platform through `/platform` on its own origin, so no CORS is involved.
+// In a container the platform is another service: SHELL_PLATFORM_URL names it (http://platform:7701).
 const proxy = {
-  '/platform': { target: urls.platform, rewrite: (path: string) => path.replace(/^\/platform/, '') },
+  '/platform': { target: process.env['SHELL_PLATFORM_URL'] || urls.platform, rewrite: (path: string) => path.replace(/^\/platform/, '') },
 };
 
 export default defineConfig({
   plugins: [react()],
-  server: { host, port: ports.shell, strictPort: true, proxy },
-  preview: { host, port: ports.shell, strictPort: true, proxy },
+  server: { host: bindHost, port: ports.shell, strictPort: true, proxy },
+  preview: { host: bindHost, port: ports.shell, strictPort: true, proxy },
 });

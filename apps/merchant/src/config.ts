@@ -27,10 +27,10 @@ export interface MerchantOptions {
 type Env = Record<string, string | undefined>;
 
 export function optionsFromEnv(env: Env): MerchantOptions {
-  const { host, ports, urls } = sandboxAddresses(env);
+  const { bindHost, ports, urls } = sandboxAddresses(env);
   const dataDir = resolve(env['SANDBOX_DATA_DIR'] ?? resolve(REPO_ROOT, '.sandbox-data'));
   return {
-    host,
+    host: bindHost,
     port: ports.merchant,
     gatewayUrl: env['MERCHANT_GATEWAY_URL'] ?? urls.platform,
     clientId: env['MERCHANT_CLIENT_ID'] ?? '2024SANDBOXMERCHANT01',

@@ -15,7 +15,10 @@ export interface PlatformSeed {
 }
 
 export interface PlatformOptions {
+  /** The address to listen on. */
   host: string;
+  /** The host in the platform's own URLs (avatars, the OpenAPI document), when not `host`. */
+  publicHost?: string;
   /** 0 picks a free port. */
   port: number;
   dataDir: string;
@@ -82,14 +85,15 @@ function duration(env: Env, name: string, fallback: number): number {
 
 /** The platform's options from the environment, as `npm run sandbox` and the container start it. */
 export function optionsFromEnv(env: Env): PlatformOptions {
-  const { host, ports } = sandboxAddresses(env);
+  const { host, bindHost, ports } = sandboxAddresses(env);
   const dataDir = resolve(env['SANDBOX_DATA_DIR'] ?? resolve(REPO_ROOT, '.sandbox-data'));
   const configFile = resolve(env['SANDBOX_CONFIG'] ?? resolve(REPO_ROOT, 'sandbox.config.json'));
   const seed = existsSync(configFile)
     ? loadSeedFile(configFile, configVariables(env, dataDir))
     : { apps: [], clients: [], personas: [] };
   return {
-    host,
+    host: bindHost,
+    publicHost: host,
     port: ports.platform,
     dataDir: resolve(dataDir, 'platform'),
     keysDir: resolve(dataDir, 'keys'),

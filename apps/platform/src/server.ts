@@ -44,7 +44,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const s = app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host}:${port}`;
+  const url = `http://${options.publicHost ?? options.host}:${port}`;
   platform.publicUrl = url;
   const purge = () => platform.authorizations.purge(options.purgeGraceMs);
   purge();

@@ -22,7 +22,10 @@ export const PORT_VARIABLES: Record<SandboxPart, string> = {
 };
 
 export interface SandboxAddresses {
+  /** The host in every URL: what browsers and the other parts use. */
   host: string;
+  /** The address servers listen on: `SANDBOX_BIND_HOST`, or `host` (0.0.0.0 in containers). */
+  bindHost: string;
   ports: Record<SandboxPart, number>;
   urls: Record<SandboxPart, string>;
 }
@@ -39,7 +42,10 @@ function port(env: Env, part: SandboxPart): number {
   return value;
 }
 
-/** Reads `SANDBOX_HOST` and the `*_PORT` variables, falling back to the defaults. */
+/**
+ * Reads `SANDBOX_HOST`, `SANDBOX_BIND_HOST` and the `*_PORT` variables, falling back to the
+ * defaults. In a container, parts listen on 0.0.0.0 while browsers still reach 127.0.0.1.
+ */
 export function sandboxAddresses(env: Env): SandboxAddresses {
   const host = env['SANDBOX_HOST'] || DEFAULT_HOST;
   const ports = {
@@ -51,6 +57,7 @@ export function sandboxAddresses(env: Env): SandboxAddresses {
   const url = (p: number) => `http://${host}:${p}`;
   return {
     host,
+    bindHost: env['SANDBOX_BIND_HOST'] || host,
     ports,
     urls: {
       shell: url(ports.shell),
