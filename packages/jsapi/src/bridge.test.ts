@@ -1,27 +1,28 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_TAG } from '@mp-sandbox/protocol';
 import { Bridge } from './bridge.js';
-import { createMy } from './my.js';
 import { createHostedWindow } from './testing.js';
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
+function bridgeOf(host: ReturnType<typeof createHostedWindow>, ackTimeoutMs?: number) {
+  return new Bridge({ self: host.window, launch: host.launch, ackTimeoutMs });
+}
+
 describe('the bridge', () => {
   it('posts a tagged call to the host origin only, never to "*"', () => {
     const host = createHostedWindow();
-    void new Bridge({ self: host.window }).call('getAuthCode', { scopes: ['auth_user'] }).catch(() => {});
+    void bridgeOf(host).call('getAuthCode', { scopes: ['auth_user'] }).catch(() => {});
     expect(host.posted).toHaveLength(1);
     expect(host.posted[0]!.targetOrigin).toBe('http://127.0.0.1:7700');
-    expect(host.posted[0]!.message).toMatchObject({ tag: BRIDGE_TAG, kind: 'call', method: 'getAuthCode', params: { scopes: ['auth_user'] } });
+    expect(host.posted[0]!.message).toEqual({ tag: BRIDGE_TAG, kind: 'call', id: expect.any(String), method: 'getAuthCode', params: { scopes: ['auth_user'] } });
   });
 
   it('matches replies to calls by id, whatever their order', async () => {
     const host = createHostedWindow();
-    const bridge = new Bridge({ self: host.window });
+    const bridge = bridgeOf(host);
     const first = bridge.call('getAuthCode', { scopes: 'auth_base' });
     const second = bridge.call('getAuthCode', { scopes: 'auth_user' });
     const [a, b] = host.posted.map((p) => p.message.id);
@@ -34,7 +35,7 @@ describe('the bridge', () => {
   it('ignores replies from another origin or another window', async () => {
     vi.useFakeTimers();
     const host = createHostedWindow();
-    const call = new Bridge({ self: host.window, ackTimeoutMs: 1000 }).call('getAuthCode', {});
+    const call = bridgeOf(host, 1000).call('getAuthCode', {});
     const id = host.posted[0]!.message.id;
     host.hostSends({ kind: 'reply', id, ok: true, result: { authCode: 'EVIL' } }, { origin: 'http://evil.example' });
     host.hostSends({ kind: 'reply', id, ok: true, result: { authCode: 'EVIL' } }, { source: {} });
@@ -45,7 +46,7 @@ describe('the bridge', () => {
   it('times out only on the acknowledgement, so a user may take their time on a consent sheet', async () => {
     vi.useFakeTimers();
     const host = createHostedWindow();
-    const call = new Bridge({ self: host.window, ackTimeoutMs: 1000 }).call('getAuthCode', {});
+    const call = bridgeOf(host, 1000).call('getAuthCode', {});
     const id = host.posted[0]!.message.id;
     host.hostSends({ kind: 'ack', id });
     vi.advanceTimersByTime(60_000);
@@ -53,46 +54,42 @@ describe('the bridge', () => {
     await expect(call).resolves.toMatchObject({ authCode: 'LATE' });
   });
 
-  it('refuses to run outside a host', async () => {
-    const lonely = new EventTarget() as EventTarget & { parent: unknown; location: unknown; document: unknown };
-    lonely.parent = lonely;
-    lonely.location = { ancestorOrigins: [] };
-    lonely.document = { referrer: '' };
-    const bridge = new Bridge({ self: lonely as unknown as Window });
-    expect(bridge.hosted).toBe(false);
-    await expect(bridge.call('getAuthCode', {})).rejects.toMatchObject({ errorMessage: expect.stringContaining('super-app shell') });
+  it('fails a call whose parameters postMessage cannot copy, at once and with the reason', async () => {
+    const host = createHostedWindow();
+    const call = bridgeOf(host).call('alert', { title: (() => 'no') as unknown as string });
+    await expect(call).rejects.toMatchObject({ error: 2, errorMessage: expect.stringContaining('cannot be sent to the super app') });
   });
 });
 
-describe('my.getAuthCode', () => {
-  it('calls success then complete, and resolves its Promise with the same result', async () => {
-    const host = createHostedWindow();
-    const my = createMy(new Bridge({ self: host.window }));
-    const order: string[] = [];
-    const promise = my.getAuthCode({ scopes: ['auth_user'], success: () => order.push('success'), complete: () => order.push('complete') });
-    const result = { authCode: 'X', authSuccessScopes: ['auth_user'], authErrorScopes: {} };
-    host.hostSends({ kind: 'reply', id: host.posted[0]!.message.id, ok: true, result });
-    await expect(promise).resolves.toEqual(result);
-    expect(order).toEqual(['success', 'complete']);
+describe('the production-leak guard', () => {
+  it('refuses a top-level page, and listens to nothing', async () => {
+    const lonely = new EventTarget() as EventTarget & Record<string, unknown>;
+    Object.assign(lonely, { parent: lonely, location: { ancestorOrigins: [] }, document: { referrer: '' } });
+    const listen = vi.spyOn(lonely, 'addEventListener');
+    const bridge = new Bridge({ self: lonely as unknown as Window });
+    expect(bridge.hosted).toBe(false);
+    expect(bridge.refusal).toMatch(/it is the top-level page; open this mini program from the sandbox wallet/);
+    expect(listen).not.toHaveBeenCalled();
+    await expect(bridge.call('getAuthCode', {})).rejects.toMatchObject({ error: 3, errorMessage: expect.stringContaining('my.getAuthCode refused') });
   });
 
-  it('calls fail and failed (the seeds\' spelling) with the JSAPI error, and rejects its Promise', async () => {
-    const host = createHostedWindow();
-    const my = createMy(new Bridge({ self: host.window }));
-    const fail = vi.fn();
-    const failed = vi.fn();
-    const promise = my.getAuthCode({ scopes: 'auth_user', fail, failed });
-    const error = { error: 11, errorMessage: 'User cancelled the authorization', authErrorScopes: { auth_user: '10001' } };
-    host.hostSends({ kind: 'reply', id: host.posted[0]!.message.id, ok: false, error });
-    await expect(promise).rejects.toEqual(error);
-    expect(fail).toHaveBeenCalledWith(error);
-    expect(failed).toHaveBeenCalledWith(error);
+  it('refuses a parent that did not launch the page as the sandbox shell does', () => {
+    const host = createHostedWindow({ launch: null });
+    const bridge = new Bridge({ self: host.window });
+    expect(bridge.hosted).toBe(false);
+    expect(bridge.refusal).toContain('framed by http://127.0.0.1:7700, which did not launch it as the sandbox\'s shell does (no launch parameters)');
   });
 
-  it('sends null scopes when none are given, so the host applies the auth_base default', async () => {
-    const host = createHostedWindow();
-    void createMy(new Bridge({ self: host.window })).getAuthCode({ fail: () => {} });
-    await flush();
-    expect(host.posted[0]!.message.params).toEqual({ scopes: null });
+  it('refuses launch parameters that name another shell than the framing page', () => {
+    const host = createHostedWindow({ hostOrigin: 'https://wallet.example' });
+    const bridge = new Bridge({ self: host.window, launch: { ...host.launch!, shellOrigin: 'http://127.0.0.1:7700' } });
+    expect(bridge.refusal).toContain('framed by https://wallet.example, but its launch parameters name the shell http://127.0.0.1:7700');
+    expect(host.posted).toHaveLength(0);
+  });
+
+  it('says why when the launch parameters were there but broken', () => {
+    const host = createHostedWindow({ launch: null });
+    const bridge = new Bridge({ self: host.window, launchProblem: '__sandbox_launch is not JSON' });
+    expect(bridge.refusal).toContain('launch parameters are broken (__sandbox_launch is not JSON)');
   });
 });

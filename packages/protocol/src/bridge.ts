@@ -1,4 +1,22 @@
+import type {
+  AbortRequestParams,
+  AbortRequestResult,
+  AlertParams,
+  ConfirmParams,
+  ConfirmResult,
+  EmptyResult,
+  GetOpenUserInfoParams,
+  GetOpenUserInfoResult,
+  NoParams,
+  RequestParams,
+  RequestResult,
+  ShowLoadingParams,
+  ShowToastParams,
+} from './jsapiMethods.js';
 import type { ScopeName } from './scopes.js';
+
+export * from './jsapiLaunch.js';
+export * from './jsapiMethods.js';
 
 /**
  * The postMessage bridge between a mini program (iframe) and the super-app shell (parent).
@@ -10,8 +28,13 @@ import type { ScopeName } from './scopes.js';
  */
 export const BRIDGE_TAG = 'mp-sandbox/bridge@1';
 
-/** JSAPI error codes (reference §1.3); the keys are the names the platform prints. */
+/**
+ * JSAPI error codes (reference §1.3); the keys are the names the platform prints. 1, 2, 3 and 4
+ * are the container's common codes (API not available, bad parameter, unknown, no permission);
+ * the others are getAuthCode's. `my.request` adds its own (`REQUEST_ERRORS`).
+ */
 export const JSAPI_ERRORS = {
+  NOT_SUPPORTED: { error: 1, errorMessage: 'JSAPI not supported' },
   INVALID_PARAM: { error: 2, errorMessage: 'Invalid parameter' },
   ERROR_UNKNOW: { error: 3, errorMessage: 'Unknown error!' },
   NO_PERMISSION: { error: 4, errorMessage: 'No permission' },
@@ -31,7 +54,12 @@ export const SCOPE_REFUSED = '10001';
 export interface JsapiError {
   error: number;
   errorMessage: string;
+  /** getAuthCode: the scopes refused, each with its code. */
   authErrorScopes?: Record<string, string>;
+  /** my.request's HTTP status error (19): what the server answered. */
+  status?: number;
+  data?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface GetAuthCodeParams {
@@ -44,9 +72,21 @@ export interface GetAuthCodeResult {
   authErrorScopes: Record<string, string>;
 }
 
-/** The JSAPI methods the bridge carries, with their parameters and results. */
+/**
+ * The JSAPI methods the bridge carries, with their parameters and results. APIs the jsapi answers
+ * on its own (storage, `getAppIdSync`, `getSystemInfo` …) are not here: they never reach the shell.
+ */
 export interface BridgeMethods {
   getAuthCode: { params: GetAuthCodeParams; result: GetAuthCodeResult };
+  getOpenUserInfo: { params: GetOpenUserInfoParams; result: GetOpenUserInfoResult };
+  alert: { params: AlertParams; result: EmptyResult };
+  confirm: { params: ConfirmParams; result: ConfirmResult };
+  showToast: { params: ShowToastParams; result: EmptyResult };
+  showLoading: { params: ShowLoadingParams; result: EmptyResult };
+  hideLoading: { params: NoParams; result: EmptyResult };
+  request: { params: RequestParams; result: RequestResult };
+  /** Not a platform API: carries `RequestTask.abort()`. */
+  abortRequest: { params: AbortRequestParams; result: AbortRequestResult };
 }
 
 export type BridgeMethodName = keyof BridgeMethods;
@@ -73,7 +113,20 @@ export type BridgeReply =
 
 export type HostMessage = BridgeAck | BridgeReply;
 
-const BRIDGE_METHODS: readonly BridgeMethodName[] = ['getAuthCode'];
+/** Every bridged method once: the `satisfies` fails to compile when BridgeMethods gains one. */
+const BRIDGE_METHOD_SET = {
+  getAuthCode: true,
+  getOpenUserInfo: true,
+  alert: true,
+  confirm: true,
+  showToast: true,
+  showLoading: true,
+  hideLoading: true,
+  request: true,
+  abortRequest: true,
+} as const satisfies Record<BridgeMethodName, true>;
+
+export const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET) as BridgeMethodName[];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

@@ -16,6 +16,8 @@ export interface MiniProgramApp {
   /** Administrator approval: `User_Customer_KYC_Info` is granted without a consent sheet. */
   silentKyc: boolean;
   description?: string;
+  /** Origins `my.request` may reach besides the app's own (the platform's server-domain whitelist). */
+  requestDomains?: string[];
 }
 
 /** How a client's request signatures are treated: rejected, logged, or not checked at all. */

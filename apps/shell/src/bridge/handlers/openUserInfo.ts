@@ -1,0 +1,79 @@
+import {
+  fieldsOf,
+  isScopeName,
+  JSAPI_ERRORS,
+  type GetOpenUserInfoResult,
+  type MiniProgramApp,
+  type OpenUserInfo,
+  type Persona,
+  type UserField,
+} from '@mp-sandbox/protocol';
+import { platformApi, PlatformRequestError } from '../../api/platform';
+import { jsapiError } from './jsapiError';
+
+/** How the platform answers when the user granted no basic-profile scope (its 40006). */
+const INSUFFICIENT_PERMISSIONS = {
+  code: '40006',
+  msg: 'Insufficient Permissions',
+  subCode: 'isv.insufficient-isv-permissions',
+} as const;
+
+/** The profile fields getOpenUserInfo gives, each with the user field a scope must unlock. */
+const OPEN_FIELDS = {
+  nickName: 'nickName',
+  avatar: 'avatar',
+  gender: 'gender',
+  countryCode: 'nationality',
+} as const satisfies Record<string, UserField>;
+
+async function grantedScopes(app: MiniProgramApp, persona: Persona): Promise<string[]> {
+  try {
+    const { grants } = await platformApi.grants(persona.id);
+    return grants.filter((g) => g.appId === app.appId).flatMap((g) => g.scopes);
+  } catch (error) {
+    if (error instanceof PlatformRequestError && error.status === 404 && error.error === 'HTTP_ERROR') {
+      throw jsapiError(
+        JSAPI_ERRORS.NOT_SUPPORTED,
+        'my.getOpenUserInfo needs the platform to say what the user granted (GET /wallet/v1/grants), and this platform does not serve it (HTTP 404); update the platform',
+      );
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw jsapiError(JSAPI_ERRORS.ERROR_CODE_SYSTEM_ERROR, `my.getOpenUserInfo could not read the user's grants: ${reason}`);
+  }
+}
+
+function answer(info: OpenUserInfo): GetOpenUserInfoResult {
+  return {
+    response: JSON.stringify({ response: info }),
+    code: info.code,
+    msg: info.msg,
+    subCode: info.subCode ?? '',
+    subMsg: info.subMsg ?? '',
+    nickName: info.nickName ?? '',
+    avatar: info.avatar ?? '',
+    ...(info.gender && { gender: info.gender }),
+    ...(info.countryCode && { countryCode: info.countryCode }),
+  };
+}
+
+/**
+ * `my.getOpenUserInfo`: the basic-profile fields this user has granted this app (auth_user, or the
+ * USER_* scopes that unlock nickname, avatar, gender, nationality), read from the platform's grants.
+ * With none granted, the platform still calls `success`, with code 40006: so does the sandbox.
+ */
+export async function getOpenUserInfo(app: MiniProgramApp, persona: Persona): Promise<GetOpenUserInfoResult> {
+  const fields = new Set(fieldsOf((await grantedScopes(app, persona)).filter(isScopeName)));
+  const unlocked = (name: keyof typeof OPEN_FIELDS) => fields.has(OPEN_FIELDS[name]);
+  if (!Object.keys(OPEN_FIELDS).some((name) => unlocked(name as keyof typeof OPEN_FIELDS))) {
+    return answer({
+      ...INSUFFICIENT_PERMISSIONS,
+      subMsg: `${persona.nickName} has not granted ${app.name} a basic-profile scope: call my.getAuthCode({ scopes: 'auth_user' }) first`,
+    });
+  }
+  const info: OpenUserInfo = { code: '10000', msg: 'Success' };
+  if (unlocked('nickName')) info.nickName = persona.nickName;
+  if (unlocked('avatar') && persona.avatar) info.avatar = persona.avatar;
+  if (unlocked('gender') && persona.gender) info.gender = persona.gender === 'MALE' ? 'm' : 'f';
+  if (unlocked('countryCode') && persona.nationality) info.countryCode = persona.nationality;
+  return answer(info);
+}

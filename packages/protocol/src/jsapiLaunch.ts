@@ -1,0 +1,152 @@
+/**
+ * Launch parameters: what the shell hands a mini program when it opens it, so that synchronous
+ * JSAPIs (`getAppIdSync`, `getStorageSync` …) can answer without a postMessage round trip.
+ *
+ * The shell adds them to the iframe's URL as `?__sandbox_launch=<base64url JSON>`; the jsapi reads
+ * them at load and removes them from the visible URL before the app's own code runs.
+ */
+export const LAUNCH_PARAM = '__sandbox_launch';
+
+/** `my.getSiteInfo`: which super app (site) and region the mini program runs in. */
+export interface SiteInfo {
+  siteName: string;
+  /** ISO 3166-1 alpha-2, or `ZZ` (unknown region) for the sandbox. */
+  region: string;
+}
+
+/** `my.getSystemInfo`, with the fields `@mini-types/my` declares as always present. */
+export interface SystemInfo {
+  app: string;
+  version: string;
+  platform: string;
+  platformType?: string;
+  system: string;
+  brand: string;
+  model: string;
+  language: string;
+  pixelRatio: number;
+  screenWidth: number;
+  screenHeight: number;
+  screen: { width: number; height: number };
+  /** The mini program's own viewport: the jsapi measures it when asked. */
+  windowWidth: number;
+  windowHeight: number;
+  statusBarHeight: number;
+  titleBarHeight: number;
+  fontSizeSetting: number;
+  performance: 'high' | 'middle' | 'low' | 'unknown';
+  currentBattery: string;
+  storage: string;
+  transparentTitle: boolean;
+  isIphoneXSeries: boolean;
+  safeArea?: { left: number; right: number; top: number; bottom: number; width: number; height: number };
+  albumAuthorized: boolean;
+  cameraAuthorized: boolean;
+  locationAuthorized: boolean;
+  microphoneAuthorized: boolean;
+  locationEnabled: boolean;
+  wifiEnabled: boolean;
+  bluetoothEnabled: boolean;
+  bluetoothAuthorized: boolean;
+  notificationAuthorized: boolean;
+  notificationAlertAuthorized: boolean;
+  notificationBadgeAuthorized: boolean;
+  notificationSoundAuthorized: boolean;
+  overlayAuthorized: boolean;
+}
+
+export interface SandboxLaunchParams {
+  /** The format's version: a jsapi that does not know it refuses loudly instead of misreading. */
+  v: 1;
+  appId: string;
+  /** The shell that opened the app; the jsapi checks it against the page that frames it. */
+  shellOrigin: string;
+  /**
+   * Prefix of this app's storage keys, distinct per app and per persona. Opaque: it is not made
+   * from the userId, which only applyToken may reveal.
+   */
+  storageNamespace: string;
+  siteInfo: SiteInfo;
+  systemInfo: SystemInfo;
+}
+
+// base64url by hand: this package has no runtime dependencies and runs in Node and browsers alike.
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function utf8Bytes(text: string): number[] {
+  // encodeURIComponent writes every non-ASCII character as its UTF-8 bytes in %XX form.
+  const bytes: number[] = [];
+  for (const part of encodeURIComponent(text).matchAll(/%([0-9A-F]{2})|(.)/gs)) {
+    bytes.push(part[1] !== undefined ? parseInt(part[1], 16) : part[2]!.charCodeAt(0));
+  }
+  return bytes;
+}
+
+function utf8Text(bytes: number[]): string {
+  return decodeURIComponent(bytes.map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
+}
+
+export function encodeBase64Url(text: string): string {
+  const bytes = utf8Bytes(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
+    if (b !== undefined) out += ALPHABET[(n >> 6) & 63]!;
+    if (c !== undefined) out += ALPHABET[n & 63]!;
+  }
+  return out;
+}
+
+/** Undefined when `encoded` is not base64url of UTF-8 text. */
+export function decodeBase64Url(encoded: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(encoded) || encoded.length % 4 === 1) return undefined;
+  const bytes: number[] = [];
+  for (let i = 0; i < encoded.length; i += 4) {
+    const chunk = encoded.slice(i, i + 4);
+    const n = [...chunk.padEnd(4, 'A')].reduce((acc, ch) => (acc << 6) | ALPHABET.indexOf(ch), 0);
+    bytes.push((n >> 16) & 255);
+    if (chunk.length > 2) bytes.push((n >> 8) & 255);
+    if (chunk.length > 3) bytes.push(n & 255);
+  }
+  try {
+    return utf8Text(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+export function encodeLaunchParams(params: SandboxLaunchParams): string {
+  return encodeBase64Url(JSON.stringify(params));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads the launch parameter's value. Returns the reason when it cannot be used: the jsapi prints
+ * it, since a mini program with broken launch parameters must not half-work.
+ */
+export function decodeLaunchParams(encoded: string): SandboxLaunchParams | string {
+  const json = decodeBase64Url(encoded);
+  if (json === undefined) return `${LAUNCH_PARAM} is not base64url text`;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return `${LAUNCH_PARAM} is not JSON`;
+  }
+  if (!isRecord(value)) return `${LAUNCH_PARAM} is not an object`;
+  if (value['v'] !== 1) return `${LAUNCH_PARAM} has version ${JSON.stringify(value['v'])}; this jsapi reads version 1 (rebuild the mini program against the sandbox's jsapi)`;
+  for (const field of ['appId', 'shellOrigin', 'storageNamespace'] as const) {
+    if (typeof value[field] !== 'string' || value[field] === '') return `${LAUNCH_PARAM}.${field} must be a non-empty string`;
+  }
+  const site = value['siteInfo'];
+  if (!isRecord(site) || typeof site['siteName'] !== 'string' || typeof site['region'] !== 'string') {
+    return `${LAUNCH_PARAM}.siteInfo must hold siteName and region`;
+  }
+  if (!isRecord(value['systemInfo'])) return `${LAUNCH_PARAM}.systemInfo must be an object`;
+  return value as unknown as SandboxLaunchParams;
+}
