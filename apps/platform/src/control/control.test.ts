@@ -88,7 +88,7 @@ describe('POST /sandbox/v1/reset', () => {
 
     expect(t.platform.clock.offsetMs).toBe(0);
     // Only the failures after the reset are on the timeline.
-    expect((await events()).map((e) => e.type)).toEqual(['openapi.failed', 'openapi.failed', 'openapi.failed']);
+    expect((await events()).map((e) => e.type)).toEqual(['openapi.failed', 'openapi.call', 'openapi.failed', 'openapi.call', 'openapi.failed', 'openapi.call']);
   });
 
   it('keeps the registered apps and clients, so new logins work after a reset', async () => {
@@ -179,8 +179,8 @@ describe('GET /sandbox/v1/events', () => {
     await t.client.inquiryUserInfo({ accessToken: pair.accessToken! });
 
     const timeline = await events();
-    expect(timeline.map((e) => e.type)).toEqual(['auth_code.issued', 'token.issued', 'user_info.read']);
-    const [issued, exchanged, read] = timeline as [SandboxEvent, SandboxEvent, SandboxEvent];
+    expect(timeline.map((e) => e.type)).toEqual(['auth_code.issued', 'token.issued', 'openapi.call', 'user_info.read', 'openapi.call']);
+    const [issued, exchanged, read] = timeline.filter((e) => e.type !== 'openapi.call') as [SandboxEvent, SandboxEvent, SandboxEvent];
     expect(issued.correlationId).toMatch(/^[0-9a-f]{16}$/);
     expect(exchanged.correlationId).toBe(issued.correlationId);
     expect(read.correlationId).toBe(issued.correlationId);
@@ -198,7 +198,7 @@ describe('GET /sandbox/v1/events', () => {
 
     expect((await events('?type=token.issued')).map((e) => e.type)).toEqual(['token.issued', 'token.issued']);
     const one = await events(`?correlationId=${firstIssued.correlationId}`);
-    expect(one.map((e) => e.type)).toEqual(['auth_code.issued', 'token.issued']);
+    expect(one.map((e) => e.type)).toEqual(['auth_code.issued', 'token.issued', 'openapi.call']);
     expect(await events(`?since=${all[1]!.seq}`)).toEqual(all.slice(2));
   });
 
@@ -256,7 +256,7 @@ describe('POST /wallet/v1/authorize', () => {
     expect(userInfo?.nickName).toBe('Mei');
 
     const timeline = await events();
-    expect(timeline.map((e) => e.type)).toEqual(['consent.allowed', 'auth_code.issued', 'token.issued', 'user_info.read']);
+    expect(timeline.map((e) => e.type)).toEqual(['consent.allowed', 'auth_code.issued', 'token.issued', 'openapi.call', 'user_info.read', 'openapi.call']);
     expect(new Set(timeline.map((e) => e.correlationId)).size).toBe(1);
   });
 

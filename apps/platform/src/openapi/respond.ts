@@ -1,17 +1,34 @@
 import type { Request, Response } from 'express';
 import { signContent } from '@mp-sandbox/openapi-client';
-import { formatGatewayTime, formatSignatureHeader, RESULT_CODES, signedContent, wireResultCode, type ResultCode } from '../deps.js';
+import {
+  formatGatewayTime,
+  formatSignatureHeader,
+  openApiNameOf,
+  RESULT_CODES,
+  resultCodeInfo,
+  signedContent,
+  wireResultCode,
+  type OpenApiCallEventData,
+  type OpenApiCallRequestHeaders,
+  type OpenApiCallResponseHeaders,
+  type ResultCode,
+  type RuleWarningEventData,
+} from '../deps.js';
 import type { Platform } from '../platform.js';
-import { gateway } from './context.js';
+import { gateway, type GatewayLocals } from './context.js';
 
 /** resultMessage is at most 256 characters on the wire. */
 function clip(message: string): string {
   return message.length <= 256 ? message : `${message.slice(0, 253)}...`;
 }
 
+/** The timeline keeps request bodies up to this many characters: enough for any real call, bounded for floods. */
+const KEPT_BODY_CHARS = 8 * 1024;
+
 /**
  * Sends a gateway answer: HTTP 200 with the outcome in `result`, signed with the platform key over
  * `POST <path>\n<Client-Id>.<Response-Time>.<body>`, as the real gateway signs its responses.
+ * Every answer passes here, so this is also where the timeline records the call.
  */
 export function sendResult(
   platform: Platform,
@@ -22,24 +39,93 @@ export function sendResult(
   message?: string,
 ): void {
   const locals = gateway(res);
-  const body = JSON.stringify({
+  const answer = {
     result: {
       resultCode: wireResultCode(code, locals.version ?? 'v2'),
       resultStatus: RESULT_CODES[code].status,
       resultMessage: clip(message ?? RESULT_CODES[code].message),
     },
     ...fields,
-  });
+  };
+  const body = JSON.stringify(answer);
   const clientId = locals.clientIdHeader ?? req.get('client-id') ?? '';
   const responseTime = formatGatewayTime(platform.clock.now());
   const content = signedContent(req.method, locals.signedPath ?? req.originalUrl, clientId, responseTime, body);
+  const signature = formatSignatureHeader(signContent(platform.keys.signingKey, content), 1);
+  // Recorded before the answer leaves: whoever reads the timeline after the response sees the call.
+  recordCall(platform, req, locals, code, answer, { 'client-id': clientId, 'response-time': responseTime, signature });
   res.status(200);
-  res.set({
-    'Content-Type': 'application/json; charset=UTF-8',
-    'Client-Id': clientId,
-    'Response-Time': responseTime,
-    Signature: formatSignatureHeader(signContent(platform.keys.signingKey, content), 1),
-  });
+  res.set({ 'Content-Type': 'application/json; charset=UTF-8', 'Client-Id': clientId, 'Response-Time': responseTime, Signature: signature });
   if (locals.signatureWarning) res.set('X-Sandbox-Warning', locals.signatureWarning);
   res.send(body);
+}
+
+/** The login a call belongs to, when the code or token it carried told us (see correlate.ts). */
+function linkOf(locals: GatewayLocals) {
+  return {
+    ...(locals.correlationId && { correlationId: locals.correlationId }),
+    ...(locals.appId && { appId: locals.appId }),
+    ...(locals.userId && { userId: locals.userId }),
+  };
+}
+
+/** Emits `openapi.call` (both sides of the call) and, when the merchant broke a code rule, `rule.warning`. */
+function recordCall(
+  platform: Platform,
+  req: Request,
+  locals: GatewayLocals,
+  code: ResultCode,
+  answer: { result: { resultCode: string; resultStatus: OpenApiCallEventData['resultStatus']; resultMessage: string } },
+  responseHeaders: OpenApiCallResponseHeaders,
+): void {
+  const api = openApiNameOf(req.path) ?? null;
+  const path = locals.signedPath ?? req.originalUrl;
+  const failed = code !== 'SUCCESS';
+  const fix = resultCodeInfo(code).fix;
+  const data: OpenApiCallEventData = {
+    api,
+    version: locals.version ?? 'v2',
+    path,
+    resultCode: answer.result.resultCode,
+    resultStatus: answer.result.resultStatus,
+    ...(failed && { message: answer.result.resultMessage }),
+    ...(failed && fix && { fix }),
+    ...(locals.injectedFault && { injectedFault: locals.injectedFault }),
+    request: { method: req.method, path, headers: requestHeadersOf(req), ...requestBodyOf(locals) },
+    response: { status: 200, headers: responseHeaders, body: answer },
+  };
+  platform.events.emit('openapi.call', { ...linkOf(locals), data: data as unknown as Record<string, unknown> });
+
+  // An injected fault is the sandbox's doing, not the merchant's: no rule was broken.
+  const rule = api === 'applyToken' && !locals.injectedFault ? CODE_RULES[code] : undefined;
+  if (rule) platform.events.emit('rule.warning', { ...linkOf(locals), data: rule as unknown as Record<string, unknown> });
+}
+
+/** The seeds' rules on authCodes, as the console says them when applyToken shows one broken. */
+const CODE_RULES: Partial<Record<ResultCode, RuleWarningEventData>> = {
+  USED_AUTHCODE: { rule: 'code-replayed', message: 'authCode exchanged twice: codes are single-use' },
+  EXPIRED_AUTHCODE: { rule: 'code-expired', message: 'authCode exchanged after it expired: exchange codes at once' },
+};
+
+function requestHeadersOf(req: Request): OpenApiCallRequestHeaders {
+  const headers: OpenApiCallRequestHeaders = {};
+  for (const name of ['client-id', 'request-time', 'signature', 'content-type'] as const) {
+    const value = req.get(name);
+    if (value !== undefined) headers[name] = value;
+  }
+  return headers;
+}
+
+/** The body as the console shows it: the parsed JSON, else the raw text; never more than 8 KB of it. */
+function requestBodyOf(locals: GatewayLocals): { body: unknown; bodyTruncated?: true } {
+  // Undefined when the body was refused before it was read (too large).
+  const raw = locals.rawBody ?? '';
+  if (raw.length > KEPT_BODY_CHARS) return { body: raw.slice(0, KEPT_BODY_CHARS), bodyTruncated: true };
+  if (locals.body) return { body: locals.body };
+  // The signature is checked before the body is parsed, so a refused call may still carry JSON.
+  try {
+    return { body: JSON.parse(raw) as unknown };
+  } catch {
+    return { body: raw };
+  }
 }

@@ -9,6 +9,8 @@ import {
   type JsapiError,
   type MiniProgramApp,
 } from '@mp-sandbox/protocol';
+import { openBridgeSession } from '../console/report';
+import { checkParams } from './handlers/paramSchemas';
 
 /** One handler per JSAPI method; a rejection with a JsapiError becomes the mini program's `fail`. */
 export type BridgeHandlers = {
@@ -31,6 +33,7 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
   useEffect(() => {
     const origin = new URL(app.url).origin;
     let dropped = 0;
+    const session = openBridgeSession(app, frame);
     function onMessage(event: MessageEvent): void {
       const target = frame.current?.contentWindow;
       if (!target || event.source !== target) return;
@@ -44,10 +47,21 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
         console.warn(`[sandbox bridge] dropped a malformed message from ${app.name} (${dropped} so far)`, event.data);
         return;
       }
-      const post = (message: HostMessage) => target.postMessage(message, origin);
+      // The console's timeline hears every reply, with the time the call took.
+      const answered = session.heard(call.method, call.params);
+      const post = (message: HostMessage) => {
+        target.postMessage(message, origin);
+        if (message.kind === 'reply') answered(message);
+      };
       post({ tag: BRIDGE_TAG, kind: 'ack', id: call.id });
+      // Each method's parameters are checked against its schema before any handler sees them.
+      const checked = checkParams(call);
+      if (!checked.ok) {
+        post({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: false, error: checked.error });
+        return;
+      }
       const handler = latest.current[call.method] as (params: unknown) => Promise<unknown>;
-      handler(call.params).then(
+      handler(checked.params).then(
         (result) => post({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: true, result }),
         (error: unknown) => {
           const jsapiError = isJsapiError(error)
@@ -58,6 +72,9 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
       );
     }
     window.addEventListener('message', onMessage);
-    return () => window.removeEventListener('message', onMessage);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      session.close();
+    };
   }, [frame, app]);
 }

@@ -1,0 +1,91 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
+import type { ClockResponse } from '@mp-sandbox/protocol';
+import { useConsoleScope } from '../ConsoleScope';
+import { formatOffset, fromLocalInput, toLocalInput } from './clockText';
+
+const PRESETS = [
+  { by: '5m', label: '+5m' },
+  { by: '1h', label: '+1h' },
+  { by: '1d', label: '+1d' },
+  { by: '31d', label: '+31d' },
+] as const;
+
+/** The sandbox clock as of now: wall time plus the offset, ticking each second. */
+function useSandboxNow(clock: ClockResponse | undefined): number | undefined {
+  const [wall, setWall] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setWall(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return clock && wall + clock.offsetMs;
+}
+
+/** Read, move and set the sandbox clock that decides every expiry. */
+export function ClockControl() {
+  const queryClient = useQueryClient();
+  const { api, keys } = useConsoleScope();
+  const clock = useQuery({ queryKey: keys.clock, queryFn: api.clock });
+  const now = useSandboxNow(clock.data);
+  const [target, setTarget] = useState('');
+  const inputId = useId();
+  const onAnswer = { onSuccess: (data: ClockResponse) => queryClient.setQueryData(keys.clock, data) };
+  const advance = useMutation({ mutationFn: (by: string | number) => api.advanceClock(String(by)), ...onAnswer });
+  const set = useMutation({ mutationFn: api.setClock, ...onAnswer });
+  const error = clock.error ?? advance.error ?? set.error;
+  const busy = advance.isPending || set.isPending;
+
+  return (
+    <section className="control" aria-labelledby="console-clock-title">
+      <h4 id="console-clock-title">Sandbox clock</h4>
+      <dl className="clock-readout">
+        <div>
+          <dt>Now</dt>
+          <dd className="mono">{now === undefined ? '…' : new Date(now).toLocaleString(undefined, { hour12: false })}</dd>
+        </div>
+        <div>
+          <dt>Offset</dt>
+          <dd className="mono" data-testid="clock-offset">{clock.data ? formatOffset(clock.data.offsetMs) : '…'}</dd>
+        </div>
+      </dl>
+      <div className="button-row" role="group" aria-label="Advance the clock by">
+        {PRESETS.map((preset) => (
+          <button key={preset.by} type="button" className="chip" disabled={busy} onClick={() => advance.mutate(preset.by)}>
+            {preset.label}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="chip"
+          disabled={busy || !clock.data || clock.data.offsetMs === 0}
+          onClick={() => clock.data && advance.mutate(-clock.data.offsetMs)}
+        >
+          Use wall time
+        </button>
+      </div>
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const at = fromLocalInput(target);
+          if (at) set.mutate(at);
+        }}
+      >
+        <label htmlFor={inputId}>Set the clock to</label>
+        <div className="field-row">
+          <input
+            id={inputId}
+            type="datetime-local"
+            value={target}
+            onFocus={() => target === '' && now !== undefined && setTarget(toLocalInput(now))}
+            onChange={(event) => setTarget(event.target.value)}
+          />
+          <button type="submit" className="chip" disabled={busy || !fromLocalInput(target)}>
+            Set clock
+          </button>
+        </div>
+      </form>
+      {error && <p className="control-error">{error.message}</p>}
+    </section>
+  );
+}

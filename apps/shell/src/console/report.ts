@@ -1,0 +1,101 @@
+import type { RefObject } from 'react';
+import type { JsapiError, MiniProgramApp, Persona, ReportedEvent, SandboxEvent } from '@mp-sandbox/protocol';
+import { PlatformRequestError } from '../api/platform';
+import { reportEvent } from './controlApi';
+import { FIRST_SCREEN_MESSAGE, isFirstScreenAsk } from './firstScreen';
+
+/**
+ * Reports to the platform's timeline what only the shell sees: the `my.*` calls the bridge answered
+ * and the rules the shell saw broken. Reporting is best effort: it must never slow or break a call.
+ */
+
+const BASIC_AND_PHONE_MESSAGE =
+  'basic info and the phone number asked in one request: the platform refuses this; call my.getAuthCode twice, once for each';
+
+/** Params and results bigger than this are sent as a cut text preview (my.request can carry a lot). */
+const MAX_REPORTED_CHARS = 8 * 1024;
+
+/**
+ * Who holds the wallet. The bridge host knows the app but not the persona, so the console, which
+ * App gives the persona, keeps this up to date.
+ */
+let walletHolder: string | undefined;
+export function setWalletHolder(userId: string | undefined): void {
+  walletHolder = userId;
+}
+
+let warnedOnce = false;
+async function send(event: ReportedEvent): Promise<SandboxEvent | undefined> {
+  try {
+    return await reportEvent(event);
+  } catch (error) {
+    if (!warnedOnce) console.warn('[sandbox console] could not report to the timeline:', (error as Error).message);
+    warnedOnce = true;
+    return undefined;
+  }
+}
+
+/** The value itself, or an object holding the start of its JSON when it is too big to report. */
+function bounded(value: unknown): unknown {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length <= MAX_REPORTED_CHARS ? value : { cut: `${text.length} characters`, preview: text.slice(0, MAX_REPORTED_CHARS) };
+}
+
+export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: JsapiError };
+
+/** One launch of a mini program, as the bridge host sees it. */
+export interface BridgeSession {
+  /** The bridge heard a call; returns what to call once it is answered. */
+  heard(method: string, params: unknown): (outcome: CallOutcome) => void;
+  close(): void;
+}
+
+/**
+ * Starts watching a launch: when its frame loads and which calls it makes, for the first-screen
+ * rule. Open it when the bridge host starts listening, close it when it stops.
+ */
+export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFrameElement | null>): BridgeSession {
+  let loadedAt: number | undefined;
+  let calls = 0;
+  // `load` does not bubble, but a capturing listener on the window sees the frame's.
+  const onLoad = (event: Event) => {
+    if (loadedAt === undefined && event.target === frame.current) loadedAt = performance.now();
+  };
+  window.addEventListener('load', onLoad, true);
+
+  return {
+    heard(method, params) {
+      const startedAt = performance.now();
+      const frameHasFocus = frame.current !== null && document.activeElement === frame.current;
+      const firstScreen = isFirstScreenAsk({ method, priorCalls: calls, loadedAt, now: startedAt, frameHasFocus });
+      calls += 1;
+      const userId = walletHolder;
+      return (outcome) => {
+        if (!userId) return;
+        const link = { appId: app.appId, userId };
+        const call: ReportedEvent = {
+          type: 'bridge.call',
+          ...link,
+          method,
+          params: (typeof params === 'object' && params !== null ? bounded(params) : {}) as Record<string, unknown>,
+          ...(outcome.ok ? { outcome: 'success', result: bounded(outcome.result) } : { outcome: 'fail', error: outcome.error }),
+          durationMs: Math.round(performance.now() - startedAt),
+        };
+        // The warning goes after the call, with the login the platform linked the call to.
+        void send(call).then((event) => {
+          if (!firstScreen) return;
+          void send({ type: 'rule.warning', rule: 'first-screen', message: FIRST_SCREEN_MESSAGE, ...link, ...(event?.correlationId && { correlationId: event.correlationId }) });
+        });
+      };
+    },
+    close() {
+      window.removeEventListener('load', onLoad, true);
+    },
+  };
+}
+
+/** getAuthCode's prepare was refused because the request put basic info and the phone in one sheet. */
+export function reportConsentConflict(error: unknown, app: MiniProgramApp, persona: Persona): void {
+  if (!(error instanceof PlatformRequestError) || error.error !== 'CONSENT_CONFLICT') return;
+  void send({ type: 'rule.warning', rule: 'basic-and-phone', message: BASIC_AND_PHONE_MESSAGE, appId: app.appId, userId: persona.id });
+}
