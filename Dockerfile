@@ -12,6 +12,7 @@ COPY --chown=node:node package.json package-lock.json ./
 COPY --chown=node:node packages/protocol/package.json packages/protocol/
 COPY --chown=node:node packages/jsapi/package.json packages/jsapi/
 COPY --chown=node:node packages/openapi-client/package.json packages/openapi-client/
+COPY --chown=node:node packages/playwright/package.json packages/playwright/
 COPY --chown=node:node apps/platform/package.json apps/platform/
 COPY --chown=node:node apps/merchant/package.json apps/merchant/
 COPY --chown=node:node apps/mini-program/package.json apps/mini-program/

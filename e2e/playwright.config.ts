@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './support/browser';
+import { CHROMIUM_ARGS, findChromium, type SandboxWorkerFixtures } from '@mp-sandbox/playwright';
 import { E2E_ENV, REPO_ROOT, stack } from './support/stack';
 
 const CI = Boolean(process.env['CI']);
@@ -9,15 +9,17 @@ function server(workspace: string, url: string) {
   return { command: `npm run start --silent -w ${workspace}`, cwd: REPO_ROOT, url, env, reuseExistingServer: !CI, timeout: 60_000 };
 }
 
-export default defineConfig({
+// Workers share one sandbox; the kit gives each its own namespace, so they run in parallel.
+export default defineConfig<SandboxWorkerFixtures>({
   testDir: './tests',
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  workers: 2,
   forbidOnly: CI,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   use: {
     baseURL: stack.urls.shell,
+    sandboxUrls: { shell: stack.urls.shell, platform: stack.urls.platform },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },

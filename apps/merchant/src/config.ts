@@ -19,7 +19,7 @@ export interface MerchantOptions {
   keysDir: string;
   keyName: string;
   platformPublicKeyFile: string;
-  /** Origins allowed to call the login API from a browser (the mini program's). */
+  /** Origins allowed to call the login API from a browser (the mini program's, the shell's). */
   allowedOrigins: string[];
   dataDir: string;
 }
@@ -39,7 +39,8 @@ export function optionsFromEnv(env: Env): MerchantOptions {
     keysDir: resolve(dataDir, 'keys'),
     keyName: 'sample-merchant',
     platformPublicKeyFile: env['PLATFORM_PUBLIC_KEY_FILE'] ?? resolve(dataDir, 'keys/platform.public.pem'),
-    allowedOrigins: (env['MERCHANT_ALLOWED_ORIGINS'] ?? urls.miniProgram).split(',').map((o) => o.trim()),
+    // The mini program calls with fetch; my.request calls from the shell's page, on the app's behalf.
+    allowedOrigins: (env['MERCHANT_ALLOWED_ORIGINS'] ?? `${urls.miniProgram},${urls.shell}`).split(',').map((o) => o.trim()),
     dataDir: resolve(dataDir, 'merchant'),
   };
 }

@@ -6,6 +6,9 @@ import { SandboxClock } from './domain/clock.js';
 import { EventLog } from './domain/events.js';
 import { Faults } from './domain/faults.js';
 import { Grants } from './domain/grants.js';
+import { ConsentPolicies } from './domain/consentPolicies.js';
+import { Namespaces } from './domain/namespaces.js';
+import type { Persona } from './deps.js';
 import { emptyPlatformData, type PlatformData } from './domain/model.js';
 import { Registry } from './domain/registry.js';
 import { JournalStore } from './store/journalStore.js';
@@ -21,6 +24,10 @@ export interface Platform {
   events: EventLog;
   faults: Faults;
   grants: Grants;
+  policies: ConsentPolicies;
+  namespaces: Namespaces;
+  /** The namespace a persona belongs to (a parallel test worker's), if any. */
+  namespaceOf(userId: string): string | undefined;
   /** `signingKey` is the private key parsed once: every gateway answer is signed with it. */
   keys: { signingKey: KeyObject; publicKey: string; publicKeyFile: string };
   /** The URL the platform answers on, known once it listens (avatars link to it). */
@@ -28,9 +35,22 @@ export interface Platform {
   reset(): Promise<void>;
 }
 
+/** The meta key each clock's offset is kept under: `clockOffsetMs` (global), `clockOffsetMs<ns>`. */
+const CLOCK_KEY = 'clockOffsetMs';
+
+function clockOffsets(meta: Record<string, number | string>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(meta).filter(([key]) => key.startsWith(CLOCK_KEY)).map(([key, value]) => [key.slice(CLOCK_KEY.length), Number(value)]),
+  );
+}
+
+function seedPersonas(options: PlatformOptions): Persona[] {
+  return [...new Map([...SEED_PERSONAS, ...options.seed.personas].map((p) => [p.id, p])).values()];
+}
+
 function seededData(options: PlatformOptions): PlatformData {
   const data = emptyPlatformData();
-  for (const persona of [...SEED_PERSONAS, ...options.seed.personas]) data.personas[persona.id] = persona;
+  for (const persona of seedPersonas(options)) data.personas[persona.id] = persona;
   for (const app of options.seed.apps) data.apps[app.appId] = app;
   for (const client of options.seed.clients) data.clients[client.clientId] = client;
   return data;
@@ -48,27 +68,35 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       ...Object.values(seed.clients).map((value) => ({ op: 'put' as const, table: 'clients' as const, key: value.clientId, value })),
     ]);
   }
-  const clock = new SandboxClock(Number(store.data.meta['clockOffsetMs'] ?? 0), (offset) =>
-    store.commit([{ op: 'put', table: 'meta', key: 'clockOffsetMs', value: offset }]),
+  const clock = new SandboxClock(clockOffsets(store.data.meta), (namespace, offset) =>
+    store.commit([{ op: 'put', table: 'meta', key: `${CLOCK_KEY}${namespace}`, value: offset }]),
   );
-  const events = new EventLog(() => clock.now());
+  const namespaceOf = (userId: string) => store.get('personas', userId)?.namespace;
+  const timeOf = (userId: string) => clock.now(namespaceOf(userId));
+  const events = new EventLog(() => clock.now(), namespaceOf);
+  const faults = new Faults();
+  const policies = new ConsentPolicies();
   const { privateKey, publicKey, publicKeyFile } = ensureKeyPair(options.keysDir, 'platform');
   const platform: Platform = {
     options,
     store,
     registry: new Registry(store),
-    authorizations: new Authorizations(store, clock, events, () => options.lifetimes),
+    authorizations: new Authorizations(store, timeOf, events, () => options.lifetimes),
     clock,
     events,
-    faults: new Faults(),
-    grants: new Grants(store, clock, events),
+    faults,
+    grants: new Grants(store, timeOf, events),
+    policies,
+    namespaces: new Namespaces({ store, clock, events, faults, policies, seedPersonas: () => seedPersonas(options) }),
+    namespaceOf,
     keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile },
     publicUrl: '',
     async reset() {
       await store.replaceAll(seededData(options));
-      clock.reset();
+      clock.resetAll();
       events.clear();
-      platform.faults.remove();
+      faults.remove();
+      policies.remove();
     },
   };
   return platform;

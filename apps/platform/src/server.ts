@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { clockRouter } from './control/clock.js';
+import { consentPoliciesRouter } from './control/consentPolicies.js';
+import { namespacesRouter } from './control/namespaces.js';
 import { eventStreamRouter } from './control/eventStream.js';
 import { faultsRouter } from './control/faults.js';
 import { controlErrorHandler, controlRouter } from './control/index.js';
 import { registryRouter } from './control/registryRoutes.js';
+import { reportedEventsRouter } from './control/reportedEvents.js';
 import { answerWhenDurable } from './durableAnswers.js';
 import { openApiRouter } from './openapi/index.js';
 import { createPlatform, type Platform } from './platform.js';
@@ -32,7 +35,16 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   app.use(openApiRouter(platform));
   // Only the control and wallet APIs parse JSON: the gateway needs the raw bytes that were signed.
   app.use(['/sandbox', '/wallet'], express.json({ limit: '256kb' }));
-  app.use(controlRouter(platform), clockRouter(platform), faultsRouter(platform), registryRouter(platform), eventStreamRouter(platform));
+  app.use(
+    controlRouter(platform),
+    clockRouter(platform),
+    faultsRouter(platform),
+    registryRouter(platform),
+    eventStreamRouter(platform),
+    namespacesRouter(platform),
+    consentPoliciesRouter(platform),
+  );
+  app.use(reportedEventsRouter(platform));
   app.use(walletRouter(platform));
   app.use(/^\/(sandbox|wallet)\//, controlErrorHandler(platform));
   app.use((req, res) => {

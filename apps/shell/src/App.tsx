@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { MiniProgramApp } from '@mp-sandbox/protocol';
 import { platformApi } from './api/platform';
 import { AuthorizedApps } from './authorizations/AuthorizedApps';
+import { SandboxConsole } from './console/SandboxConsole';
 import { MiniProgramContainer } from './container/MiniProgramContainer';
 import { Home } from './wallet/Home';
 import { PersonaSwitcher } from './wallet/PersonaSwitcher';
@@ -56,7 +57,8 @@ export function App() {
         )}
         {switching && persona && personas.data && (
           <PersonaSwitcher
-            personas={personas.data.personas}
+            // A test worker's wallet switches among its own namespace's personas only.
+            personas={personas.data.personas.filter((p) => p.namespace === persona.namespace)}
             current={persona}
             onChoose={(id) => {
               choose(id);
@@ -66,6 +68,7 @@ export function App() {
           />
         )}
       </div>
+      <SandboxConsole holder={persona} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import type { GetAuthCodeResult } from './bridge.js';
+import type { GetAuthCodeResult, JsapiError } from './bridge.js';
 import type { MiniProgramApp } from './registry.js';
 import type { OpenApiName } from './openapi.js';
-import type { ResultCode } from './resultCodes.js';
+import type { ApiVersion, ResultCode, ResultStatus } from './resultCodes.js';
 import type { ScopeName } from './scopes.js';
 import type { Persona } from './user.js';
 
@@ -41,11 +41,17 @@ export const CONTROL_PATHS = {
   clock: '/sandbox/v1/clock',
   clockAdvance: '/sandbox/v1/clock/advance',
   faults: '/sandbox/v1/faults',
+  consentPolicies: '/sandbox/v1/consent-policies',
+  namespaces: '/sandbox/v1/namespaces',
 } as const;
 
-/** `prepare` answers with the scopes the consent sheet must ask for (empty: no sheet). */
+/**
+ * `prepare` answers with the scopes the consent sheet must ask for (empty: no sheet), and, when a
+ * consent policy decides for the user, that decision: the wallet then shows no sheet.
+ */
 export interface PrepareResponse {
   ask: ScopeName[];
+  decision?: 'allow' | 'deny' | 'cancel';
 }
 
 /** The user's decision on a consent sheet; silent requests are sent as `allow`. */
@@ -53,12 +59,14 @@ export interface AuthorizeRequest {
   appId: string;
   userId: string;
   scopes: string[];
-  decision: 'allow' | 'deny';
+  /** `cancel`: the user closed the sheet without choosing. */
+  decision: 'allow' | 'deny' | 'cancel';
 }
 
 export type AuthorizeResponse =
   | ({ decision: 'allow' } & GetAuthCodeResult)
-  | { decision: 'deny'; authErrorScopes: Record<string, string> };
+  | { decision: 'deny'; authErrorScopes: Record<string, string> }
+  | { decision: 'cancel' };
 
 /** Control API: issue a code as the wallet would after consent, without a browser. */
 export interface IssueAuthCodeRequest {
@@ -101,6 +109,9 @@ export const EVENT_TYPES = [
   'grant.revoked',
   'user_info.read',
   'openapi.failed',
+  'openapi.call',
+  'rule.warning',
+  'bridge.call',
 ] as const;
 
 export type SandboxEventType = (typeof EVENT_TYPES)[number];
@@ -116,6 +127,8 @@ export interface SandboxEvent {
   correlationId?: string;
   appId?: string;
   userId?: string;
+  /** The namespace of the persona the event concerns (one per parallel test worker). */
+  namespace?: string;
   data: Record<string, unknown>;
 }
 
@@ -132,6 +145,8 @@ export interface ClockResponse {
  */
 export interface FaultRequest {
   api: OpenApiName | '*';
+  /** Only calls for personas of this namespace (a test worker's own); all calls when absent. */
+  namespace?: string;
   resultCode?: ResultCode;
   count?: number;
   latencyMs?: number;
@@ -139,7 +154,30 @@ export interface FaultRequest {
 
 export interface Fault extends Required<Pick<FaultRequest, 'api' | 'count' | 'latencyMs'>> {
   id: string;
+  namespace?: string;
   resultCode?: ResultCode;
+}
+
+/** What the wallet does instead of showing a consent sheet: ask (show it), approve, deny, cancel. */
+export type ConsentDecision = 'ask' | 'approve' | 'deny' | 'cancel';
+
+/** A consent policy: any field left out matches everything. The most specific match wins. */
+export interface ConsentPolicy {
+  id: string;
+  decision: ConsentDecision;
+  namespace?: string;
+  appId?: string;
+  userId?: string;
+  scope?: ScopeName;
+}
+
+export interface ConsentPoliciesResponse {
+  policies: ConsentPolicy[];
+}
+
+export interface NamespaceResponse {
+  namespace: string;
+  personas: Persona[];
 }
 
 export interface FaultsResponse {
@@ -149,3 +187,84 @@ export interface FaultsResponse {
 export interface EventsResponse {
   events: SandboxEvent[];
 }
+
+/** The request headers of a gateway call that the console shows (absent headers are left out). */
+export interface OpenApiCallRequestHeaders {
+  'client-id'?: string;
+  'request-time'?: string;
+  signature?: string;
+  'content-type'?: string;
+}
+
+export interface OpenApiCallResponseHeaders {
+  'client-id': string;
+  'response-time': string;
+  signature: string;
+}
+
+/**
+ * `openapi.call`: one gateway call, success or failure, as the merchant sent it and as the platform
+ * answered, so the console can show both sides of every step.
+ */
+export interface OpenApiCallEventData {
+  /** `null` for a path that is no gateway API (it answered INVALID_API). */
+  api: OpenApiName | null;
+  version: ApiVersion;
+  path: string;
+  /** As on the wire: the v1 name on a v1 path. */
+  resultCode: string;
+  resultStatus: ResultStatus;
+  /** On failure: the resultMessage, which says what was wrong. */
+  message?: string;
+  /** On failure, when the catalogue knows one: what the caller should do. */
+  fix?: string;
+  /** The id of the sandbox fault that answered, when one did. */
+  injectedFault?: string;
+  request: {
+    method: string;
+    path: string;
+    headers: OpenApiCallRequestHeaders;
+    /** The parsed JSON body, or the raw text when it is not JSON or too long to keep (cut at 8 KB). */
+    body: unknown;
+    bodyTruncated?: true;
+  };
+  response: {
+    status: number;
+    headers: OpenApiCallResponseHeaders;
+    body: unknown;
+  };
+}
+
+/**
+ * The platform's rules a developer broke, in the seeds' words. The platform sees the code ones;
+ * the shell reports the ones only it can see (`first-screen`, `basic-and-phone`).
+ */
+export type RuleName = 'first-screen' | 'basic-and-phone' | 'code-replayed' | 'code-expired';
+export const SHELL_RULES = ['first-screen', 'basic-and-phone'] as const satisfies readonly RuleName[];
+export type ShellRuleName = (typeof SHELL_RULES)[number];
+
+/** `rule.warning`: a rule broken, said in plain words. */
+export interface RuleWarningEventData {
+  rule: RuleName;
+  message: string;
+}
+
+export type BridgeCallOutcome = 'success' | 'fail';
+
+/** `bridge.call`: a `my.*` call the shell answered, reported by the shell. */
+export interface BridgeCallEventData {
+  method: string;
+  params: Record<string, unknown>;
+  outcome: BridgeCallOutcome;
+  result?: unknown;
+  error?: JsapiError;
+  durationMs: number;
+}
+
+/**
+ * `POST /sandbox/v1/events`: what only the shell sees, reported to the timeline. A bridge call
+ * whose result holds an authCode is linked to that code's login by the platform.
+ */
+export type ReportedEvent =
+  | ({ type: 'bridge.call'; appId: string; userId: string; correlationId?: string } & BridgeCallEventData)
+  | { type: 'rule.warning'; rule: ShellRuleName; message: string; appId: string; userId: string; correlationId?: string };

@@ -58,6 +58,8 @@ export interface UserInfo {
 /** A sandbox user: everything the wallet knows about them. Fields left out model missing data. */
 export interface Persona {
   id: string;
+  /** Set on the copies a namespace (a parallel test worker) gets: `ana-w1` of `ana` in `w1`. */
+  namespace?: string;
   status: UserStatus;
   nickName: string;
   firstName: string;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { CONTROL_PATHS, type SandboxEvent } from '../deps.js';
 import type { Platform } from '../platform.js';
+import { namespaceParam } from './namespaceParam.js';
 
 /**
  * The timeline, live, as server-sent events. A client that reconnects with `Last-Event-ID` (or
@@ -12,8 +13,9 @@ export function eventStreamRouter(platform: Platform): Router {
     const since = Number(req.get('last-event-id') ?? req.query['since'] ?? Number.NaN);
     res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();
-    const send = (event: SandboxEvent) => res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    if (!Number.isNaN(since)) for (const event of platform.events.list({ since })) send(event);
+    const namespace = namespaceParam(req);
+    const send = (event: SandboxEvent) => (namespace === undefined || event.namespace === namespace) && res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    if (!Number.isNaN(since)) for (const event of platform.events.list({ since, ...(namespace && { namespace }) })) send(event);
     const unsubscribe = platform.events.subscribe(send);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {

@@ -12,6 +12,7 @@ import { checkRequestedScopes } from '../domain/scopeRequest.js';
 import { openApiDocument } from '../openapi/document.js';
 import type { Platform } from '../platform.js';
 import { avatarSvg } from './avatars.js';
+import { namespaceParam } from './namespaceParam.js';
 
 function bodyOf(req: Request): Record<string, unknown> {
   const body: unknown = req.body;
@@ -47,9 +48,11 @@ export function controlRouter(platform: Platform): Router {
     res.json(body);
   });
 
-  router.post(CONTROL_PATHS.reset, async (_req, res) => {
-    await platform.reset();
-    res.json({ status: 'reset' });
+  router.post(CONTROL_PATHS.reset, async (req, res) => {
+    const namespace = namespaceParam(req);
+    if (namespace === undefined) await platform.reset();
+    else platform.namespaces.reset(namespace);
+    res.json({ status: 'reset', ...(namespace && { namespace }) });
   });
 
   router.get(CONTROL_PATHS.apps, (_req, res) => res.json({ apps: platform.registry.apps() }));
@@ -82,9 +85,15 @@ export function controlRouter(platform: Platform): Router {
       throw new ControlApiError(400, 'UNKNOWN_EVENT_TYPE', `type must be one of ${EVENT_TYPES.join(', ')}`);
     }
     const correlationId = typeof req.query['correlationId'] === 'string' ? req.query['correlationId'] : undefined;
+    const namespace = namespaceParam(req);
     const since = req.query['since'] === undefined ? undefined : Number(req.query['since']);
     const body: EventsResponse = {
-      events: platform.events.list({ ...(type && { type }), ...(correlationId && { correlationId }), ...(since !== undefined && !Number.isNaN(since) && { since }) }),
+      events: platform.events.list({
+        ...(type && { type }),
+        ...(correlationId && { correlationId }),
+        ...(namespace && { namespace }),
+        ...(since !== undefined && !Number.isNaN(since) && { since }),
+      }),
     };
     res.json(body);
   });

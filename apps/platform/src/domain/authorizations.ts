@@ -1,6 +1,5 @@
 import type { Change, JournalStore } from '../store/journalStore.js';
 import { formatGatewayTime, type ApiVersion, type ScopeName } from '../deps.js';
-import type { SandboxClock } from './clock.js';
 import { OpenApiError, paramIllegal } from './errors.js';
 import type { EventLog } from './events.js';
 import { customerIdFor, newAccessToken, newAuthCode, newCorrelationId, newRefreshToken } from './ids.js';
@@ -31,15 +30,16 @@ export interface ExchangeCodeInput {
  * synchronous run, so two concurrent exchanges of one code cannot both win.
  */
 export class Authorizations {
+  /** `now(userId)` is the sandbox time of that user's namespace. */
   constructor(
     private readonly store: JournalStore<PlatformData>,
-    private readonly clock: SandboxClock,
+    private readonly now: (userId: string) => number,
     private readonly events: EventLog,
     private readonly lifetimes: () => Lifetimes,
   ) {}
 
   issueAuthCode(input: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId?: string }): AuthCodeRecord {
-    const now = this.clock.now();
+    const now = this.now(input.userId);
     const record: AuthCodeRecord = {
       code: newAuthCode(),
       appId: input.appId,
@@ -62,7 +62,6 @@ export class Authorizations {
 
   exchangeCode(input: ExchangeCodeInput): TokenRecord {
     const code = this.store.get('authCodes', input.code);
-    const now = this.clock.now();
     if (!code) throw new OpenApiError('INVALID_AUTHCODE', `authCode ${input.code} was never issued by this platform (or the sandbox was reset).`);
     if (code.clientId !== input.clientId) {
       throw new OpenApiError('INVALID_AUTHCODE', `authCode was issued for client ${code.clientId}, not ${input.clientId}.`);
@@ -74,6 +73,7 @@ export class Authorizations {
         `authCode was issued to app ${code.appId}, but ${field} is ${input.appId}.`,
       );
     }
+    const now = this.now(code.userId);
     if (code.usedAt !== undefined) {
       throw new OpenApiError('USED_AUTHCODE', `authCode was already exchanged at ${new Date(code.usedAt).toISOString()}; it is single-use. Get a new one with my.getAuthCode.`);
     }
@@ -102,10 +102,10 @@ export class Authorizations {
   refresh(input: { clientId: string; refreshToken: string; appId?: string }): TokenRecord {
     const accessKey = this.store.get('refreshIndex', input.refreshToken);
     const old = accessKey ? this.store.get('tokens', accessKey) : undefined;
-    const now = this.clock.now();
     if (!old || old.clientId !== input.clientId) {
       throw new OpenApiError('INVALID_REFRESH_TOKEN', 'refreshToken was never issued to this client (or the sandbox was reset).');
     }
+    const now = this.now(old.userId);
     if (old.refreshedAt !== undefined) {
       throw new OpenApiError('USED_REFRESH_TOKEN', `refreshToken was already used at ${new Date(old.refreshedAt).toISOString()}; use the one that exchange returned.`);
     }
@@ -136,7 +136,7 @@ export class Authorizations {
   /** The live token behind an access token, or the gateway's reason why there is none. */
   activeToken(clientId: string, accessToken: string): TokenRecord {
     const token = this.#currentPair(clientId, accessToken);
-    if (this.clock.now() >= token.accessExpiresAt) {
+    if (this.now(token.userId) >= token.accessExpiresAt) {
       throw new OpenApiError('EXPIRED_ACCESS_TOKEN', `accessToken expired at ${new Date(token.accessExpiresAt).toISOString()}; refresh it with applyToken (grantType REFRESH_TOKEN).`);
     }
     return token;
@@ -151,7 +151,7 @@ export class Authorizations {
     if (appId !== undefined && appId !== token.appId) {
       throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
     }
-    const revoked = { ...token, revokedAt: this.clock.now() };
+    const revoked = { ...token, revokedAt: this.now(token.userId) };
     this.store.commit([{ op: 'put', table: 'tokens', key: token.accessToken, value: revoked }]);
     this.events.emit('token.revoked', {
       correlationId: token.correlationId,
@@ -183,15 +183,15 @@ export class Authorizations {
    * gets USED_AUTHCODE or EXPIRED_AUTHCODE rather than INVALID_AUTHCODE.
    */
   purge(graceMs: number): number {
-    const cutoff = this.clock.now() - graceMs;
+    const cutoff = (userId: string) => this.now(userId) - graceMs;
     const changes: Change<PlatformData>[] = [];
     for (const code of this.store.list('authCodes')) {
-      if (Math.min(code.usedAt ?? Infinity, code.expiresAt) < cutoff) changes.push({ op: 'delete', table: 'authCodes', key: code.code });
+      if (Math.min(code.usedAt ?? Infinity, code.expiresAt) < cutoff(code.userId)) changes.push({ op: 'delete', table: 'authCodes', key: code.code });
     }
     for (const pair of this.store.list('tokens')) {
       // The access token never outlives its refresh token, so the pair is dead when this one is.
       const diedAt = Math.min(pair.refreshExpiresAt, pair.revokedAt ?? Infinity, pair.refreshedAt ?? Infinity);
-      if (diedAt < cutoff) {
+      if (diedAt < cutoff(pair.userId)) {
         changes.push({ op: 'delete', table: 'tokens', key: pair.accessToken });
         changes.push({ op: 'delete', table: 'refreshIndex', key: pair.refreshToken });
       }

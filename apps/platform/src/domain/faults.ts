@@ -29,9 +29,12 @@ export class Faults {
     if (resultCode === undefined && latencyMs === 0) {
       throw new ControlApiError(400, 'INVALID_FAULT', 'give a resultCode, a latencyMs, or both');
     }
+    const namespace = input['namespace'];
+    if (namespace !== undefined && typeof namespace !== 'string') throw new ControlApiError(400, 'INVALID_FAULT', 'namespace must be a string');
     const fault: Fault = {
       id: randomBytes(4).toString('hex'),
       api: api as OpenApiName | '*',
+      ...(namespace && { namespace }),
       count: count as number,
       latencyMs,
       ...(resultCode !== undefined && { resultCode }),
@@ -40,17 +43,25 @@ export class Faults {
     return fault;
   }
 
-  list(): Fault[] {
-    return this.#faults.map((f) => ({ ...f }));
+  list(namespace?: string): Fault[] {
+    return this.#faults.filter((f) => namespace === undefined || f.namespace === namespace).map((f) => ({ ...f }));
   }
 
   remove(id?: string): void {
     this.#faults = id === undefined ? [] : this.#faults.filter((f) => f.id !== id);
   }
 
-  /** The first fault armed for this API, used up by this call. */
-  take(api: OpenApiName): Fault | undefined {
-    const fault = this.#faults.find((f) => f.api === api || f.api === '*');
+  /** Drops a namespace's faults. */
+  clear(namespace: string): void {
+    this.#faults = this.#faults.filter((f) => f.namespace !== namespace);
+  }
+
+  /**
+   * The first fault armed for this API, used up by this call. A namespaced fault only answers
+   * calls that concern that namespace's personas.
+   */
+  take(api: OpenApiName, namespace?: string): Fault | undefined {
+    const fault = this.#faults.find((f) => (f.api === api || f.api === '*') && (f.namespace === undefined || f.namespace === namespace));
     if (!fault) return undefined;
     fault.count -= 1;
     if (fault.count <= 0) this.#faults = this.#faults.filter((f) => f !== fault);

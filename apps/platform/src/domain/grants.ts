@@ -1,6 +1,5 @@
 import type { JournalStore, Change } from '../store/journalStore.js';
 import { formatGatewayTime, type Grant, type ScopeName } from '../deps.js';
-import type { SandboxClock } from './clock.js';
 import type { EventLog } from './events.js';
 import { grantKey, type GrantRecord, type PlatformData } from './model.js';
 
@@ -11,7 +10,7 @@ import { grantKey, type GrantRecord, type PlatformData } from './model.js';
 export class Grants {
   constructor(
     private readonly store: JournalStore<PlatformData>,
-    private readonly clock: SandboxClock,
+    private readonly now: (userId: string) => number,
     private readonly events: EventLog,
   ) {}
 
@@ -34,7 +33,7 @@ export class Grants {
   }
 
   record(userId: string, appId: string, scopes: readonly ScopeName[]): void {
-    const now = this.clock.now();
+    const now = this.now(userId);
     const existing = this.of(userId, appId);
     const merged = [...new Set([...(existing?.scopes ?? []), ...scopes])];
     const value: GrantRecord = { userId, appId, scopes: merged, grantedAt: existing?.grantedAt ?? now, updatedAt: now };
@@ -45,7 +44,7 @@ export class Grants {
   revoke(userId: string, appId: string): boolean {
     const grant = this.of(userId, appId);
     if (!grant) return false;
-    const now = this.clock.now();
+    const now = this.now(userId);
     const changes: Change<PlatformData>[] = [{ op: 'delete', table: 'grants', key: grantKey(userId, appId) }];
     const killed = this.store
       .list('tokens')

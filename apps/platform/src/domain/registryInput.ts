@@ -83,6 +83,12 @@ export function readApp(body: Record<string, unknown>, existing?: MiniProgramApp
     scopes,
     silentKyc: r.boolean('silentKyc'),
     description: r.string('description', { max: 512, optional: true }),
+    requestDomains: r.array('requestDomains')?.map((domain, i) => {
+      if (typeof domain !== 'string' || !/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?$/.test(domain)) {
+        r.fail(`requestDomains[${i}]`, 'must be an http(s) origin such as https://api.example.com, or a host name');
+      }
+      return domain;
+    }),
   });
   return { icon: '📱', scopes: ['auth_base', 'auth_user'], silentKyc: false, ...existing, ...app } as MiniProgramApp;
 }

@@ -8,7 +8,8 @@ import { gateway } from './context.js';
 export function injectFault(platform: Platform) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const api = openApiNameOf(req.path);
-    const fault = api && platform.faults.take(api);
+    const { userId } = gateway(res);
+    const fault = api && platform.faults.take(api, userId ? platform.namespaceOf(userId) : undefined);
     if (!fault) return next();
     if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
     if (!fault.resultCode) return next();

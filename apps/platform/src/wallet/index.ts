@@ -40,7 +40,9 @@ export function walletRouter(platform: Platform): Router {
     const body = bodyOf(req);
     const { app, persona } = appAndPersona(platform, body);
     const scopes = checkRequestedScopes(app, body['scopes']);
-    const answer: PrepareResponse = { ask: platform.grants.notYetGranted(persona.id, app.appId, consentPart(app, scopes)) };
+    const ask = platform.grants.notYetGranted(persona.id, app.appId, consentPart(app, scopes));
+    const policy = ask.length > 0 ? platform.policies.decide({ namespace: persona.namespace, appId: app.appId, userId: persona.id, scopes: ask }) : undefined;
+    const answer: PrepareResponse = { ask, ...(policy && { decision: policy === 'approve' ? 'allow' : policy }) };
     res.json(answer);
   });
 
@@ -48,17 +50,19 @@ export function walletRouter(platform: Platform): Router {
     const body = bodyOf(req);
     const { app, persona } = appAndPersona(platform, body);
     const decision = body['decision'];
-    if (decision !== 'allow' && decision !== 'deny') {
-      throw new ControlApiError(400, 'INVALID_BODY', 'decision must be "allow" or "deny"');
+    if (decision !== 'allow' && decision !== 'deny' && decision !== 'cancel') {
+      throw new ControlApiError(400, 'INVALID_BODY', 'decision must be "allow", "deny" or "cancel"');
     }
     const scopes = checkRequestedScopes(app, body['scopes']);
     const asked = platform.grants.notYetGranted(persona.id, app.appId, consentPart(app, scopes));
     const correlationId = newCorrelationId();
-    if (decision === 'deny') {
-      // Nothing is remembered: a user who denied is asked again the next time.
-      const authErrorScopes = Object.fromEntries(asked.map((s) => [s, SCOPE_REFUSED]));
-      platform.events.emit('consent.denied', { correlationId, appId: app.appId, userId: persona.id, data: { scopes: asked } });
-      const answer: AuthorizeResponse = { decision: 'deny', authErrorScopes };
+    if (decision !== 'allow') {
+      // Nothing is remembered: a user who denied (or closed the sheet) is asked again next time.
+      const cancelled = decision === 'cancel';
+      platform.events.emit('consent.denied', { correlationId, appId: app.appId, userId: persona.id, data: { scopes: asked, cancelled } });
+      const answer: AuthorizeResponse = cancelled
+        ? { decision: 'cancel' }
+        : { decision: 'deny', authErrorScopes: Object.fromEntries(asked.map((s) => [s, SCOPE_REFUSED])) };
       res.json(answer);
       return;
     }

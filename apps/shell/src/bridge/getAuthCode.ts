@@ -9,13 +9,15 @@ import {
   type ScopeName,
 } from '@mp-sandbox/protocol';
 import { platformApi, PlatformRequestError } from '../api/platform';
+import { reportConsentConflict } from '../console/report';
 
 export interface ConsentRequest {
   app: MiniProgramApp;
   scopes: ScopeName[];
 }
 
-export type AskConsent = (request: ConsentRequest) => Promise<'allow' | 'deny'>;
+/** The user's answer on the sheet; `cancel` when they closed it without choosing. */
+export type AskConsent = (request: ConsentRequest) => Promise<'allow' | 'deny' | 'cancel'>;
 
 /** Tells the person holding the wallet why a mini program's request was refused. */
 export type Notify = (message: string) => void;
@@ -38,8 +40,9 @@ function asJsapiError(error: unknown, notify: Notify): JsapiError {
 
 /**
  * `my.getAuthCode` as the wallet runs it. The wallet backend says what the sheet must ask (nothing
- * for silent scopes or scopes already granted); the user decides; the platform issues the code
- * only after Allow. The userId never goes back to the mini program: only the code does.
+ * for silent scopes or scopes already granted); the user decides (or a test's consent policy
+ * does); the platform issues the code only after Allow. The userId never goes back to the mini
+ * program: only the code does.
  */
 export async function getAuthCode(
   app: MiniProgramApp,
@@ -53,12 +56,15 @@ export async function getAuthCode(
   const request = { appId: app.appId, userId: persona.id, scopes };
   let answer;
   try {
-    const { ask } = await platformApi.prepare(request);
-    const decision = ask.length > 0 ? await askConsent({ app, scopes: ask }) : 'allow';
+    // A consent policy set by a test decides for the user, and then no sheet is shown.
+    const { ask, decision: policy } = await platformApi.prepare(request);
+    const decision = ask.length === 0 ? 'allow' : (policy ?? (await askConsent({ app, scopes: ask })));
     answer = await platformApi.authorize({ ...request, decision });
   } catch (error) {
+    reportConsentConflict(error, app, persona);
     throw asJsapiError(error, notify);
   }
   if (answer.decision === 'deny') throw fail('USER_CANCEL', undefined, answer.authErrorScopes);
+  if (answer.decision === 'cancel') throw fail('USER_CANCEL');
   return { authCode: answer.authCode, authSuccessScopes: answer.authSuccessScopes, authErrorScopes: answer.authErrorScopes };
 }

@@ -5,7 +5,8 @@ import { AppIcon } from '../wallet/AppIcon';
 interface ConsentSheetProps {
   app: MiniProgramApp;
   scopes: ScopeName[];
-  onDecide: (decision: 'allow' | 'deny') => void;
+  /** `cancel`: closed without choosing (the ✕, the backdrop, or Escape). */
+  onDecide: (decision: 'allow' | 'deny' | 'cancel') => void;
 }
 
 /** The bottom sheet that asks the user: each scope in plain words, and the fields it unlocks. */
@@ -16,11 +17,19 @@ export function ConsentSheet({ app, scopes, onDecide }: ConsentSheetProps) {
   useEffect(() => allow.current?.focus({ preventScroll: true }), []);
 
   return (
-    <div className="scrim">
-      <section className="sheet" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+    <div className="scrim" onClick={() => onDecide('cancel')}>
+      <section
+        className="sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onClick={(event) => event.stopPropagation()}
+        onKeyDown={(event) => event.key === 'Escape' && onDecide('cancel')}
+      >
         <header className="sheet-header">
           <AppIcon icon={app.icon} size="large" />
           <h2 id={titleId}>{app.name}</h2>
+          <button type="button" className="icon-button sheet-close" aria-label="Close" onClick={() => onDecide('cancel')}>✕</button>
         </header>
         <p className="sheet-lead">{app.name} would like to:</p>
         <ul className="scope-list" aria-label="Requested access">

@@ -1,6 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
 import type { MiniProgramApp, Persona } from '@mp-sandbox/protocol';
 import { getAuthCode, type ConsentRequest } from '../bridge/getAuthCode';
+import { JsapiOverlay } from '../bridge/handlers/JsapiOverlay';
+import { useJsapiHost } from '../bridge/handlers/useJsapiHost';
 import { useBridgeHost } from '../bridge/useBridgeHost';
 import { ConsentSheet } from '../consent/ConsentSheet';
 import { Unreachable } from './Unreachable';
@@ -13,7 +15,7 @@ interface ContainerProps {
 }
 
 interface PendingConsent extends ConsentRequest {
-  decide: (decision: 'allow' | 'deny') => void;
+  decide: (decision: 'allow' | 'deny' | 'cancel') => void;
 }
 
 /** The mini-program container: title bar, the app in its own-origin iframe, and its consent sheets. */
@@ -26,7 +28,7 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
 
   const askConsent = useCallback(
     (request: ConsentRequest) =>
-      new Promise<'allow' | 'deny'>((resolve) => {
+      new Promise<'allow' | 'deny' | 'cancel'>((resolve) => {
         setConsent({
           ...request,
           decide: (decision) => {
@@ -38,7 +40,9 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
     [],
   );
 
+  const jsapi = useJsapiHost(app, persona);
   useBridgeHost(frame, app, {
+    ...jsapi.handlers,
     getAuthCode: (params) => getAuthCode(app, persona, params, askConsent, setNotice),
   });
 
@@ -68,7 +72,7 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
                 ref={frame}
                 name="mini-program"
                 title={app.name}
-                src={app.url}
+                src={jsapi.src}
                 sandbox="allow-scripts allow-same-origin allow-forms"
                 allow="clipboard-write"
                 referrerPolicy="origin"
@@ -77,6 +81,7 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
             )}
           </>
         )}
+        <JsapiOverlay ui={jsapi.ui} />
         {consent && <ConsentSheet app={consent.app} scopes={consent.scopes} onDecide={consent.decide} />}
       </div>
     </div>
