@@ -121,7 +121,7 @@ test('revoking in the wallet makes the merchant\'s tokens stop working, and the 
 
   const after = await me();
   expect(after.status).toBe(401);
-  expect(await after.json()).toMatchObject({ error: 'INVALID_ACCESS_TOKEN' });
+  expect(await after.json()).toMatchObject({ error: 'LOGIN_REQUIRED' });
   await authorizations.back();
   const again = await wallet.open(HARBOR);
   await again.getByRole('button', { name: 'Log in with wallet' }).click();

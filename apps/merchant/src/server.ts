@@ -2,10 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { createOpenApiClient, ensureKeyPair, PlatformApiError, type OpenApiClient } from '@mp-sandbox/openapi-client';
+import {
+  createOpenApiClient,
+  createTokenManager,
+  ensureKeyPair,
+  PlatformApiError,
+  ReauthorizationRequiredError,
+} from '@mp-sandbox/openapi-client';
 import type { UserInfo } from '@mp-sandbox/protocol';
 import type { MerchantOptions } from './config.js';
-import { openMerchantStore, type CustomerTokens } from './store.js';
+import { lowdbTokenStore, openMerchantDb } from './store.js';
 
 export interface RunningMerchant {
   url: string;
@@ -13,7 +19,7 @@ export interface RunningMerchant {
 }
 
 /** What the mini program gets back: a session handle and what to show, never the tokens. */
-interface LoginAnswer {
+interface SessionAnswer {
   sessionId: string;
   displayName: string;
   user: UserInfo;
@@ -41,13 +47,14 @@ function cors(allowed: string[]) {
 }
 
 /**
- * The sample merchant server: step 2 to 4 of the flow. It takes the mini program's authCode,
- * exchanges it with the platform (signed), keeps the tokens, and answers with the user's profile.
+ * The sample merchant server: steps 2 to 4 of the flow, written as a real merchant would with the
+ * SDK. It takes the mini program's authCode, exchanges it (signed), keeps the tokens in its own
+ * store, and answers with the user's profile; later calls refresh the token when it expires.
  */
 export async function startMerchant(options: MerchantOptions): Promise<RunningMerchant> {
   const keys = ensureKeyPair(options.keysDir, options.keyName);
-  const db = await openMerchantStore(options.dataDir);
-  const platform: OpenApiClient = createOpenApiClient({
+  const db = await openMerchantDb(options.dataDir);
+  const client = createOpenApiClient({
     gatewayUrl: options.gatewayUrl,
     clientId: options.clientId,
     keyVersion: options.keyVersion,
@@ -55,27 +62,7 @@ export async function startMerchant(options: MerchantOptions): Promise<RunningMe
     // Read when first needed: the platform creates its key when it first starts.
     platformPublicKey: () => readFileSync(options.platformPublicKeyFile, 'utf8'),
   });
-
-  async function save(tokens: Omit<CustomerTokens, 'updatedAt'>, sessionId?: string): Promise<void> {
-    db.data.customers[tokens.customerId] = { ...tokens, updatedAt: new Date().toISOString() };
-    if (sessionId) db.data.sessions[sessionId] = tokens.customerId;
-    await db.write();
-  }
-
-  /** The customer's profile, refreshing the access token once when the platform says it expired. */
-  async function profileOf(customer: CustomerTokens): Promise<UserInfo> {
-    try {
-      const { userInfo } = await platform.inquiryUserInfo({ appId: options.appId, authClientId: options.clientId, accessToken: customer.accessToken });
-      return userInfo!;
-    } catch (error) {
-      if (!(error instanceof PlatformApiError) || error.code !== 'EXPIRED_ACCESS_TOKEN') throw error;
-      const fresh = await platform.applyToken({ appId: options.appId, authClientId: options.clientId, grantType: 'REFRESH_TOKEN', refreshToken: customer.refreshToken });
-      const tokens = { ...customer, ...pick(fresh) };
-      await save(tokens);
-      const { userInfo } = await platform.inquiryUserInfo({ appId: options.appId, authClientId: options.clientId, accessToken: tokens.accessToken });
-      return userInfo!;
-    }
-  }
+  const tokens = createTokenManager({ client, store: lowdbTokenStore(db), appId: options.appId, authClientId: options.clientId });
 
   const app = express();
   app.disable('x-powered-by');
@@ -87,26 +74,29 @@ export async function startMerchant(options: MerchantOptions): Promise<RunningMe
   app.post('/api/login', async (req, res) => {
     const authCode = (req.body as { authCode?: unknown } | undefined)?.authCode;
     if (typeof authCode !== 'string' || authCode === '') throw new HttpError(400, 'MISSING_AUTH_CODE', 'send { "authCode": "..." } from my.getAuthCode');
-    const token = await platform.applyToken({ appId: options.appId, authClientId: options.clientId, grantType: 'AUTHORIZATION_CODE', authCode });
+    const { customerId } = await tokens.login(authCode);
     const sessionId = randomBytes(16).toString('hex');
-    const tokens = { customerId: token.customerId!, ...pick(token) };
-    await save(tokens, sessionId);
-    const user = await profileOf({ ...tokens, updatedAt: '' });
-    const answer: LoginAnswer = { sessionId, displayName: displayNameOf(user), user };
+    db.data.sessions[sessionId] = customerId;
+    await db.write();
+    const user = await tokens.userInfo(customerId);
+    const answer: SessionAnswer = { sessionId, displayName: displayNameOf(user), user };
     res.json(answer);
   });
 
   app.get('/api/me', async (req, res) => {
     const sessionId = req.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
     const customerId = db.data.sessions[sessionId];
-    const customer = customerId ? db.data.customers[customerId] : undefined;
-    if (!customer) throw new HttpError(401, 'NOT_SIGNED_IN', 'no such session; log in with the wallet again');
-    const user = await profileOf(customer);
-    res.json({ sessionId, displayName: displayNameOf(user), user });
+    if (!customerId) throw new HttpError(401, 'NOT_SIGNED_IN', 'no such session; log in with the wallet again');
+    const user = await tokens.userInfo(customerId);
+    const answer: SessionAnswer = { sessionId, displayName: displayNameOf(user), user };
+    res.json(answer);
   });
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof HttpError) return void res.status(error.status).json({ error: error.code, message: error.message });
+    if (error instanceof ReauthorizationRequiredError) {
+      return void res.status(401).json({ error: 'LOGIN_REQUIRED', message: `the authorization ended (${error.reason}); ask the user again with my.getAuthCode` });
+    }
     if (error instanceof PlatformApiError) {
       return void res.status(error.retryable ? 503 : 401).json({ error: error.resultCode, message: error.resultMessage });
     }
@@ -126,14 +116,5 @@ export async function startMerchant(options: MerchantOptions): Promise<RunningMe
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-  };
-}
-
-function pick(token: { accessToken?: string; accessTokenExpiryTime?: string; refreshToken?: string; refreshTokenExpiryTime?: string }) {
-  return {
-    accessToken: token.accessToken!,
-    accessTokenExpiryTime: token.accessTokenExpiryTime!,
-    refreshToken: token.refreshToken!,
-    refreshTokenExpiryTime: token.refreshTokenExpiryTime!,
   };
 }

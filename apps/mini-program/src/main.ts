@@ -2,11 +2,15 @@ import { my } from '@mp-sandbox/jsapi';
 import type { JsapiError } from '@mp-sandbox/protocol';
 
 interface LoginAnswer {
+  sessionId: string;
   displayName: string;
   user: { userId: string; nickName?: string };
 }
 
 const login = document.querySelector<HTMLButtonElement>('#login')!;
+const refresh = document.querySelector<HTMLButtonElement>('#refresh')!;
+/** The merchant's session handle; the tokens themselves never leave the merchant server. */
+let sessionId: string | undefined;
 const checkIn = document.querySelector<HTMLButtonElement>('#check-in')!;
 const status = document.querySelector<HTMLDivElement>('#status')!;
 
@@ -54,7 +58,9 @@ login.addEventListener('click', () => {
       login.disabled = false;
       if (!answer) return;
       show('ok', `Signed in as ${answer.displayName}`);
+      sessionId = answer.sessionId;
       login.hidden = true;
+      refresh.hidden = false;
       document.querySelector('#loyalty-text')!.textContent = 'You have 3 of 10 stamps. Two more for a free pastry!';
     },
     failed: (error) => {
@@ -62,6 +68,28 @@ login.addEventListener('click', () => {
       login.disabled = false;
     },
   });
+});
+
+// Later visits: the merchant answers with the tokens it keeps (refreshing them when they expire).
+// When the authorization has ended, the mini program has to ask the user again.
+refresh.addEventListener('click', async () => {
+  refresh.disabled = true;
+  try {
+    const response = await fetch(`${__MERCHANT_URL__}/api/me`, { headers: { Authorization: `Bearer ${sessionId ?? ''}` } });
+    const body = (await response.json()) as LoginAnswer | { error: string; message: string };
+    if ('error' in body) {
+      show('error', `Your session ended (${body.error}): log in with the wallet again`);
+      sessionId = undefined;
+      refresh.hidden = true;
+      login.hidden = false;
+      return;
+    }
+    show('ok', `Stamps up to date for ${body.displayName}`);
+  } catch (error) {
+    show('error', `The merchant server did not answer (${String(error)})`);
+  } finally {
+    refresh.disabled = false;
+  }
 });
 
 // auth_base is silent: the wallet hands over a code without asking, enough to know who is here.
