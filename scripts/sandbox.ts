@@ -1,27 +1,154 @@
 /**
- * `npm run sandbox`: starts the four parts with labelled, coloured output, waits until each one
- * answers, and prints where they are.
+ * `npm run sandbox [-- --config <file>] [--data-dir <dir>] [--no-samples] [--no-watch]`: checks
+ * the config file and the ports, then starts the parts with labelled, coloured output, waits until
+ * each one answers, and prints where they are. A bad config or a taken port stops it before
+ * anything starts.
  */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import concurrently from 'concurrently';
-import { PORT_VARIABLES, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import { PORT_VARIABLES, sandboxAddresses, type SandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import { configFileFromEnv, dataDirFromEnv, REPO_ROOT } from '../apps/platform/src/config.js';
+import { ConfigError, configLabel, readConfigFile, withConfigPorts, type LoadedConfig } from '../apps/platform/src/configFile.js';
+import { probePort, suggestPort } from './lib/ports.js';
+import { useCallerCwd } from './lib/callerCwd.js';
 
-const { urls } = sandboxAddresses(process.env);
-const watch = !process.argv.includes('--no-watch');
-const script = watch ? 'dev' : 'start';
+useCallerCwd('sandbox');
 
-const PARTS: Array<{ part: SandboxPart; workspace: string; color: string; probe: string }> = [
-  { part: 'platform', workspace: '@mp-sandbox/platform', color: 'magenta', probe: '/sandbox/v1/health' },
-  { part: 'merchant', workspace: '@mp-sandbox/merchant', color: 'yellow', probe: '/healthz' },
-  { part: 'miniProgram', workspace: '@mp-sandbox/mini-program', color: 'green', probe: '/' },
-  { part: 'shell', workspace: '@mp-sandbox/shell', color: 'cyan', probe: '/' },
+const USAGE = `Usage: npm run sandbox -- [options]     (or: npx mp-sandbox [sandbox] [options])
+
+Starts the wallet shell, the platform, and the sample merchant server and mini programs.
+
+Options:
+  --config <file>     the config file: apps, clients, personas, lifetimes, ports
+                      (default: sandbox.config.json of this repository, the samples; SANDBOX_CONFIG)
+  --data-dir <dir>    where keys and state live (default: .sandbox-data; SANDBOX_DATA_DIR)
+  --no-samples        start only the wallet shell and the platform, for your own mini program
+                      and merchant server (no sample merchant, no sample mini programs)
+  --no-watch          do not restart parts when their source changes
+  -h, --help          this text
+
+Ports come from the environment (SHELL_PORT, PLATFORM_PORT, MERCHANT_PORT, MINI_PROGRAM_PORT),
+then from "ports" in the config file, then 7700-7703.
+Keys: npm run keys -- create <clientId> --config <file>   (see npm run keys -- --help)`;
+
+const PARTS: Array<{ part: SandboxPart; workspace: string; color: string; probe: string; sample: boolean }> = [
+  { part: 'platform', workspace: '@mp-sandbox/platform', color: 'magenta', probe: '/sandbox/v1/health', sample: false },
+  { part: 'merchant', workspace: '@mp-sandbox/merchant', color: 'yellow', probe: '/healthz', sample: true },
+  { part: 'miniProgram', workspace: '@mp-sandbox/mini-program', color: 'green', probe: '/', sample: true },
+  { part: 'shell', workspace: '@mp-sandbox/shell', color: 'cyan', probe: '/', sample: false },
 ];
 
+function stop(lines: string[]): never {
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+
+function readArguments() {
+  try {
+    return parseArgs({
+      options: {
+        config: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'no-samples': { type: 'boolean', default: false },
+        'no-watch': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+      strict: true,
+    }).values;
+  } catch (error) {
+    return stop([`sandbox: ${(error as Error).message}`, '', USAGE]);
+  }
+}
+
+const args = readArguments();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+// The config file and data folder: the flags (relative to the working folder), then the environment.
+const env: Record<string, string | undefined> = { ...process.env };
+if (args.config !== undefined) env['SANDBOX_CONFIG'] = resolve(args.config);
+if (args['data-dir'] !== undefined) env['SANDBOX_DATA_DIR'] = resolve(args['data-dir']);
+const configFile = configFileFromEnv(env);
+const dataDir = dataDirFromEnv(env);
+
+let config: LoadedConfig;
+try {
+  config = readConfigFile(configFile, { env, dataDir });
+} catch (error) {
+  if (error instanceof ConfigError) stop([`sandbox: the config file cannot be used; nothing was started.`, error.message]);
+  stop([`sandbox: ${(error as Error).message}`]);
+}
+const label = configLabel(configFile);
+for (const warning of config.warnings) console.warn(`sandbox: ${label}: warning: ${warning}`);
+
+// The parts get the file's ports as *_PORT variables (a variable that is set wins).
+const childEnv: Record<string, string> = Object.fromEntries(
+  Object.entries({ ...withConfigPorts(env, config.ports), SANDBOX_CONFIG: configFile, SANDBOX_DATA_DIR: dataDir, SANDBOX_CONFIG_CHECKED: '1' })
+    .filter((e): e is [string, string] => e[1] !== undefined),
+);
+let addresses: SandboxAddresses;
+try {
+  addresses = sandboxAddresses(childEnv);
+} catch (error) {
+  stop([`sandbox: ${(error as Error).message}`]);
+}
+const { urls, ports, bindHost } = addresses;
+const samples = !args['no-samples'];
+const parts = PARTS.filter((p) => samples || !p.sample);
+
+/** Where a part's port was set, to name the right thing to change. */
+function portSource(part: SandboxPart): string {
+  const variable = PORT_VARIABLES[part];
+  if (env[variable]) return `${variable}=${env[variable]} is set`;
+  if (config.ports[part] !== undefined) return `ports.${part} in ${label}`;
+  return 'the default';
+}
+
+async function checkPorts(): Promise<void> {
+  const problems: string[] = [];
+  const seen = new Map<number, SandboxPart>();
+  for (const { part } of parts) {
+    const other = seen.get(ports[part]);
+    if (other) problems.push(`sandbox: ${part} and ${other} are both given port ${ports[part]} (${portSource(part)}; ${portSource(other)})`);
+    seen.set(ports[part], part);
+  }
+  if (problems.length) stop([...problems, 'Nothing was started.']);
+  const used = parts.map((p) => ports[p.part]);
+  for (const { part } of parts) {
+    const port = ports[part];
+    const state = await probePort(port, bindHost);
+    if (state.free) continue;
+    const variable = PORT_VARIABLES[part];
+    if (state.reason === 'taken') {
+      const instead = (await suggestPort(port, bindHost, used)) ?? port + 10;
+      problems.push(
+        `sandbox: port ${port} (${part}) is taken: stop what uses it, or set ${variable}=${instead}, or ports.${part} in your config (${label})`,
+      );
+    } else if (state.reason === 'forbidden') {
+      problems.push(`sandbox: port ${port} (${part}) may not be used by this user (${state.detail}): set ${variable} or ports.${part} to a port above 1023`);
+    } else {
+      problems.push(`sandbox: cannot listen on ${bindHost}:${port} (${part}): ${state.detail}; check SANDBOX_HOST / SANDBOX_BIND_HOST`);
+    }
+  }
+  if (problems.length) stop([...problems, 'Nothing was started.']);
+}
+
+await checkPorts();
+
+const watch = !args['no-watch'];
+const script = watch ? 'dev' : 'start';
 const started = Date.now();
 const { result, commands } = concurrently(
-  PARTS.map(({ part, workspace, color }) => ({
+  parts.map(({ part, workspace, color }) => ({
     name: part === 'miniProgram' ? 'mini-program' : part,
     command: `npm run ${script} --silent -w ${workspace}`,
     prefixColor: color,
+    env: childEnv,
+    cwd: REPO_ROOT,
   })),
   { killOthersOn: ['failure'], prefix: '[{name}]', padPrefix: true },
 );
@@ -34,8 +161,24 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/** Whether the file registers anything served by the sample mini program or the sample merchant. */
+function usesSamples(): boolean {
+  const sampleOrigins = [new URL(urls.miniProgram).origin, new URL(urls.merchant).origin];
+  const sampleClient = childEnv['MERCHANT_CLIENT_ID'] ?? '2024SANDBOXMERCHANT01';
+  return (
+    config.clients.some((c) => c.clientId === sampleClient) ||
+    config.apps.some((a) => {
+      try {
+        return sampleOrigins.includes(new URL(a.url).origin);
+      } catch {
+        return false;
+      }
+    })
+  );
+}
+
 async function announceWhenReady(): Promise<void> {
-  const pending = new Set(PARTS);
+  const pending = new Set(parts);
   while (pending.size > 0) {
     for (const p of [...pending]) if (await answers(urls[p.part] + p.probe)) pending.delete(p);
     if (pending.size > 0) await new Promise((r) => setTimeout(r, 150));
@@ -46,22 +189,26 @@ async function announceWhenReady(): Promise<void> {
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const row = (label: string, url: string, note = '') => `    ${label.padEnd(18)}${url.padEnd(26)}${note}`;
-  console.log(
-    [
-      '',
-      `  Mini program auth sandbox is ready (${seconds} s)`,
-      '',
-      row('Wallet shell', urls.shell, 'open this in a browser'),
-      row('Platform gateway', urls.platform, 'give this to a merchant server as the gateway URL'),
-      row('Control API', `${urls.platform}/sandbox/v1`, ''),
-      row('Sample merchant', urls.merchant),
-      row('Sample mini prog', urls.miniProgram),
-      '',
-      '  Press Ctrl-C to stop everything.',
-      '',
-    ].join('\n'),
-  );
+  const row = (name: string, value: string, note = '') => `    ${name.padEnd(18)}${note ? value.padEnd(26) : value}${note ? `  ${note}` : ''}`;
+  const platformKey = resolve(dataDir, 'keys/platform.public.pem');
+  const lines = [
+    '',
+    `  Mini program auth sandbox is ready (${seconds} s)`,
+    '',
+    row('Wallet shell', urls.shell, 'open this in a browser'),
+    row('Platform gateway', urls.platform, 'give this to a merchant server as the gateway URL'),
+    row('Control API', `${urls.platform}/sandbox/v1`),
+    row('Platform key', platformKey),
+    row('', 'verify response signatures with this (the platformPublicKey of a merchant client)'),
+  ];
+  if (samples) lines.push(row('Sample merchant', urls.merchant), row('Sample mini prog', urls.miniProgram));
+  lines.push('', `  Config ${label}: ${config.apps.length} mini program(s), ${config.clients.length} merchant client(s)`);
+  for (const app of config.apps) lines.push(row('', `${app.name}  ${app.url}`));
+  if (samples && !usesSamples()) {
+    lines.push('', '  Your config uses neither the sample merchant nor the sample mini programs: --no-samples leaves them out.');
+  }
+  lines.push('', '  Press Ctrl-C to stop everything.', '');
+  console.log(lines.join('\n'));
 }
 
 void announceWhenReady();

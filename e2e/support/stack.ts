@@ -11,6 +11,7 @@ export const E2E_ENV = {
   MERCHANT_PORT: process.env['MERCHANT_PORT'] ?? '7712',
   MINI_PROGRAM_PORT: process.env['MINI_PROGRAM_PORT'] ?? '7713',
   SANDBOX_DATA_DIR: process.env['SANDBOX_DATA_DIR'] ?? resolve(import.meta.dirname, '.sandbox-data'),
+  SANDBOX_NO_HMR: '1',
 };
 
 export const stack = sandboxAddresses(E2E_ENV);

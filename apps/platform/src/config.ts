@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIFETIMES, type Lifetimes } from './domain/authorizations.js';
+import { readConfigFile, withConfigPorts, type LoadedConfig } from './configFile.js';
 import { sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona } from './deps.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -31,48 +32,32 @@ export interface PlatformOptions {
   /** The key pair the platform signs responses with is kept here, created on first start. */
   keysDir: string;
   log: (line: string) => void;
+  /** The config file the seed came from, when there was one. */
+  configFile?: string;
+  /** What the config check found worth saying (never fatal). */
+  configWarnings?: string[];
 }
 
 type Env = Record<string, string | undefined>;
 
-/** `${NAME}` in config strings: the sandbox's URLs, its data folder, and the environment. */
-export function configVariables(env: Env, dataDir: string): Record<string, string> {
-  const { urls } = sandboxAddresses(env);
-  return {
-    ...Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
-    SHELL_URL: urls.shell,
-    PLATFORM_URL: urls.platform,
-    MERCHANT_URL: urls.merchant,
-    MINI_PROGRAM_URL: urls.miniProgram,
-    SANDBOX_DATA_DIR: dataDir,
-  };
+export { configVariables } from './configFile.js';
+
+/** Where keys and state live: `SANDBOX_DATA_DIR`, or `.sandbox-data` in the repository. */
+export function dataDirFromEnv(env: Env): string {
+  return resolve(env['SANDBOX_DATA_DIR'] || resolve(REPO_ROOT, '.sandbox-data'));
 }
 
-function interpolate(value: unknown, vars: Record<string, string>, path: string): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
-      const v = vars[name];
-      if (v === undefined) throw new Error(`${path}: \${${name}} is not set`);
-      return v;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, vars, `${path}[${i}]`));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, vars, `${path}.${k}`)]));
-  }
-  return value;
+/** The config file: `SANDBOX_CONFIG`, or the repository's `sandbox.config.json` (the samples). */
+export function configFileFromEnv(env: Env): string {
+  return resolve(env['SANDBOX_CONFIG'] || resolve(REPO_ROOT, 'sandbox.config.json'));
 }
 
-/** Reads a sandbox config file; relative key files are taken from the file's own folder. */
-export function loadSeedFile(file: string, vars: Record<string, string>): PlatformSeed {
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const config = interpolate(raw, vars, file) as Partial<PlatformSeed>;
-  const base = dirname(file);
-  const clients = (config.clients ?? []).map((client) => ({
-    ...client,
-    publicKeys: client.publicKeys.map((key) => (key.file ? { ...key, file: resolve(base, key.file) } : key)),
-  }));
-  return { apps: config.apps ?? [], clients, personas: config.personas ?? [] };
+/**
+ * Reads a sandbox config file; relative key files are taken from the file's own folder. Throws a
+ * ConfigError (every problem, each naming its path) when the file is not valid.
+ */
+export function loadConfig(file: string, env: Env): LoadedConfig {
+  return readConfigFile(file, { env, dataDir: dataDirFromEnv(env) });
 }
 
 function duration(env: Env, name: string, fallback: number): number {
@@ -85,12 +70,13 @@ function duration(env: Env, name: string, fallback: number): number {
 
 /** The platform's options from the environment, as `npm run sandbox` and the container start it. */
 export function optionsFromEnv(env: Env): PlatformOptions {
-  const { host, bindHost, ports } = sandboxAddresses(env);
-  const dataDir = resolve(env['SANDBOX_DATA_DIR'] ?? resolve(REPO_ROOT, '.sandbox-data'));
-  const configFile = resolve(env['SANDBOX_CONFIG'] ?? resolve(REPO_ROOT, 'sandbox.config.json'));
-  const seed = existsSync(configFile)
-    ? loadSeedFile(configFile, configVariables(env, dataDir))
-    : { apps: [], clients: [], personas: [] };
+  const dataDir = dataDirFromEnv(env);
+  const configFile = configFileFromEnv(env);
+  // A missing file registers nothing (the tools that start a bare platform rely on it).
+  const config = existsSync(configFile) ? loadConfig(configFile, env) : undefined;
+  const { host, bindHost, ports } = sandboxAddresses(withConfigPorts(env, config?.ports));
+  const seed: PlatformSeed = { apps: config?.apps ?? [], clients: config?.clients ?? [], personas: config?.personas ?? [] };
+  const fromFile = config?.lifetimes ?? {};
   return {
     host: bindHost,
     publicHost: host,
@@ -99,12 +85,13 @@ export function optionsFromEnv(env: Env): PlatformOptions {
     keysDir: resolve(dataDir, 'keys'),
     seed,
     lifetimes: {
-      authCodeMs: duration(env, 'AUTH_CODE_TTL_MS', DEFAULT_LIFETIMES.authCodeMs),
-      accessTokenMs: duration(env, 'ACCESS_TOKEN_TTL_MS', DEFAULT_LIFETIMES.accessTokenMs),
-      refreshTokenMs: duration(env, 'REFRESH_TOKEN_TTL_MS', DEFAULT_LIFETIMES.refreshTokenMs),
+      authCodeMs: duration(env, 'AUTH_CODE_TTL_MS', fromFile.authCodeMs ?? DEFAULT_LIFETIMES.authCodeMs),
+      accessTokenMs: duration(env, 'ACCESS_TOKEN_TTL_MS', fromFile.accessTokenMs ?? DEFAULT_LIFETIMES.accessTokenMs),
+      refreshTokenMs: duration(env, 'REFRESH_TOKEN_TTL_MS', fromFile.refreshTokenMs ?? DEFAULT_LIFETIMES.refreshTokenMs),
     },
     requestTimeToleranceMs: duration(env, 'REQUEST_TIME_TOLERANCE_MS', 5 * 60_000),
     purgeGraceMs: duration(env, 'PURGE_GRACE_MS', 24 * 60 * 60_000),
     log: (line) => console.log(line),
+    ...(config && { configFile, configWarnings: config.warnings }),
   };
 }

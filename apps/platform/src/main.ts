@@ -1,7 +1,25 @@
-import { optionsFromEnv } from './config.js';
+import { optionsFromEnv, type PlatformOptions } from './config.js';
+import { ConfigError, configLabel } from './configFile.js';
 import { startPlatform } from './server.js';
 
-const options = optionsFromEnv(process.env);
+let options: PlatformOptions;
+try {
+  options = optionsFromEnv(process.env);
+} catch (error) {
+  // A bad config file or variable: say what is wrong, where, and stop (no stack trace).
+  if (error instanceof ConfigError) {
+    console.error(`platform: the config file cannot be used:\n${error.message}`);
+  } else {
+    console.error(`platform: ${(error as Error).message}`);
+  }
+  process.exit(1);
+}
+
+// The launcher checked the same file and has already shown these.
+if (!process.env['SANDBOX_CONFIG_CHECKED'] && options.configFile) {
+  for (const warning of options.configWarnings ?? []) console.warn(`platform: ${configLabel(options.configFile)}: ${warning}`);
+}
+
 try {
   const running = await startPlatform(options);
   console.log(`platform ready at ${running.url} (gateway ${running.url}/v2/..., control ${running.url}/sandbox/v1/health)`);

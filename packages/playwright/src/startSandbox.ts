@@ -51,7 +51,10 @@ function command(part: SandboxPart): { cwd: string; args: string[] } {
   const require = createRequire(import.meta.url);
   const cwd = dirname(require.resolve(`${WORKSPACES[part]}/package.json`));
   if (part === 'platform' || part === 'merchant') return { cwd, args: ['--import', 'tsx', 'src/main.ts'] };
-  return { cwd, args: [require.resolve('vite/bin/vite.js', { paths: [cwd] }), '--configLoader', 'runner'] };
+  // vite's `exports` does not list its bin script: find it through its package.json.
+  const vitePackage = require.resolve('vite/package.json', { paths: [cwd] });
+  const { bin } = require(vitePackage) as { bin: { vite: string } };
+  return { cwd, args: [join(dirname(vitePackage), bin.vite), '--configLoader', 'runner'] };
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, log: () => string): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiClient, generateRsaKeyPair, PlatformApiError } from '@mp-sandbox/openapi-client';
 import { CONTROL_PATHS, type SandboxEvent } from '../deps.js';
-import { startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
+import { controlCall, startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
 
 let t: TestPlatform;
 beforeEach(async () => {
@@ -11,14 +11,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(t.url + path, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => controlCall<T>(t.url, method, path, body);
 
 const exchange = (authCode: string) =>
   t.client.applyToken({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, grantType: 'AUTHORIZATION_CODE', authCode });

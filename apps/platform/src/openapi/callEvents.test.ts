@@ -9,7 +9,7 @@ import {
   type SandboxEvent,
   type SandboxEventType,
 } from '../deps.js';
-import { startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
+import { controlCall, startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
 
 let t: TestPlatform;
 beforeEach(async () => {
@@ -19,14 +19,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(t.url + path, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => controlCall<T>(t.url, method, path, body);
 
 const events = (type: SandboxEventType): SandboxEvent[] => t.platform.events.list({ type });
 const callData = (event: SandboxEvent | undefined) => event?.data as unknown as OpenApiCallEventData;

@@ -8,19 +8,25 @@ import { gateway } from './context.js';
 import { sendResult } from './respond.js';
 import { FIELD_RULES, optionalString, requiredString } from './validate.js';
 
+/** The fields every token call carries: the token, and optionally the client, app and extendInfo. */
+function readTokenRequest(res: Response): { clientId: string; accessToken: string; appId: string | undefined } {
+  const locals = gateway(res);
+  const body = locals.body!;
+  const accessToken = requiredString(body, 'accessToken', FIELD_RULES.accessToken);
+  checkAuthClientId(body, locals.client!);
+  const appId = optionalString(body, 'appId', FIELD_RULES.appId);
+  optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);
+  return { clientId: locals.client!.clientId, accessToken, appId };
+}
+
 /**
  * POST /v2/users/inquiryUserInfo and /v1/customers/user/inquiryUserInfoByAccessToken: the user's
  * data, only the fields the token's scopes unlock.
  */
 export function inquiryUserInfo(platform: Platform) {
   return (req: Request, res: Response): void => {
-    const locals = gateway(res);
-    const body = locals.body!;
-    const accessToken = requiredString(body, 'accessToken', FIELD_RULES.accessToken);
-    checkAuthClientId(body, locals.client!);
-    const appId = optionalString(body, 'appId', FIELD_RULES.appId);
-    optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);
-    const token = platform.authorizations.activeToken(locals.client!.clientId, accessToken);
+    const { clientId, accessToken, appId } = readTokenRequest(res);
+    const token = platform.authorizations.activeToken(clientId, accessToken);
     if (appId !== undefined && appId !== token.appId) {
       throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
     }
@@ -40,13 +46,8 @@ export function inquiryUserInfo(platform: Platform) {
 /** POST /v2/authorizations/revoke and /v1/authorizations/cancelToken: both tokens stop working. */
 export function revoke(platform: Platform) {
   return (req: Request, res: Response): void => {
-    const locals = gateway(res);
-    const body = locals.body!;
-    const accessToken = requiredString(body, 'accessToken', FIELD_RULES.accessToken);
-    checkAuthClientId(body, locals.client!);
-    const appId = optionalString(body, 'appId', FIELD_RULES.appId);
-    optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);
-    const token = platform.authorizations.revoke(locals.client!.clientId, accessToken, appId);
+    const { clientId, accessToken, appId } = readTokenRequest(res);
+    platform.authorizations.revoke(clientId, accessToken, appId);
     sendResult(platform, req, res, 'SUCCESS');
   };
 }

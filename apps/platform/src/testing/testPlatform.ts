@@ -213,3 +213,18 @@ async function launch(dir: string, options: PlatformOptions): Promise<TestPlatfo
     },
   };
 }
+
+/** Calls the control or wallet API of a test platform with a JSON body, and reads the JSON answer. */
+export async function controlCall<T = Record<string, unknown>>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T & { error?: string; message?: string } }> {
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as T & { error?: string; message?: string } };
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformApiError } from '@mp-sandbox/openapi-client';
 import { WALLET_PATHS, type GrantsResponse, type PrepareResponse } from '../deps.js';
-import { startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
+import { controlCall, startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
 
 let t: TestPlatform;
 beforeEach(async () => {
@@ -11,14 +11,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T & { error?: string; message?: string } }> {
-  const response = await fetch(t.url + path, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as T & { error?: string; message?: string } };
-}
+const call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => controlCall<T>(t.url, method, path, body);
 
 const prepare = (scopes: string[], userId = 'ana') => call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, userId, scopes });
 const authorize = (scopes: string[], decision: 'allow' | 'deny', userId = 'ana') =>

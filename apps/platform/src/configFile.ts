@@ -1,0 +1,480 @@
+/**
+ * Reads and checks a sandbox config file (`sandbox.config.json`). The platform, the launcher
+ * (`npm run sandbox`) and the key command all use it, so a bad file is reported the same way
+ * everywhere: one line per problem, each naming the file and the path of the bad value, e.g.
+ *
+ *   sandbox.config.json: apps[1].scopes[2]: "USER_FOO" is not a scope; known: auth_base, …
+ *
+ * First the file is checked against `sandbox.config.schema.json` (ajv), then `${VAR}`s are
+ * expanded and what the schema cannot say is checked: every app's client exists, IDs are not
+ * repeated, URLs and keys are usable.
+ */
+import { createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { configSchema, PATTERN_RULES } from './configFileSchema.js';
+import {
+  GRANT_TYPES,
+  parseDuration,
+  PORT_VARIABLES,
+  sandboxAddresses,
+  type Address,
+  type GrantType,
+  type MerchantClient,
+  type MiniProgramApp,
+  type Persona,
+  type SandboxPart,
+  type ScopeName,
+  type SignatureMode,
+} from './deps.js';
+import type { Lifetimes } from './domain/authorizations.js';
+
+type Env = Record<string, string | undefined>;
+
+/** The file as written (before `${VAR}`s are expanded and defaults applied). */
+export interface SandboxConfigFile {
+  $schema?: string;
+  apps?: Array<Omit<MiniProgramApp, 'icon' | 'scopes' | 'silentKyc'> & Partial<Pick<MiniProgramApp, 'icon' | 'scopes' | 'silentKyc'>>>;
+  clients?: Array<{
+    clientId: string;
+    name?: string;
+    publicKeys?: Array<{ keyVersion: string; pem?: string; file?: string }>;
+    grantTypes?: GrantType[];
+    signatureMode?: SignatureMode;
+  }>;
+  personas?: Array<Omit<Persona, 'status' | 'lastName' | 'addresses' | 'namespace'> & Partial<Pick<Persona, 'status' | 'lastName' | 'addresses'>>>;
+  lifetimes?: { authCodeTtl?: string | number; accessTokenTtl?: string | number; refreshTokenTtl?: string | number };
+  ports?: Partial<Record<SandboxPart, number>>;
+}
+
+/** A checked config: what the platform registers, and what the file sets of lifetimes and ports. */
+export interface LoadedConfig {
+  file: string;
+  apps: MiniProgramApp[];
+  clients: MerchantClient[];
+  personas: Persona[];
+  lifetimes: Partial<Lifetimes>;
+  ports: Partial<Record<SandboxPart, number>>;
+  /** Things that work but are probably not meant (printed, never fatal). */
+  warnings: string[];
+  /** The file as written, for tools that edit it. */
+  raw: SandboxConfigFile;
+}
+
+/** A config file that cannot be used: `problems` are its lines, without the file name. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(problems.map((p) => `${configLabel(file)}: ${p}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** The file as a person would name it: relative to the working folder when inside it. */
+export function configLabel(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** `${NAME}` in config strings: the sandbox's URLs, its data folder, and the environment. */
+export function configVariables(env: Env, dataDir: string): Record<string, string> {
+  const { urls } = sandboxAddresses(env);
+  return {
+    ...Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+    SHELL_URL: urls.shell,
+    PLATFORM_URL: urls.platform,
+    MERCHANT_URL: urls.merchant,
+    MINI_PROGRAM_URL: urls.miniProgram,
+    SANDBOX_DATA_DIR: dataDir,
+  };
+}
+
+/** The `*_PORT` variables a file's `ports` stands for. */
+export function portEnv(ports: Partial<Record<SandboxPart, number>> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(ports ?? {}).map(([part, port]) => [PORT_VARIABLES[part as SandboxPart], String(port)]),
+  );
+}
+
+/** The environment with the file's ports under it: a `*_PORT` variable that is set wins. */
+export function withConfigPorts(env: Env, ports: Partial<Record<SandboxPart, number>> | undefined): Env {
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  return { ...portEnv(ports), ...set };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema errors, as people read them
+
+let validator: ValidateFunction | undefined;
+
+function validateSchema(raw: unknown): ErrorObject[] {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, verbose: true });
+    addFormats(ajv);
+    validator = ajv.compile(configSchema());
+  }
+  return validator(raw) ? [] : [...(validator.errors ?? [])];
+}
+
+/** `/apps/1/scopes/2` → `apps[1].scopes[2]`. */
+export function pathOf(pointer: string, ...more: string[]): string {
+  const segments = [...pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')), ...more];
+  let path = '';
+  for (const segment of segments) {
+    if (/^\d+$/.test(segment)) path += `[${segment}]`;
+    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) path += path ? `.${segment}` : segment;
+    else path += `[${JSON.stringify(segment)}]`;
+  }
+  return path;
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const segment of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return `a ${typeof value} (${show(value)})`;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The known name a typo most likely meant, if one is close. */
+function closest(name: string, known: string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const scored = known
+    .map((k) => ({ k, d: k.toLowerCase() === lower ? 0 : distance(lower, k.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d);
+  const best = scored[0];
+  return best && best.d <= Math.max(2, Math.floor(name.length / 4)) ? best.k : undefined;
+}
+
+// The place of a value whatever its index: /apps/1/scopes/2 becomes /apps/[*]/scopes/[*] (written with a bare star).
+function placeOf(pointer: string): string {
+  return pointer
+    .split('/')
+    .map((segment, i, all) => (/^\d+$/.test(segment) || (i === all.length - 1 && /^\/(lifetimes|ports)\/[^/]+$/.test(pointer)) ? '*' : segment))
+    .join('/');
+}
+
+function enumMessage(place: string, error: ErrorObject, value: unknown): string {
+  const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
+  const hint = typeof value === 'string' ? closest(value, allowed) : undefined;
+  const didYouMean = hint ? ` (did you mean "${hint}"?)` : '';
+  if (place === '/apps/*/scopes/*') return `${show(value)} is not a scope${didYouMean}; known: ${allowed.join(', ')}`;
+  if (place === '/clients/*/grantTypes/*') return `${show(value)} is not a grant type${didYouMean}; known: ${allowed.join(', ')}`;
+  return `${show(value)} must be one of ${allowed.join(', ')}${didYouMean}`;
+}
+
+function propertiesOf(error: ErrorObject): Record<string, Record<string, unknown>> {
+  return ((error.parentSchema as Record<string, unknown> | undefined)?.['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+}
+
+function describeSchemaError(error: ErrorObject, raw: unknown): { path: string; message: string } {
+  const value = valueAt(raw, error.instancePath);
+  const at = pathOf(error.instancePath);
+  const place = placeOf(error.instancePath);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = (error.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys(propertiesOf(error));
+      const hint = closest(name, known);
+      return {
+        path: pathOf(error.instancePath, name),
+        message: `unknown field${hint ? `; did you mean "${hint}"?` : ''} (${at || 'the top level'} may have: ${known.join(', ')})`,
+      };
+    }
+    case 'required': {
+      const name = (error.params as { missingProperty: string }).missingProperty;
+      const about = propertiesOf(error)[name]?.['description'];
+      return { path: pathOf(error.instancePath, name), message: `is missing${about ? `: ${String(about)}` : ''}` };
+    }
+    case 'type': {
+      const wanted = String((error.params as { type: string | string[] }).type).split(',').map((t) => TYPE_NAMES[t] ?? t);
+      return { path: at, message: `must be ${wanted.join(' or ')}, not ${kindOf(value)}` };
+    }
+    case 'enum':
+      return { path: at, message: enumMessage(place, error, value) };
+    case 'pattern':
+    case 'format':
+      return { path: at, message: `${show(value)} ${PATTERN_RULES[place] ?? error.message ?? 'is not valid'}` };
+    case 'maxLength':
+      return { path: at, message: `must be at most ${String(error.schema)} characters (it has ${String((value as string).length)})` };
+    case 'minLength':
+      return { path: at, message: 'must not be empty' };
+    case 'minimum':
+    case 'maximum':
+      if (place === '/ports/*') return { path: at, message: `${show(value)} is not a port number (1-65535)` };
+      if (place === '/lifetimes/*') return { path: at, message: `${show(value)} must be longer than 0` };
+      return { path: at, message: `must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.schema)}` };
+    case 'uniqueItems': {
+      const { i, j } = error.params as { i: number; j: number };
+      const items = value as unknown[];
+      return { path: at, message: `${show(items[i])} is listed twice ([${Math.min(i, j)}] and [${Math.max(i, j)}])` };
+    }
+    case 'minItems':
+      return { path: at, message: `must list at least ${String(error.schema)}` };
+    case 'oneOf': {
+      if (place === '/clients/*/publicKeys/*') {
+        const entry = (value ?? {}) as Record<string, unknown>;
+        if (entry['pem'] !== undefined && entry['file'] !== undefined) return { path: at, message: 'give pem or file, not both' };
+        return { path: at, message: 'give pem (the PEM text) or file (a .pem file): one of them' };
+      }
+      return { path: at, message: error.message ?? 'is not valid' };
+    }
+    default:
+      return { path: at, message: error.message ?? 'is not valid' };
+  }
+}
+
+/** ajv's errors as `path: message` lines, without the noise of the branches a `oneOf` tried. */
+export function schemaProblems(raw: unknown): string[] {
+  const lines: string[] = [];
+  for (const error of validateSchema(raw)) {
+    if (/\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath)) continue;
+    const described = describeSchemaError(error, raw);
+    const line = described.path ? `${described.path}: ${described.message}` : described.message;
+    if (!lines.includes(line)) lines.push(line);
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading: variables, meaning, defaults
+
+export interface CheckContext {
+  /** The file's own path: relative key files are taken from its folder. */
+  file: string;
+  /** The environment (`*_PORT`, `SANDBOX_HOST`, and any `${VAR}` the file uses). */
+  env: Env;
+  /** What `${SANDBOX_DATA_DIR}` stands for. */
+  dataDir: string;
+}
+
+function expand(value: unknown, vars: Record<string, string>, path: string, problems: string[]): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => {
+      const v = vars[name];
+      if (v !== undefined) return v;
+      problems.push(`${path}: ${whole} is not set; set ${name} in the environment, or use SHELL_URL, PLATFORM_URL, MERCHANT_URL, MINI_PROGRAM_URL or SANDBOX_DATA_DIR`);
+      return whole;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => expand(v, vars, `${path}[${i}]`, problems));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, expand(v, vars, path ? `${path}.${k}` : k, problems)]),
+    );
+  }
+  return value;
+}
+
+function httpUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function expandedFrom(raw: string, expanded: string): string {
+  return raw === expanded ? show(expanded) : `${show(expanded)} (from ${show(raw)})`;
+}
+
+function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) => string, what: string, problems: string[]): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, i);
+    else problems.push(`${path(i)}: ${show(k)} is already ${path(first)}; each ${what} must be listed once`);
+  });
+}
+
+/**
+ * Checks a parsed config file and builds what the platform registers. Returns the problems (lines
+ * without the file name) instead of throwing, so every problem is reported at once.
+ */
+export function checkConfig(raw: unknown, context: CheckContext): { problems: string[]; config?: LoadedConfig } {
+  const schema = schemaProblems(raw);
+  if (schema.length > 0) return { problems: schema };
+  const written = raw as SandboxConfigFile;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const env = withConfigPorts(context.env, written.ports);
+  let addresses: ReturnType<typeof sandboxAddresses>;
+  try {
+    addresses = sandboxAddresses(env);
+  } catch (error) {
+    return { problems: [(error as Error).message] };
+  }
+  const vars = configVariables(env, context.dataDir);
+  const { $schema: _schema, ...content } = written;
+  const config = expand(content, vars, '', problems) as SandboxConfigFile;
+  const apps = config.apps ?? [];
+  const clients = config.clients ?? [];
+  const personas = config.personas ?? [];
+  const rawApps = written.apps ?? [];
+
+  duplicates(apps, (a) => a.appId, (i) => `apps[${i}].appId`, 'appId', problems);
+  duplicates(clients, (c) => c.clientId, (i) => `clients[${i}].clientId`, 'clientId', problems);
+  duplicates(personas, (p) => p.id, (i) => `personas[${i}].id`, 'persona id', problems);
+
+  const clientIds = clients.map((c) => c.clientId);
+  const origins: Record<string, string> = {
+    [new URL(addresses.urls.shell).origin]: 'the wallet shell',
+    [new URL(addresses.urls.platform).origin]: 'the platform',
+  };
+  apps.forEach((app, i) => {
+    if (!clientIds.includes(app.authClientId)) {
+      problems.push(
+        `apps[${i}].authClientId: ${show(app.authClientId)} is not a client in this file; ${
+          clientIds.length ? `clients: ${clientIds.join(', ')}` : 'add it under "clients"'
+        }`,
+      );
+    }
+    const url = httpUrl(app.url);
+    if (!url) {
+      problems.push(`apps[${i}].url: ${expandedFrom(rawApps[i]!.url, app.url)} is not an http(s) URL`);
+    } else {
+      const taken = origins[url.origin];
+      if (taken) {
+        problems.push(`apps[${i}].url: ${url.origin} is ${taken}'s own origin; serve the mini program from an origin of its own (another port)`);
+      } else if (url.hostname !== addresses.host && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+        warnings.push(
+          `apps[${i}].url: ${url.origin} uses ${url.hostname}, but the wallet runs at ${addresses.urls.shell}; ${url.hostname} and ${addresses.host} are different origins, so use ${addresses.host} everywhere`,
+        );
+      }
+    }
+    app.requestDomains?.forEach((domain, j) => {
+      if (!/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?$/.test(domain)) {
+        problems.push(
+          `apps[${i}].requestDomains[${j}]: ${expandedFrom(rawApps[i]!.requestDomains![j]!, domain)} must be an http(s) origin such as https://api.example.com, or a host name`,
+        );
+      }
+    });
+  });
+
+  const base = dirname(context.file);
+  clients.forEach((client, i) => {
+    const keys = client.publicKeys ?? [];
+    duplicates(keys, (k) => k.keyVersion, (j) => `clients[${i}].publicKeys[${j}].keyVersion`, 'keyVersion of a client', problems);
+    keys.forEach((key, j) => {
+      if (key.pem === undefined) return;
+      try {
+        createPublicKey(key.pem);
+      } catch (error) {
+        problems.push(`clients[${i}].publicKeys[${j}].pem: not a usable PEM public key (${(error as Error).message})`);
+      }
+    });
+    if (keys.length === 0 && client.signatureMode !== 'off') {
+      warnings.push(
+        `clients[${i}].publicKeys: ${client.clientId} has no key yet, so its signed calls fail with KEY_NOT_FOUND; create one with: npm run keys -- create ${client.clientId} --config ${configLabel(context.file)}`,
+      );
+    }
+  });
+
+  const lifetimes: Partial<Lifetimes> = {};
+  const LIFETIME_FIELDS = { authCodeTtl: 'authCodeMs', accessTokenTtl: 'accessTokenMs', refreshTokenTtl: 'refreshTokenMs' } as const;
+  for (const [field, key] of Object.entries(LIFETIME_FIELDS) as Array<[keyof typeof LIFETIME_FIELDS, keyof Lifetimes]>) {
+    const value = written.lifetimes?.[field];
+    if (value === undefined) continue;
+    const ms = parseDuration(value);
+    if (ms === undefined || ms <= 0) problems.push(`lifetimes.${field}: ${show(value)} must be longer than 0`);
+    else lifetimes[key] = ms;
+  }
+
+  const ports = written.ports ?? {};
+  const byPort = new Map<number, string>();
+  for (const [part, port] of Object.entries(ports)) {
+    const other = byPort.get(port);
+    if (other) problems.push(`ports.${part}: ${port} is also ports.${other}; each part needs a port of its own`);
+    else byPort.set(port, part);
+  }
+
+  if (problems.length > 0) return { problems };
+  return {
+    problems: [],
+    config: {
+      file: context.file,
+      apps: apps.map((app) => ({ icon: '📱', scopes: ['auth_base', 'auth_user'] as ScopeName[], silentKyc: false, ...app })),
+      clients: clients.map((client) => ({
+        name: client.clientId,
+        grantTypes: [...GRANT_TYPES],
+        signatureMode: 'enforce' as const,
+        ...client,
+        publicKeys: (client.publicKeys ?? []).map((key) => (key.file ? { ...key, file: resolve(base, key.file) } : key)),
+      })),
+      personas: personas.map((persona) => ({ status: 'ACTIVE' as const, lastName: '', addresses: [] as Address[], ...persona })),
+      lifetimes,
+      ports,
+      warnings,
+      raw: written,
+    },
+  };
+}
+
+/** Reads the raw JSON of a config file, or throws a ConfigError that says why it cannot. */
+export function readConfigJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(file, [code === 'ENOENT' ? 'no such file' : `cannot be read (${(error as Error).message})`]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
+  }
+}
+
+/** Reads and checks a config file; throws a ConfigError naming every problem. */
+export function readConfigFile(file: string, context: Omit<CheckContext, 'file'>): LoadedConfig {
+  const absolute = resolve(file);
+  const { problems, config } = checkConfig(readConfigJson(absolute), { ...context, file: absolute });
+  if (!config) throw new ConfigError(absolute, problems);
+  return config;
+}
