@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every benchmark, then a summary. The figures are ratios against baselines
  * measured in this same run; a missed target prints MISS but the exit code stays 0, because this
- * is a measurement, not a test. Set BENCH_ONLY=1,2,3 to run a subset, BENCH_PROFILE=<dir> to
+ * is a measurement, not a test. Set BENCH_ONLY=1,2,3,4 to run a subset, BENCH_PROFILE=<dir> to
  * write a CPU profile of every server process.
  */
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { applyTokenBench } from './applyTokenBench.js';
+import { browserBench } from './browserBench.js';
 import { fmt } from './load.js';
 import { printTable, type SummaryRow } from './report.js';
 import { startupBench } from './startupBench.js';
@@ -16,6 +17,7 @@ const BENCHES: Array<[string, string, () => Promise<SummaryRow[]>]> = [
   ['1', 'applyToken vs baseline', applyTokenBench],
   ['2', 'cost with 100k stored vs 100', storeSizeBench],
   ['3', 'platform start-up', startupBench],
+  ['4', 'sandbox start and browser login', browserBench],
 ];
 
 const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim());
