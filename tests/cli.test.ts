@@ -12,6 +12,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../packages/playwright/src/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenApiClient, generateRsaKeyPair, PlatformApiError } from '@mp-sandbox/openapi-client';
 import { optionsFromEnv } from '../apps/platform/src/config.js';
@@ -86,14 +87,6 @@ async function occupy(): Promise<number> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
   return (server.address() as AddressInfo).port;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function isFree(port: number): Promise<boolean> {

@@ -6,26 +6,15 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium, SandboxClient } from '@mp-sandbox/playwright';
+import { CHROMIUM_ARGS, findChromium, freePort, SandboxClient } from '@mp-sandbox/playwright';
 import { sandboxAddresses } from '@mp-sandbox/protocol';
 import type { SummaryRow } from './report.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const LOGINS = 8;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
 
 async function answers(url: string): Promise<boolean> {
   try {

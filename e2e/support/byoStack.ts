@@ -1,10 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateRsaKeyPair } from '@mp-sandbox/openapi-client';
-import { startSandbox, type RunningSandbox } from '@mp-sandbox/playwright';
+import { freePort, startSandbox, type RunningSandbox } from '@mp-sandbox/playwright';
 import { REPO_ROOT } from './stack';
 
 /** The developer's own project: a mini program, its merchant server and a sandbox config. */
@@ -33,16 +32,6 @@ export interface ByoStack {
   privateKeyFile: string;
   publicKeyFile: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 interface Child {

@@ -36,7 +36,8 @@ const WORKSPACES: Record<SandboxPart, string> = {
   shell: '@mp-sandbox/shell',
 };
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };

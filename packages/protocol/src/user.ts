@@ -74,3 +74,8 @@ export interface Persona {
   addresses: Address[];
   kyc?: { documentType: string; documentNo: string };
 }
+
+/** "First Middle Last", as the wallet shows a persona and `userName.fullName` carries it. */
+export function fullNameOf(persona: Pick<Persona, 'firstName' | 'middleName' | 'lastName'>): string {
+  return [persona.firstName, persona.middleName, persona.lastName].filter(Boolean).join(' ');
+}

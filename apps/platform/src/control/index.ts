@@ -14,7 +14,8 @@ import type { Platform } from '../platform.js';
 import { avatarSvg } from './avatars.js';
 import { namespaceParam } from './namespaceParam.js';
 
-function bodyOf(req: Request): Record<string, unknown> {
+/** The JSON object a control call sent, or a 400 that says how to send one. */
+export function bodyOf(req: Request): Record<string, unknown> {
   const body: unknown = req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ControlApiError(400, 'INVALID_BODY', 'send a JSON object with Content-Type: application/json');

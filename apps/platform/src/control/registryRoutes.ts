@@ -1,16 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { CONTROL_PATHS } from '../deps.js';
 import { ControlApiError } from '../domain/errors.js';
 import { readApp, readClient, readPersona } from '../domain/registryInput.js';
 import type { Platform } from '../platform.js';
-
-function bodyOf(req: Request): Record<string, unknown> {
-  const body: unknown = req.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ControlApiError(400, 'INVALID_BODY', 'send a JSON object with Content-Type: application/json');
-  }
-  return body as Record<string, unknown>;
-}
+import { bodyOf } from './index.js';
 
 /**
  * Create and update personas, mini programs and merchant clients at run time. They last until a

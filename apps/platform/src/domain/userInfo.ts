@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fieldsOf, type Persona, type ScopeName, type UserInfo } from '../deps.js';
+import { fieldsOf, fullNameOf, type Persona, type ScopeName, type UserInfo } from '../deps.js';
 
 function mask(phone: string): string {
   const digits = phone.replace(/\D/g, '');
@@ -19,7 +19,7 @@ export function projectUserInfo(
 ): UserInfo {
   const fields = new Set(fieldsOf(scopes));
   const info: UserInfo = { userId: customerId, status: persona.status };
-  const fullName = [persona.firstName, persona.middleName, persona.lastName].filter(Boolean).join(' ');
+  const fullName = fullNameOf(persona);
   const loginId = persona.mobilePhone?.replace(/[^\d+]/g, '');
 
   if (fields.has('nickName')) info.nickName = persona.nickName;

@@ -1,8 +1,6 @@
-import type { Persona } from '@mp-sandbox/protocol';
+import { fullNameOf, type Persona } from '@mp-sandbox/protocol';
 
-export function fullName(persona: Persona): string {
-  return [persona.firstName, persona.middleName, persona.lastName].filter(Boolean).join(' ');
-}
+export const fullName = fullNameOf;
 
 /** A persona's avatar as the platform serves it (initials on a colour unless they have a photo). */
 export function Avatar({ persona, size = 44 }: { persona: Persona; size?: number }) {
