@@ -3,7 +3,7 @@ import { verifyContent } from '@mp-sandbox/openapi-client';
 import { parseGatewayTime, parseSignatureHeader, signedContent, type ResultCode } from '../deps.js';
 import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
-import { gateway } from './context.js';
+import { gateway, requestTarget } from './context.js';
 
 /**
  * Checks `Client-Id`, `Request-Time` and `Signature` (header names in any case): the client is
@@ -63,11 +63,12 @@ function signatureProblem(
   const client = platform.registry.client(clientId)!;
   const registered = platform.registry.publicKey(client, parsed.keyVersion);
   if ('problem' in registered) return { code: 'KEY_NOT_FOUND', message: registered.problem };
-  const content = signedContent(req.method, req.originalUrl, clientId, requestTime, rawBody);
+  const target = requestTarget(req);
+  const content = signedContent(req.method, target, clientId, requestTime, rawBody);
   if (!verifyContent(registered.key, content, parsed.signature)) {
     return {
       code: 'INVALID_SIGNATURE',
-      message: `signature does not verify for ${clientId} keyVersion ${parsed.keyVersion}; sign exactly "POST ${req.originalUrl}\\n${clientId}.${requestTime}.<raw body>" with the matching private key`,
+      message: `signature does not verify for ${clientId} keyVersion ${parsed.keyVersion}; sign exactly "POST ${target}\\n${clientId}.${requestTime}.<raw body>" with the matching private key`,
     };
   }
   return undefined;

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { ApiVersion, MerchantClient } from '../deps.js';
 
 /** What the gateway pipeline learns about a request, step by step. */
@@ -27,4 +27,17 @@ export function gateway(res: Response): GatewayLocals {
 /** Paths are the same with or without the `/api/open` prefix; the version is their first part. */
 export function apiVersionOf(path: string): ApiVersion {
   return /^(\/api\/open)?\/v1\//.test(path) ? 'v1' : 'v2';
+}
+
+/**
+ * The path and query of a request, as the client signed it. A request line may name the target in
+ * absolute form (`POST https://host/v2/... HTTP/1.1`, as Alipay's Python SDK sends it); the client
+ * still signs only the path and query, so the scheme and authority are dropped here.
+ */
+export function requestTarget(req: Request): string {
+  const url = req.originalUrl;
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (!absolute) return url;
+  const rest = url.slice(absolute[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
 }

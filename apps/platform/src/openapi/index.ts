@@ -6,7 +6,7 @@ import { applyToken } from './applyToken.js';
 import { authenticate } from './authenticate.js';
 import { correlate } from './correlate.js';
 import { injectFault } from './injectFault.js';
-import { apiVersionOf, gateway } from './context.js';
+import { apiVersionOf, gateway, requestTarget } from './context.js';
 import { sendResult } from './respond.js';
 import { inquiryUserInfo, revoke } from './userInfo.js';
 
@@ -16,7 +16,7 @@ const MAX_BODY = '64kb';
 function readBody(req: Request, res: Response, next: NextFunction): void {
   const locals = gateway(res);
   locals.version = apiVersionOf(req.path);
-  locals.signedPath = req.originalUrl;
+  locals.signedPath = requestTarget(req);
   locals.rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
   next();
 }
@@ -67,7 +67,7 @@ function openApiErrorHandler(platform: Platform) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const locals = gateway(res);
     locals.version ??= apiVersionOf(req.path);
-    locals.signedPath ??= req.originalUrl;
+    locals.signedPath ??= requestTarget(req);
     let failure: OpenApiError;
     if (error instanceof OpenApiError) failure = error;
     else if ((error as { type?: string }).type === 'entity.too.large') failure = paramIllegal('body', `must be at most ${MAX_BODY}`);
@@ -80,7 +80,7 @@ function openApiErrorHandler(platform: Platform) {
       ...(locals.appId && { appId: locals.appId }),
       ...(locals.userId && { userId: locals.userId }),
       data: {
-        path: req.originalUrl,
+        path: locals.signedPath,
         clientId: locals.clientIdHeader ?? req.get('client-id') ?? null,
         resultCode: failure.code,
         resultStatus: resultCodeInfo(failure.code).status,

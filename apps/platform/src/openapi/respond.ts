@@ -15,7 +15,7 @@ import {
   type RuleWarningEventData,
 } from '../deps.js';
 import type { Platform } from '../platform.js';
-import { gateway, type GatewayLocals } from './context.js';
+import { gateway, requestTarget, type GatewayLocals } from './context.js';
 
 /** resultMessage is at most 256 characters on the wire. */
 function clip(message: string): string {
@@ -50,13 +50,15 @@ export function sendResult(
   const body = JSON.stringify(answer);
   const clientId = locals.clientIdHeader ?? req.get('client-id') ?? '';
   const responseTime = formatGatewayTime(platform.clock.now());
-  const content = signedContent(req.method, locals.signedPath ?? req.originalUrl, clientId, responseTime, body);
+  const content = signedContent(req.method, locals.signedPath ?? requestTarget(req), clientId, responseTime, body);
   const signature = formatSignatureHeader(signContent(platform.keys.signingKey, content), 1);
   // Recorded before the answer leaves: whoever reads the timeline after the response sees the call.
   recordCall(platform, req, locals, code, answer, { 'client-id': clientId, 'response-time': responseTime, signature });
   res.status(200);
-  res.set({ 'Content-Type': 'application/json; charset=UTF-8', 'Client-Id': clientId, 'Response-Time': responseTime, Signature: signature });
-  if (locals.signatureWarning) res.set('X-Sandbox-Warning', locals.signatureWarning);
+  // Lower-case names on the wire: Node sends a name as it was set, and the official Python and PHP
+  // SDKs look these up by exact lower-case name (PHP silently skips verification when it misses).
+  res.set({ 'Content-Type': 'application/json; charset=UTF-8', 'client-id': clientId, 'response-time': responseTime, signature });
+  if (locals.signatureWarning) res.set('x-sandbox-warning', locals.signatureWarning);
   res.send(body);
 }
 
@@ -79,7 +81,7 @@ function recordCall(
   responseHeaders: OpenApiCallResponseHeaders,
 ): void {
   const api = openApiNameOf(req.path) ?? null;
-  const path = locals.signedPath ?? req.originalUrl;
+  const path = locals.signedPath ?? requestTarget(req);
   const failed = code !== 'SUCCESS';
   const fix = resultCodeInfo(code).fix;
   const data: OpenApiCallEventData = {
