@@ -1,19 +1,54 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Connect, type Plugin, type ProxyOptions } from 'vite';
 import { sandboxAddresses } from '@mp-sandbox/protocol';
+import { createShellProxy, shellFsDeny, shellSecurityHeaders } from './server/proxyPolicy';
 
-const { bindHost, ports, urls } = sandboxAddresses(process.env);
-// Test runs set SANDBOX_NO_HMR: a file saved mid-test must not reload the page under the test.
+const { bindHost, ports } = sandboxAddresses(process.env);
+// Test runs set SANDBOX_NO_HMR: a file saved mid-test must not reload the page under a test.
 const noHmr = Boolean(process.env['SANDBOX_NO_HMR']);
 
 // The shell reaches the platform through `/platform` on its own origin, so no CORS is involved.
-// In a container the platform is another service: SHELL_PLATFORM_URL names it (http://platform:7701).
-const proxy = {
-  '/platform': { target: process.env['SHELL_PLATFORM_URL'] || urls.platform, rewrite: (path: string) => path.replace(/^\/platform/, '') },
+// What it forwards, and with which headers, is the policy in server/proxyPolicy.ts (shared with
+// the production server). In a container the platform is another service: SHELL_PLATFORM_URL.
+const shellProxy = createShellProxy(process.env);
+const securityHeaders = shellSecurityHeaders(process.env);
+
+const proxy: Record<string, ProxyOptions> = {
+  [shellProxy.prefix]: {
+    target: shellProxy.target,
+    rewrite: (path: string) => path.slice(shellProxy.prefix.length) || '/',
+    configure(server) {
+      server.on('proxyReq', (proxyReq) => {
+        for (const name of shellProxy.strippedHeaders) proxyReq.removeHeader(name);
+        for (const [name, value] of Object.entries(shellProxy.forwardedHeaders())) proxyReq.setHeader(name, value);
+      });
+    },
+  },
+};
+
+/** Framing headers on every answer, and the proxy's guard before Vite's own proxy sees a request. */
+const guard: Connect.NextHandleFunction = (req, res, next) => {
+  for (const [name, value] of Object.entries(securityHeaders)) if (value !== undefined) res.setHeader(name, value);
+  shellProxy.guard(req, res, next);
+};
+const shellPolicy: Plugin = {
+  name: 'mp-sandbox-shell-policy',
+  configureServer: (server) => void server.middlewares.use(guard),
+  configurePreviewServer: (server) => void server.middlewares.use(guard),
+};
+
+const server = {
+  host: bindHost,
+  port: ports.shell,
+  strictPort: true,
+  proxy,
+  // No CORS: no other origin reads the wallet's answers.
+  cors: false,
+  allowedHosts: shellProxy.policy.hostNames,
 };
 
 export default defineConfig({
-  plugins: [react()],
-  server: { hmr: !noHmr, host: bindHost, port: ports.shell, strictPort: true, proxy },
-  preview: { host: bindHost, port: ports.shell, strictPort: true, proxy },
+  plugins: [react(), shellPolicy],
+  server: { ...server, hmr: !noHmr, fs: { deny: shellFsDeny(process.env) } },
+  preview: server,
 });

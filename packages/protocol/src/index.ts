@@ -1,3 +1,4 @@
+export * from './access.js';
 export * from './bridge.js';
 export * from './duration.js';
 export * from './openapi.js';
