@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LIFETIMES, type Lifetimes } from './domain/authorizations.js';
 import { readConfigFile, withConfigPorts, type LoadedConfig } from './configFile.js';
-import { sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona } from './deps.js';
+import { platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona } from './deps.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -32,10 +32,22 @@ export interface PlatformOptions {
   /** The key pair the platform signs responses with is kept here, created on first start. */
   keysDir: string;
   log: (line: string) => void;
+  /** The HTTPS listener, when on: its port (0 = a free one) and where the CA and certificate live. */
+  tls?: PlatformTlsOptions;
   /** The config file the seed came from, when there was one. */
   configFile?: string;
   /** What the config check found worth saying (never fatal). */
   configWarnings?: string[];
+}
+
+export interface PlatformTlsOptions {
+  port: number;
+  /** `<data dir>/tls`: the local CA and the server certificate, made at first start. */
+  dir: string;
+  /** Names the certificate must cover besides loopback and the compose service names. */
+  hostNames: string[];
+  /** When the port was not asked for (the default), a taken port leaves HTTPS off with a warning. */
+  optional: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -74,7 +86,9 @@ export function optionsFromEnv(env: Env): PlatformOptions {
   const configFile = configFileFromEnv(env);
   // A missing file registers nothing (the tools that start a bare platform rely on it).
   const config = existsSync(configFile) ? loadConfig(configFile, env) : undefined;
-  const { host, bindHost, ports } = sandboxAddresses(withConfigPorts(env, config?.ports));
+  const portsEnv = withConfigPorts(env, config?.ports);
+  const { host, bindHost, ports } = sandboxAddresses(portsEnv);
+  const tlsPort = platformTlsPort(portsEnv);
   const seed: PlatformSeed = { apps: config?.apps ?? [], clients: config?.clients ?? [], personas: config?.personas ?? [] };
   const fromFile = config?.lifetimes ?? {};
   return {
@@ -92,6 +106,14 @@ export function optionsFromEnv(env: Env): PlatformOptions {
     requestTimeToleranceMs: duration(env, 'REQUEST_TIME_TOLERANCE_MS', 5 * 60_000),
     purgeGraceMs: duration(env, 'PURGE_GRACE_MS', 24 * 60 * 60_000),
     log: (line) => console.log(line),
+    ...(tlsPort !== undefined && {
+      tls: {
+        port: tlsPort,
+        dir: resolve(dataDir, 'tls'),
+        hostNames: [host, bindHost, ...(env['SANDBOX_TLS_HOSTS'] ?? '').split(',').map((name) => name.trim())].filter(Boolean),
+        optional: !portsEnv['PLATFORM_TLS_PORT'],
+      },
+    }),
     ...(config && { configFile, configWarnings: config.warnings }),
   };
 }

@@ -16,6 +16,7 @@ import { pathOf, schemaProblems, show } from './configSchemaErrors.js';
 import {
   GRANT_TYPES,
   parseDuration,
+  PLATFORM_TLS_PORT_VARIABLE,
   PORT_VARIABLES,
   sandboxAddresses,
   type Address,
@@ -44,8 +45,14 @@ export interface SandboxConfigFile {
   }>;
   personas?: Array<Omit<Persona, 'status' | 'lastName' | 'addresses' | 'namespace'> & Partial<Pick<Persona, 'status' | 'lastName' | 'addresses'>>>;
   lifetimes?: { authCodeTtl?: string | number; accessTokenTtl?: string | number; refreshTokenTtl?: string | number };
-  ports?: Partial<Record<SandboxPart, number>>;
+  ports?: ConfigPorts;
 }
+
+/** The ports a file may set: the four parts, and the platform's HTTPS gateway. */
+export type ConfigPorts = Partial<Record<SandboxPart | 'platformTls', number>>;
+
+/** The variable that overrides each field of `ports`. */
+export const CONFIG_PORT_VARIABLES: Record<keyof ConfigPorts, string> = { ...PORT_VARIABLES, platformTls: PLATFORM_TLS_PORT_VARIABLE };
 
 /** A checked config: what the platform registers, and what the file sets of lifetimes and ports. */
 export interface LoadedConfig {
@@ -54,7 +61,7 @@ export interface LoadedConfig {
   clients: MerchantClient[];
   personas: Persona[];
   lifetimes: Partial<Lifetimes>;
-  ports: Partial<Record<SandboxPart, number>>;
+  ports: ConfigPorts;
   /** Things that work but are probably not meant (printed, never fatal). */
   warnings: string[];
   /** The file as written, for tools that edit it. */
@@ -92,14 +99,14 @@ export function configVariables(env: Env, dataDir: string): Record<string, strin
 }
 
 /** The `*_PORT` variables a file's `ports` stands for. */
-export function portEnv(ports: Partial<Record<SandboxPart, number>> | undefined): Record<string, string> {
+export function portEnv(ports: ConfigPorts | undefined): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(ports ?? {}).map(([part, port]) => [PORT_VARIABLES[part as SandboxPart], String(port)]),
+    Object.entries(ports ?? {}).map(([part, port]) => [CONFIG_PORT_VARIABLES[part as keyof ConfigPorts], String(port)]),
   );
 }
 
 /** The environment with the file's ports under it: a `*_PORT` variable that is set wins. */
-export function withConfigPorts(env: Env, ports: Partial<Record<SandboxPart, number>> | undefined): Env {
+export function withConfigPorts(env: Env, ports: ConfigPorts | undefined): Env {
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   return { ...portEnv(ports), ...set };
 }

@@ -73,13 +73,14 @@ export function configSchema(): Record<string, unknown> {
       },
       ports: {
         type: 'object',
-        description: 'Where each part listens. SHELL_PORT, PLATFORM_PORT, MERCHANT_PORT and MINI_PROGRAM_PORT override them.',
+        description: 'Where each part listens. SHELL_PORT, PLATFORM_PORT, MERCHANT_PORT, MINI_PROGRAM_PORT and PLATFORM_TLS_PORT override them.',
         additionalProperties: false,
         properties: {
           shell: { $ref: '#/$defs/port', description: 'The wallet shell (default 7700).' },
           platform: { $ref: '#/$defs/port', description: 'The platform: gateway, wallet and control APIs (default 7701).' },
           merchant: { $ref: '#/$defs/port', description: 'The sample merchant server (default 7702).' },
           miniProgram: { $ref: '#/$defs/port', description: 'The sample mini programs (default 7703).' },
+          platformTls: { $ref: '#/$defs/port', description: 'The platform gateway over HTTPS, with the sandbox\'s own CA (default 7704; PLATFORM_TLS_PORT overrides it, "off" turns it off).' },
         },
       },
     },

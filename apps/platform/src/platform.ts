@@ -32,6 +32,8 @@ export interface Platform {
   keys: { signingKey: KeyObject; publicKey: string; publicKeyFile: string };
   /** The URL the platform answers on, known once it listens (avatars link to it). */
   publicUrl: string;
+  /** The HTTPS gateway's URL, when the platform listens with TLS. */
+  publicTlsUrl?: string;
   reset(): Promise<void>;
 }
 

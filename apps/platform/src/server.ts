@@ -1,3 +1,4 @@
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { clockRouter } from './control/clock.js';
@@ -12,12 +13,15 @@ import { answerWhenDurable } from './durableAnswers.js';
 import { openApiRouter } from './openapi/index.js';
 import { createPlatform, type Platform } from './platform.js';
 import { walletRouter } from './wallet/index.js';
+import { ensureTls } from './tls.js';
 import type { PlatformOptions } from './config.js';
 
 export interface RunningPlatform {
   url: string;
   port: number;
   platform: Platform;
+  /** The HTTPS gateway, when it listens: its URL and the CA file merchants trust. */
+  tls?: { url: string; port: number; caFile: string };
   close(): Promise<void>;
 }
 
@@ -58,6 +62,16 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.publicHost ?? options.host}:${port}`;
   platform.publicUrl = url;
+  let tls: Awaited<ReturnType<typeof listenTls>>;
+  try {
+    tls = await listenTls(app, options);
+  } catch (error) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await platform.store.close();
+    throw error;
+  }
+  if (tls) platform.publicTlsUrl = tls.url;
   const purge = () => platform.authorizations.purge(options.purgeGraceMs);
   purge();
   const purger = setInterval(purge, 10 * 60_000).unref();
@@ -65,11 +79,40 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     url,
     port,
     platform,
+    ...(tls && { tls: { url: tls.url, port: tls.port, caFile: tls.caFile } }),
     async close() {
       clearInterval(purger);
+      if (tls) {
+        tls.server.closeAllConnections();
+        await new Promise<void>((resolve) => tls.server.close(() => resolve()));
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await platform.store.close();
     },
   };
+}
+
+/**
+ * The same app over HTTPS, with a certificate of the sandbox's own CA (made at first start). When
+ * the port is only the default and is taken (another sandbox), HTTP goes on alone, with a warning.
+ */
+async function listenTls(app: express.Express, options: PlatformOptions) {
+  if (!options.tls) return undefined;
+  const material = ensureTls(options.tls.dir, options.tls.hostNames);
+  const server = createHttpsServer({ key: material.key, cert: material.cert }, app);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.tls!.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && options.tls.optional) {
+      options.log(`[platform] HTTPS is off: port ${options.tls.port} is taken; set PLATFORM_TLS_PORT (or ports.platformTls) to serve it elsewhere`);
+      return undefined;
+    }
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  return { server, port, url: `https://${options.publicHost ?? options.host}:${port}`, caFile: material.caFile };
 }

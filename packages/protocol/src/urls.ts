@@ -4,6 +4,8 @@
  */
 export const DEFAULT_HOST = '127.0.0.1';
 
+type Env = Record<string, string | undefined>;
+
 export const DEFAULT_PORTS = {
   shell: 7700,
   platform: 7701,
@@ -21,6 +23,25 @@ export const PORT_VARIABLES: Record<SandboxPart, string> = {
   miniProgram: 'MINI_PROGRAM_PORT',
 };
 
+/**
+ * The platform's HTTPS gateway, with a certificate from the sandbox's own local CA. Not one of the
+ * four parts: it is a second listener of the platform. `PLATFORM_TLS_PORT=off` turns it off.
+ */
+export const DEFAULT_PLATFORM_TLS_PORT = 7704;
+export const PLATFORM_TLS_PORT_VARIABLE = 'PLATFORM_TLS_PORT';
+
+/** The HTTPS port from `PLATFORM_TLS_PORT` (default 7704), or undefined when it is `off`. */
+export function platformTlsPort(env: Env): number | undefined {
+  const raw = env[PLATFORM_TLS_PORT_VARIABLE];
+  if (raw === undefined || raw === '') return DEFAULT_PLATFORM_TLS_PORT;
+  if (raw.toLowerCase() === 'off') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`${PLATFORM_TLS_PORT_VARIABLE}=${raw} is not a port number (0-65535) or "off"`);
+  }
+  return value;
+}
+
 export interface SandboxAddresses {
   /** The host in every URL: what browsers and the other parts use. */
   host: string;
@@ -29,8 +50,6 @@ export interface SandboxAddresses {
   ports: Record<SandboxPart, number>;
   urls: Record<SandboxPart, string>;
 }
-
-type Env = Record<string, string | undefined>;
 
 function port(env: Env, part: SandboxPart): number {
   const raw = env[PORT_VARIABLES[part]];

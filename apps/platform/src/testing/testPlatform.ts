@@ -103,6 +103,8 @@ export interface TestPlatform {
   port: number;
   platform: Platform;
   options: PlatformOptions;
+  /** The HTTPS gateway, when the overrides asked for one (`tls.dir: ''` puts it in `<dir>/tls`). */
+  tls?: RunningPlatform['tls'];
   /** The temporary folder holding `platform/` (the store) and `keys/`. */
   dir: string;
   clientId: string;
@@ -146,6 +148,7 @@ export async function startTestPlatform(overrides: TestPlatformOverrides = {}): 
     log: () => {},
     ...rest,
   };
+  if (options.tls && !options.tls.dir) options.tls = { ...options.tls, dir: join(dir, 'tls') };
   installPlatformKeys(options.keysDir);
   try {
     return await launch(dir, options);
@@ -181,6 +184,7 @@ async function launch(dir: string, options: PlatformOptions): Promise<TestPlatfo
     port,
     platform,
     options,
+    ...(running.tls && { tls: running.tls }),
     dir,
     clientId: TEST_CLIENT_ID,
     appId: TEST_APP_ID,

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import type { Persona } from '@mp-sandbox/protocol';
+import { Sheet } from '../consent/Sheet';
 import { Avatar, fullName } from './Avatar';
 
 interface PersonaSwitcherProps {
@@ -13,44 +14,34 @@ interface PersonaSwitcherProps {
 export function PersonaSwitcher({ personas, current, onChoose, onClose }: PersonaSwitcherProps) {
   const titleId = useId();
   const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => first.current?.focus({ preventScroll: true }), []);
 
   return (
-    <div className="scrim" onClick={onClose}>
-      <section
-        className="sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onClick={(event) => event.stopPropagation()}
-        onKeyDown={(event) => event.key === 'Escape' && onClose()}
-      >
-        <header className="sheet-header sheet-header-row">
-          <h2 id={titleId}>Switch user</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>✕</button>
-        </header>
-        <ul className="persona-list">
-          {personas.map((persona, index) => (
-            <li key={persona.id}>
-              <button
-                ref={index === 0 ? first : undefined}
-                type="button"
-                className="persona-option"
-                aria-current={persona.id === current.id ? 'true' : undefined}
-                onClick={() => onChoose(persona.id)}
-              >
-                <Avatar persona={persona} />
-                <span className="persona-text">
-                  <span className="persona-option-name">{fullName(persona)}</span>
-                  <span className="muted">{persona.mobilePhone ?? 'no phone'} · {persona.id}</span>
-                </span>
-                {persona.status !== 'ACTIVE' && <span className="badge">{persona.status}</span>}
-                {persona.id === current.id && <span className="check" aria-hidden="true">✓</span>}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
-    </div>
+    <Sheet labelledBy={titleId} onDismiss={onClose} initialFocus={first}>
+      <header className="sheet-header sheet-header-row">
+        <h2 id={titleId}>Switch user</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>✕</button>
+      </header>
+      <ul className="persona-list">
+        {personas.map((persona, index) => (
+          <li key={persona.id}>
+            <button
+              ref={index === 0 ? first : undefined}
+              type="button"
+              className="persona-option"
+              aria-current={persona.id === current.id ? 'true' : undefined}
+              onClick={() => onChoose(persona.id)}
+            >
+              <Avatar persona={persona} />
+              <span className="persona-text">
+                <span className="persona-option-name">{fullName(persona)}</span>
+                <span className="muted">{persona.mobilePhone ?? 'no phone'} · {persona.id}</span>
+              </span>
+              {persona.status !== 'ACTIVE' && <span className="badge">{persona.status}</span>}
+              {persona.id === current.id && <span className="check" aria-hidden="true">✓</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Sheet>
   );
 }
