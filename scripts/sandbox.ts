@@ -7,7 +7,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import concurrently from 'concurrently';
-import { PORT_VARIABLES, sandboxAddresses, type SandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import { existsSync } from 'node:fs';
+import { platformTlsPort, PORT_VARIABLES, sandboxAddresses, type SandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
 import { configFileFromEnv, dataDirFromEnv, REPO_ROOT } from '../apps/platform/src/config.js';
 import { ConfigError, configLabel, readConfigFile, withConfigPorts, type LoadedConfig } from '../apps/platform/src/configFile.js';
 import { probePort, suggestPort } from './lib/ports.js';
@@ -201,6 +202,12 @@ async function announceWhenReady(): Promise<void> {
     row('Platform key', platformKey),
     row('', 'verify response signatures with this (the platformPublicKey of a merchant client)'),
   ];
+  // The platform makes its CA at its first HTTPS start; no CA file means HTTPS is off or failed.
+  const tlsPort = platformTlsPort(childEnv);
+  const caFile = resolve(dataDir, 'tls/ca.pem');
+  if (tlsPort !== undefined && existsSync(caFile)) {
+    lines.push(row('HTTPS gateway', `https://${addresses.host}:${tlsPort}`, 'the same gateway over TLS (PLATFORM_TLS_PORT)'), row('CA file', caFile), row('', 'trust this CA in the merchant (README: "HTTPS")'));
+  }
   if (samples) lines.push(row('Sample merchant', urls.merchant), row('Sample mini prog', urls.miniProgram));
   lines.push('', `  Config ${label}: ${config.apps.length} mini program(s), ${config.clients.length} merchant client(s)`);
   for (const app of config.apps) lines.push(row('', `${app.name}  ${app.url}`));

@@ -11,8 +11,13 @@ export function eventStreamRouter(platform: Platform): Router {
   const router = Router();
   router.get(CONTROL_PATHS.eventStream, (req, res) => {
     const since = Number(req.get('last-event-id') ?? req.query['since'] ?? Number.NaN);
-    res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    // no-transform and X-Accel-Buffering: no compression or proxy buffering may hold the stream back.
+    res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();
+    // A proxy (the shell's /platform, http-proxy) sends the headers on with the first body bytes,
+    // not before: without bytes at once, the browser's EventSource stays "connecting" until the
+    // first event or keep-alive. So the stream opens with a comment, and `retry` for reconnects.
+    res.write(': stream open\nretry: 2000\n\n');
     const namespace = namespaceParam(req);
     const send = (event: SandboxEvent) => (namespace === undefined || event.namespace === namespace) && res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     if (!Number.isNaN(since)) for (const event of platform.events.list({ since, ...(namespace && { namespace }) })) send(event);

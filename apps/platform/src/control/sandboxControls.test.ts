@@ -161,18 +161,25 @@ describe('the live event stream', () => {
     const controller = new AbortController();
     const response = await fetch(t.url + CONTROL_PATHS.eventStream, { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(response.headers.get('cache-control')).toContain('no-transform');
     const reader = response.body!.getReader();
-    await t.issueCode('ana', ['auth_user']);
+    // Bytes at once, before any event: a proxy in between sends the headers on only with them.
     let text = '';
+    while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toBe(': stream open\nretry: 2000\n\n');
+    await t.issueCode('ana', ['auth_user']);
+    text = '';
     while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
     expect(text).toMatch(/^id: \d+\nevent: auth_code\.issued\ndata: \{/);
 
     const replay = new AbortController();
     const again = await fetch(`${t.url}${CONTROL_PATHS.eventStream}?since=0`, { signal: replay.signal });
-    const first = new TextDecoder().decode((await again.body!.getReader().read()).value);
+    const replayReader = again.body!.getReader();
+    let replayed = '';
+    while (!replayed.includes('event: ')) replayed += new TextDecoder().decode((await replayReader.read()).value);
     replay.abort();
-    expect(first).toContain('event: auth_code.issued');
+    expect(replayed).toContain('event: auth_code.issued');
   });
 });
 
