@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfigFromFile, type UserConfig } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_PORTS, PORT_VARIABLES, type SandboxPart } from '@mp-sandbox/protocol';
+import { DEFAULT_PLATFORM_TLS_PORT, DEFAULT_PORTS, PLATFORM_TLS_PORT_VARIABLE, PORT_VARIABLES, type SandboxPart } from '@mp-sandbox/protocol';
 import { optionsFromEnv as platformOptionsFromEnv } from '../apps/platform/src/config.js';
 import { startTestPlatform, type TestPlatform } from '../apps/platform/src/testing/testPlatform.js';
 import { optionsFromEnv as merchantOptionsFromEnv } from '../apps/merchant/src/config.js';
@@ -213,7 +213,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * Where the part's own code (and the workspaces it runs with) reads `name` from the environment:
  * `env['NAME']`, `env.NAME`, `helper(env, 'NAME')`, or the port and host variables urls.ts reads
- * for every caller of `sandboxAddresses`.
+ * for every caller of `sandboxAddresses` (and of `platformTlsPort`).
  */
 function readersOf(serviceName: string, variable: string): string[] {
   const files = runtimeClosure(workspaceOfService(serviceName)).flatMap((w) => sourceFiles(w.dir));
@@ -221,7 +221,11 @@ function readersOf(serviceName: string, variable: string): string[] {
   const viaAddresses = Object.values(PORT_VARIABLES).includes(variable) || variable === 'SANDBOX_HOST';
   const readers = files.filter((file) => {
     const text = readFileSync(file, 'utf8');
-    return direct.test(text) || (viaAddresses && /\bsandboxAddresses\s*\(/.test(text));
+    return (
+      direct.test(text) ||
+      (viaAddresses && /\bsandboxAddresses\s*\(/.test(text)) ||
+      (variable === PLATFORM_TLS_PORT_VARIABLE && /\bplatformTlsPort\s*\(/.test(text))
+    );
   });
   return readers.map((f) => relative(REPO_ROOT, f));
 }
@@ -318,7 +322,8 @@ describe('docker-compose.yml', () => {
 
     it('publishes the part\'s default port, on the same number inside and out', () => {
       const ports = portsOf(name);
-      expect(ports).toHaveLength(1);
+      // The platform also publishes its HTTPS gateway (checked below).
+      expect(ports).toHaveLength(name === 'platform' ? 2 : 1);
       const [port] = ports;
       expect(port!.container).toBe(DEFAULT_PORTS[part]);
       expect(port!.host).toBe(DEFAULT_PORTS[part]);
@@ -358,6 +363,20 @@ describe('docker-compose.yml', () => {
         }
       }
     });
+  });
+});
+
+describe('the platform\'s HTTPS gateway', () => {
+  it('is published on 127.0.0.1 at the port the platform reads from PLATFORM_TLS_PORT, the same inside and out', () => {
+    const tls = portsOf('platform')[1];
+    expect(tls, 'the second published port of platform').toBeDefined();
+    expect(tls!.hostIp).toBe(BROWSER_HOST);
+    expect(tls!.container).toBe(DEFAULT_PLATFORM_TLS_PORT);
+    expect(tls!.host).toBe(DEFAULT_PLATFORM_TLS_PORT);
+    const env = environmentOf('platform');
+    const options = platformOptionsFromEnv({ ...env, SANDBOX_CONFIG: inRepo(env['SANDBOX_CONFIG']!) });
+    expect(options.tls?.port).toBe(tls!.container);
+    expect(options.tls?.dir).toBe(join(env['SANDBOX_DATA_DIR']!, 'tls'));
   });
 });
 
