@@ -109,6 +109,11 @@ describe('the HTTPS gateway', () => {
     expect(curl.stdout).toContain('"resultCode":"PARAM_ILLEGAL"');
   });
 
+  it('lists the HTTPS gateway among the OpenAPI document\'s servers', async () => {
+    const doc = (await (await fetch(`${t.url}${CONTROL_PATHS.openApi}`)).json()) as { servers: Array<{ url: string }> };
+    expect(doc.servers.map((server) => server.url)).toContain(t.tls!.url);
+  });
+
   it('keeps its CA across restarts, so a merchant trusts it once', async () => {
     const before = readFileSync(t.tls!.caFile, 'utf8');
     t = await t.restart();

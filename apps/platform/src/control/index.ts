@@ -78,7 +78,7 @@ export function controlRouter(platform: Platform): Router {
     res.json({ keyVersion: '1', algorithm: 'RSA256', publicKey: platform.keys.publicKey, file: platform.keys.publicKeyFile });
   });
 
-  router.get(CONTROL_PATHS.openApi, (_req, res) => res.json(openApiDocument(platform.publicUrl)));
+  router.get(CONTROL_PATHS.openApi, (_req, res) => res.json(openApiDocument(platform.publicUrl, platform.publicTlsUrl)));
 
   router.get(CONTROL_PATHS.events, (req, res) => {
     const type = typeof req.query['type'] === 'string' ? req.query['type'] : undefined;

@@ -404,9 +404,9 @@ const headers: Record<string, Schema> = {
 
 /**
  * The OpenAPI 3.1 document of the merchant-facing gateway, with `serverUrl` (the platform's public
- * URL) and `serverUrl/api/open` as its servers.
+ * URL) and `serverUrl/api/open` as its servers, and `tlsUrl` (the HTTPS gateway) when it listens.
  */
-export function openApiDocument(serverUrl: string): object {
+export function openApiDocument(serverUrl: string, tlsUrl?: string): object {
   const schemas: Record<string, Schema> = {};
   const paths: Record<string, Schema> = {};
   for (const [key, spec] of Object.entries(OPERATIONS) as Array<[OperationKey, OperationSpec]>) {
@@ -467,6 +467,7 @@ export function openApiDocument(serverUrl: string): object {
     servers: [
       { url: serverUrl, description: 'The gateway at the root.' },
       { url: `${serverUrl}${OPENAPI_PREFIX}`, description: `The same gateway under ${OPENAPI_PREFIX}, as the real platform serves it.` },
+      ...(tlsUrl ? [{ url: tlsUrl, description: 'The same gateway over HTTPS, with the sandbox\'s own CA (<data dir>/tls/ca.pem).' }] : []),
     ],
     tags: [
       { name: 'authorizations', description: 'Token pairs: applyToken, revoke, cancelToken.' },
