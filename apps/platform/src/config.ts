@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AccessOptions } from './access/guard.js';
 import { DEFAULT_LIFETIMES, type Lifetimes } from './domain/authorizations.js';
 import { readConfigFile, withConfigPorts, type LoadedConfig } from './configFile.js';
-import { platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona } from './deps.js';
+import { accessPolicyFromEnv, CONTROL_TOKEN_VARIABLE, exposedWithoutToken, platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona } from './deps.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -38,6 +39,13 @@ export interface PlatformOptions {
   configFile?: string;
   /** What the config check found worth saying (never fatal). */
   configWarnings?: string[];
+  /**
+   * Who may call the control and wallet APIs: the sandbox's host names, the wallet shell's origins,
+   * and the team token. Loopback names and http://127.0.0.1:7700 when not given.
+   */
+  access?: AccessOptions;
+  /** How long an idle keep-alive socket stays open (default 75 s: longer than clients keep theirs). */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface PlatformTlsOptions {
@@ -89,6 +97,10 @@ export function optionsFromEnv(env: Env): PlatformOptions {
   const portsEnv = withConfigPorts(env, config?.ports);
   const { host, bindHost, ports } = sandboxAddresses(portsEnv);
   const tlsPort = platformTlsPort(portsEnv);
+  // An exposed or shared sandbox without a team token would let anyone reset it or issue codes.
+  const exposed = exposedWithoutToken(portsEnv);
+  if (exposed) throw new Error(exposed);
+  const controlToken = env[CONTROL_TOKEN_VARIABLE];
   const seed: PlatformSeed = { apps: config?.apps ?? [], clients: config?.clients ?? [], personas: config?.personas ?? [] };
   const fromFile = config?.lifetimes ?? {};
   return {
@@ -106,6 +118,7 @@ export function optionsFromEnv(env: Env): PlatformOptions {
     requestTimeToleranceMs: duration(env, 'REQUEST_TIME_TOLERANCE_MS', 5 * 60_000),
     purgeGraceMs: duration(env, 'PURGE_GRACE_MS', 24 * 60 * 60_000),
     log: (line) => console.log(line),
+    access: { ...accessPolicyFromEnv(portsEnv), ...(controlToken && { controlToken }) },
     ...(tlsPort !== undefined && {
       tls: {
         port: tlsPort,

@@ -13,6 +13,9 @@ import { answerWhenDurable } from './durableAnswers.js';
 import { openApiRouter } from './openapi/index.js';
 import { createPlatform, type Platform } from './platform.js';
 import { walletRouter } from './wallet/index.js';
+import { accessGuard } from './access/guard.js';
+import { ensureShellSecret } from './access/shellSecret.js';
+import { accessPolicyFromEnv } from './deps.js';
 import { ensureTls } from './tls.js';
 import type { PlatformOptions } from './config.js';
 
@@ -20,6 +23,8 @@ export interface RunningPlatform {
   url: string;
   port: number;
   platform: Platform;
+  /** What the shell's proxy adds to wallet calls (kept in `<keys dir>/shell-proxy.secret`). */
+  shellSecret: string;
   /** The HTTPS gateway, when it listens: its URL and the CA file merchants trust. */
   tls?: { url: string; port: number; caFile: string };
   close(): Promise<void>;
@@ -37,6 +42,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   });
   // The gateway first: merchant calls are the hot path and should not walk the control routes.
   app.use(openApiRouter(platform));
+  // The lock on the control and wallet APIs (host, origin, token, the shell's proxy secret).
+  const shellSecret = ensureShellSecret(options.keysDir);
+  const access = options.access ?? accessPolicyFromEnv({ SANDBOX_HOST: options.publicHost ?? options.host });
+  app.use(['/sandbox', '/wallet'], accessGuard(access, shellSecret));
   // Only the control and wallet APIs parse JSON: the gateway needs the raw bytes that were signed.
   app.use(['/sandbox', '/wallet'], express.json({ limit: '256kb' }));
   app.use(
@@ -49,7 +58,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     consentPoliciesRouter(platform),
   );
   app.use(reportedEventsRouter(platform));
-  app.use(walletRouter(platform));
+  app.use(walletRouter(platform, shellSecret));
   app.use(/^\/(sandbox|wallet)\//, controlErrorHandler(platform));
   app.use((req, res) => {
     res.status(404).json({ error: 'NOT_FOUND', message: `no route ${req.method} ${req.path}; the gateway answers POST /v1/... and /v2/..., the control API /sandbox/v1/...` });
@@ -59,6 +68,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
+  // Idle sockets outlive the clients' (Node's fetch keeps one 4 s; proxies and load balancers up to
+  // 60 s), so a client never sends on a socket the server is closing ("other side closed").
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 75_000;
+  server.headersTimeout = server.keepAliveTimeout + 5_000;
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.publicHost ?? options.host}:${port}`;
   platform.publicUrl = url;
@@ -79,6 +92,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     url,
     port,
     platform,
+    shellSecret,
     ...(tls && { tls: { url: tls.url, port: tls.port, caFile: tls.caFile } }),
     async close() {
       clearInterval(purger);
@@ -113,6 +127,9 @@ async function listenTls(app: express.Express, options: PlatformOptions) {
     }
     throw error;
   }
+  // The same keep-alive as the HTTP server's (see there).
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 75_000;
+  server.headersTimeout = server.keepAliveTimeout + 5_000;
   const { port } = server.address() as AddressInfo;
   return { server, port, url: `https://${options.publicHost ?? options.host}:${port}`, caFile: material.caFile };
 }

@@ -17,7 +17,19 @@ describe('the bridge', () => {
     void bridgeOf(host).call('getAuthCode', { scopes: ['auth_user'] }).catch(() => {});
     expect(host.posted).toHaveLength(1);
     expect(host.posted[0]!.targetOrigin).toBe('http://127.0.0.1:7700');
-    expect(host.posted[0]!.message).toEqual({ tag: BRIDGE_TAG, kind: 'call', id: expect.any(String), method: 'getAuthCode', params: { scopes: ['auth_user'] } });
+    expect(host.posted[0]!.message).toEqual({ tag: BRIDGE_TAG, kind: 'call', id: expect.any(String), method: 'getAuthCode', params: { scopes: ['auth_user'] }, ackBy: expect.any(Number) });
+  });
+
+  it('tells the shell when it stops waiting, and cancels a call that was not acknowledged in time', () => {
+    vi.useFakeTimers();
+    const host = createHostedWindow();
+    const failed = bridgeOf(host).call('getAuthCode', { scopes: 'auth_base' }).catch((error: unknown) => error);
+    const call = host.posted[0]!.message as { id: string; ackBy: number };
+    expect(call.ackBy).toBe(Date.now() + 3000);
+    vi.advanceTimersByTime(3000);
+    expect(host.posted[1]).toEqual({ message: { tag: BRIDGE_TAG, kind: 'cancel', id: call.id }, targetOrigin: 'http://127.0.0.1:7700' });
+    vi.useRealTimers();
+    return failed;
   });
 
   it('matches replies to calls by id, whatever their order', async () => {

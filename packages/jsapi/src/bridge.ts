@@ -96,10 +96,17 @@ export class Bridge {
   call<M extends BridgeMethodName>(method: M, params: BridgeParams<M>): Promise<BridgeResult<M>> {
     if (this.#refusal !== undefined) return Promise.reject(jsapiError('ERROR_UNKNOW', `my.${method} refused: ${this.#refusal}`));
     const id = `${Date.now().toString(36)}-${(this.#next++).toString(36)}`;
-    const call: BridgeCall<M> = { tag: BRIDGE_TAG, kind: 'call', id, method, params };
+    // ackBy tells the shell when this call stops waiting, so it serves nothing to a caller that gave up.
+    const call: BridgeCall<M> = { tag: BRIDGE_TAG, kind: 'call', id, method, params, ackBy: Date.now() + this.#ackTimeoutMs };
     return new Promise<BridgeResult<M>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
+        // The shell may have heard the call after all: tell it to issue nothing for it.
+        try {
+          this.#self.parent.postMessage({ tag: BRIDGE_TAG, kind: 'cancel', id }, this.#hostOrigin!);
+        } catch {
+          // nothing to tell
+        }
         reject(jsapiError('ERROR_UNKNOW', `my.${method}: the super app did not answer within ${this.#ackTimeoutMs} ms (host ${this.#hostOrigin})`));
       }, this.#ackTimeoutMs);
       this.#pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer });

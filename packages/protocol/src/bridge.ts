@@ -99,7 +99,33 @@ export interface BridgeCall<M extends BridgeMethodName = BridgeMethodName> {
   id: string;
   method: M;
   params: BridgeParams<M>;
+  /**
+   * When the caller stops waiting for the acknowledgement (epoch ms). A call the shell hears after
+   * it is dropped unanswered: the caller has already failed, so nothing may be issued for it.
+   */
+  ackBy?: number;
 }
+
+/** The mini program gave up on a call (no acknowledgement in time): the shell stops serving it. */
+export interface BridgeCancel {
+  tag: typeof BRIDGE_TAG;
+  kind: 'cancel';
+  id: string;
+}
+
+/**
+ * How much one mini program may ask of the shell at once. A call over the limit is refused at once
+ * with `BRIDGE_BUSY_ERROR`, so a flood cannot freeze the wallet or queue sheets without end.
+ */
+export const BRIDGE_LIMITS = {
+  /** getAuthCode calls waiting or being served (one sheet at a time, in order). */
+  getAuthCode: 16,
+  /** Calls of any other method being served at once. */
+  other: 64,
+} as const;
+
+/** The refusal a call over `BRIDGE_LIMITS` gets (the platform's System error, with the reason). */
+export const BRIDGE_BUSY_ERROR = 1005;
 
 export interface BridgeAck {
   tag: typeof BRIDGE_TAG;
@@ -143,7 +169,17 @@ export function parseBridgeCall(data: unknown): BridgeCall | undefined {
   if (!isId(data['id']) || !BRIDGE_METHODS.includes(method as BridgeMethodName)) return undefined;
   const params = data['params'] ?? {};
   if (!isObject(params)) return undefined;
-  return { tag: BRIDGE_TAG, kind: 'call', id: data['id'], method: method as BridgeMethodName, params };
+  const ackBy = data['ackBy'];
+  return {
+    tag: BRIDGE_TAG, kind: 'call', id: data['id'], method: method as BridgeMethodName, params,
+    ...(typeof ackBy === 'number' && Number.isFinite(ackBy) && { ackBy }),
+  };
+}
+
+/** A cancel message from the mini program, or undefined. */
+export function parseBridgeCancel(data: unknown): BridgeCancel | undefined {
+  if (!isObject(data) || data['tag'] !== BRIDGE_TAG || data['kind'] !== 'cancel' || !isId(data['id'])) return undefined;
+  return { tag: BRIDGE_TAG, kind: 'cancel', id: data['id'] };
 }
 
 /** Validates a message the mini program received from its host. */

@@ -7,6 +7,8 @@ import type { Persona } from './user.js';
 
 /** The platform's own API for the wallet shell (`/wallet/v1`) and for tests (`/sandbox/v1`). */
 export const WALLET_PATHS = {
+  /** Who holds the wallet: `{ userId }` → `{ session }`, sent back as `X-Wallet-Session`. */
+  session: '/wallet/v1/session',
   prepare: '/wallet/v1/prepare',
   authorize: '/wallet/v1/authorize',
   grants: '/wallet/v1/grants',
@@ -45,20 +47,40 @@ export const CONTROL_PATHS = {
   namespaces: '/sandbox/v1/namespaces',
 } as const;
 
+/** The wallet shell opens a session for the persona holding the wallet. */
+export interface WalletSessionRequest {
+  userId: string;
+}
+
+export interface WalletSessionResponse {
+  /** Sent with every other wallet call as the `X-Wallet-Session` header. */
+  session: string;
+  userId: string;
+  expiresAt: string;
+}
+
+/** What the mini program asked for; the persona is the session's holder. */
+export interface PrepareRequest {
+  appId: string;
+  scopes: string[];
+}
+
 /**
  * `prepare` answers with the scopes the consent sheet must ask for (empty: no sheet), and, when a
- * consent policy decides for the user, that decision: the wallet then shows no sheet.
+ * consent policy decides for the user, that decision: the wallet then shows no sheet. `consentId`
+ * names the one-time consent request the decision must be recorded against.
  */
 export interface PrepareResponse {
   ask: ScopeName[];
   decision?: 'allow' | 'deny' | 'cancel';
+  consentId: string;
+  /** When the request dies if no decision was recorded (ISO time). */
+  expiresAt: string;
 }
 
-/** The user's decision on a consent sheet; silent requests are sent as `allow`. */
+/** The user's decision on the sheet `prepare` asked for; silent requests are sent as `allow`. */
 export interface AuthorizeRequest {
-  appId: string;
-  userId: string;
-  scopes: string[];
+  consentId: string;
   /** `cancel`: the user closed the sheet without choosing. */
   decision: 'allow' | 'deny' | 'cancel';
 }
@@ -239,8 +261,9 @@ export interface OpenApiCallEventData {
  * The platform's rules a developer broke, in the seeds' words. The platform sees the code ones;
  * the shell reports the ones only it can see (`first-screen`, `basic-and-phone`).
  */
-export type RuleName = 'first-screen' | 'basic-and-phone' | 'code-replayed' | 'code-expired';
-export const SHELL_RULES = ['first-screen', 'basic-and-phone'] as const satisfies readonly RuleName[];
+export type RuleName = 'first-screen' | 'basic-and-phone' | 'code-replayed' | 'code-expired' | 'bridge-flood' | 'caller-gave-up';
+/** `bridge-flood`: calls refused over the bridge's limits; `caller-gave-up`: calls heard after their caller stopped waiting. */
+export const SHELL_RULES = ['first-screen', 'basic-and-phone', 'bridge-flood', 'caller-gave-up'] as const satisfies readonly RuleName[];
 export type ShellRuleName = (typeof SHELL_RULES)[number];
 
 /** `rule.warning`: a rule broken, said in plain words. */

@@ -231,9 +231,7 @@ describe('GET /sandbox/v1/keys/platform', () => {
 
 describe('POST /wallet/v1/authorize', () => {
   it('answers a deny with authErrorScopes, issues no code and records consent.denied but no auth_code.issued', async () => {
-    const { status, body } = await postJson<AuthorizeResponse>(WALLET_PATHS.authorize, {
-      appId: TEST_APP_ID, userId: 'ana', scopes: ['auth_user', 'USER_ADDRESS'], decision: 'deny',
-    });
+    const { status, body } = await (await t.wallet('ana')).consent(['auth_user', 'USER_ADDRESS'], 'deny');
     expect(status).toBe(200);
     expect(body).toEqual({ decision: 'deny', authErrorScopes: { auth_user: SCOPE_REFUSED, USER_ADDRESS: SCOPE_REFUSED } });
     expect(body).not.toHaveProperty('authCode');
@@ -245,9 +243,7 @@ describe('POST /wallet/v1/authorize', () => {
   });
 
   it('answers an allow with a code the merchant can exchange, and ties consent, code and token to one correlationId', async () => {
-    const { status, body } = await postJson<AuthorizeResponse>(WALLET_PATHS.authorize, {
-      appId: TEST_APP_ID, userId: 'chen', scopes: ['auth_user'], decision: 'allow',
-    });
+    const { status, body } = await (await t.wallet('chen')).consent(['auth_user'], 'allow');
     expect(status).toBe(200);
     if (body.decision !== 'allow') throw new Error(`expected allow, got ${JSON.stringify(body)}`);
     expect(body).toEqual({ decision: 'allow', authCode: expect.any(String), authSuccessScopes: ['auth_user'], authErrorScopes: {} });
@@ -261,10 +257,11 @@ describe('POST /wallet/v1/authorize', () => {
   });
 
   it('answers 400 when the decision is neither allow nor deny, and 404 for an unknown app', async () => {
-    const bad = await postJson<{ error: string }>(WALLET_PATHS.authorize, { appId: TEST_APP_ID, userId: 'ana', scopes: ['auth_user'], decision: 'maybe' });
+    const wallet = await t.wallet('ana');
+    const bad = await wallet.consent(['auth_user'], 'maybe' as 'allow');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBe('INVALID_BODY');
-    const unknown = await postJson<{ error: string }>(WALLET_PATHS.authorize, { appId: 'NOSUCHAPP', userId: 'ana', scopes: ['auth_user'], decision: 'allow' });
+    const unknown = await wallet.call<{ error: string }>('POST', WALLET_PATHS.prepare, { appId: 'NOSUCHAPP', scopes: ['auth_user'] });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toBe('UNKNOWN_APP');
     expect(await events()).toEqual([]);

@@ -66,8 +66,14 @@ describe('namespaces', () => {
 });
 
 describe('consent policies', () => {
-  const prepare = (userId: string, scopes: string[]) =>
-    call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, userId, scopes });
+  const prepare = async (userId: string, scopes: string[]) => {
+    const { status, body } = await (await t.wallet(userId)).call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, scopes });
+    // The consent request's id and lifetime differ every time: the tests look at the rest.
+    const { consentId, expiresAt, ...rest } = body;
+    expect(consentId).toMatch(/^cr_/);
+    expect(expiresAt).toEqual(expect.any(String));
+    return { status, body: rest };
+  };
 
   it('decides for the user instead of the sheet, the most specific policy winning', async () => {
     await call('POST', CONTROL_PATHS.consentPolicies, { decision: 'approve' });
@@ -89,7 +95,7 @@ describe('consent policies', () => {
   });
 
   it('answers a cancel with no authErrorScopes, and records it as a denial that was cancelled', async () => {
-    const { body } = await call('POST', WALLET_PATHS.authorize, { appId: TEST_APP_ID, userId: 'ana', scopes: ['USER_NICKNAME'], decision: 'cancel' });
+    const { body } = await (await t.wallet('ana')).consent(['USER_NICKNAME'], 'cancel');
     expect(body).toEqual({ decision: 'cancel' });
     const { body: events } = await call<{ events: SandboxEvent[] }>('GET', `${CONTROL_PATHS.events}?type=consent.denied`);
     expect(events.events[0]?.data).toEqual({ scopes: ['USER_NICKNAME'], cancelled: true });

@@ -168,9 +168,9 @@ describe('POST /sandbox/v1/events', () => {
   };
 
   it('links a getAuthCode answer to its login through the authCode it carried', async () => {
-    const { body: authorized } = await call('POST', WALLET_PATHS.authorize, { appId: TEST_APP_ID, userId: 'ana', scopes: ['auth_user'], decision: 'allow' });
+    const { body: authorized } = await (await t.wallet('ana')).consent(['auth_user'], 'allow');
     const consent = events('consent.allowed')[0]!;
-    const result = { authCode: authorized['authCode'], authSuccessScopes: ['auth_user'], authErrorScopes: {} };
+    const result = { authCode: authorized.decision === 'allow' ? authorized.authCode : undefined, authSuccessScopes: ['auth_user'], authErrorScopes: {} };
 
     const answer = await call('POST', CONTROL_PATHS.events, { ...bridgeCall, result });
     expect(answer.status).toBe(201);

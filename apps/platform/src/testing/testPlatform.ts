@@ -22,7 +22,13 @@ import { DEFAULT_LIFETIMES } from '../domain/authorizations.js';
 import {
   CONTROL_PATHS,
   SCOPES,
+  SHELL_PROXY_SECRET_HEADER,
+  WALLET_PATHS,
+  WALLET_SESSION_HEADER,
+  type AuthorizeResponse,
   type IssueAuthCodeResponse,
+  type PrepareResponse,
+  type WalletSessionResponse,
   type MerchantClient,
   type MiniProgramApp,
   type ScopeName,
@@ -117,10 +123,22 @@ export interface TestPlatform {
   clientWith(options: Partial<OpenApiClientOptions>): OpenApiClient;
   /** Issues an authCode as the wallet would after consent (POST /sandbox/v1/authcodes). */
   issueCode(userId: string, scopes: ScopeName[], appId?: string): Promise<string>;
+  /** What the shell's proxy adds to wallet calls. */
+  shellSecret: string;
+  /** The wallet API as the shell calls it (through its proxy), for the persona holding the wallet. */
+  wallet(userId: string): Promise<WalletCaller>;
   /** Stops the server and starts a new one on the same data folder and options (the old object is done). */
   restart(): Promise<TestPlatform>;
   /** Stops the server and removes the data folder. */
   close(): Promise<void>;
+}
+
+/** The wallet API as the shell's proxy forwards it: the proxy's secret and the holder's session. */
+export interface WalletCaller {
+  session: string;
+  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T & { error?: string; message?: string } }>;
+  /** `prepare` then `authorize` with `decision` on the consent request it made. */
+  consent(scopes: string[], decision: 'allow' | 'deny' | 'cancel', appId?: string): Promise<{ status: number; body: AuthorizeResponse & { error?: string; message?: string } }>;
 }
 
 function mergeSeed(base: PlatformSeed, extra: Partial<PlatformSeed> | undefined): PlatformSeed {
@@ -188,6 +206,7 @@ async function launch(dir: string, options: PlatformOptions): Promise<TestPlatfo
     dir,
     clientId: TEST_CLIENT_ID,
     appId: TEST_APP_ID,
+    shellSecret: running.shellSecret,
     privateKey,
     client: clientWith({}),
     clientWith,
@@ -200,6 +219,22 @@ async function launch(dir: string, options: PlatformOptions): Promise<TestPlatfo
       const text = await response.text();
       if (response.status !== 201) throw new Error(`POST ${CONTROL_PATHS.authCodes} answered ${response.status}: ${text}`);
       return (JSON.parse(text) as IssueAuthCodeResponse).authCode;
+    },
+    async wallet(userId) {
+      const proxy = { [SHELL_PROXY_SECRET_HEADER]: running.shellSecret };
+      const opened = await controlCall<WalletSessionResponse>(url, 'POST', WALLET_PATHS.session, { userId }, proxy);
+      if (opened.status !== 200) throw new Error(`POST ${WALLET_PATHS.session} answered ${opened.status}: ${opened.body.message}`);
+      const headers = { ...proxy, [WALLET_SESSION_HEADER]: opened.body.session };
+      const call: WalletCaller['call'] = (method, path, body) => controlCall(url, method, path, body, headers);
+      return {
+        session: opened.body.session,
+        call,
+        async consent(scopes, decision, appId = TEST_APP_ID) {
+          const prepared = await call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId, scopes });
+          if (prepared.status !== 200) return prepared as never;
+          return call<AuthorizeResponse>('POST', WALLET_PATHS.authorize, { consentId: prepared.body.consentId, decision });
+        },
+      };
     },
     async restart() {
       await stop();
@@ -224,10 +259,11 @@ export async function controlCall<T = Record<string, unknown>>(
   method: string,
   path: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: T & { error?: string; message?: string } }> {
   const response = await fetch(baseUrl + path, {
     method,
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...headers },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as T & { error?: string; message?: string } };

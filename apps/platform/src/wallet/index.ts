@@ -4,21 +4,22 @@ import {
   SCOPE_REFUSED,
   scopesNeedingConsent,
   WALLET_PATHS,
+  WALLET_SESSION_HEADER,
   type AuthorizeResponse,
   type GrantsResponse,
   type MiniProgramApp,
+  type Persona,
   type PrepareResponse,
   type ScopeName,
+  type WalletSessionResponse,
 } from '../deps.js';
 import { ControlApiError } from '../domain/errors.js';
 import { newCorrelationId } from '../domain/ids.js';
 import { checkRequestedScopes } from '../domain/scopeRequest.js';
 import type { Platform } from '../platform.js';
-import { appAndPersona } from '../control/index.js';
-
-function bodyOf(req: Request): Record<string, unknown> {
-  return (req.body ?? {}) as Record<string, unknown>;
-}
+import { bodyOf } from '../control/index.js';
+import { ConsentRequests } from './consentRequests.js';
+import { WalletSessions } from './session.js';
 
 /** The consent part of a request, refused when it would put basic info and phone in one sheet. */
 function consentPart(app: MiniProgramApp, scopes: ScopeName[]): ScopeName[] {
@@ -29,37 +30,91 @@ function consentPart(app: MiniProgramApp, scopes: ScopeName[]): ScopeName[] {
 }
 
 /**
- * The wallet backend the shell talks to. `prepare` says which scopes the consent sheet must ask
- * for (none for silent scopes and for scopes the user already granted); `authorize` records the
- * user's decision and, on allow, issues the authCode bound to the app.
+ * The wallet backend the shell talks to (the access guard lets only the shell's proxy through).
+ * `session` says who holds the wallet; `prepare` creates a one-time consent request for the holder,
+ * saying which scopes the sheet must ask (none for silent and already granted scopes);
+ * `authorize` records the decision against that request and, on allow, issues the authCode.
  */
-export function walletRouter(platform: Platform): Router {
+export function walletRouter(platform: Platform, sessionKey: string): Router {
   const router = Router();
+  const sessions = new WalletSessions(sessionKey);
+  const requests = new ConsentRequests();
+
+  /** The persona holding the wallet, from the session the shell sends. */
+  function holder(req: Request): Persona {
+    const found = sessions.holder(req.get(WALLET_SESSION_HEADER));
+    if ('problem' in found) {
+      throw new ControlApiError(401, 'NO_WALLET_SESSION', `${found.problem}: the shell opens one with POST ${WALLET_PATHS.session} { userId } and sends it as ${WALLET_SESSION_HEADER}`);
+    }
+    const persona = platform.registry.persona(found.userId);
+    if (!persona) throw new ControlApiError(401, 'NO_WALLET_SESSION', `the wallet's holder ${found.userId} is no longer a persona (a reset?); open a new session`);
+    return persona;
+  }
+
+  /** A `userId` in the request, if any, must be the holder: nobody picks the persona but the session. */
+  function sameHolder(persona: Persona, userId: unknown): void {
+    if (userId !== undefined && userId !== persona.id) {
+      throw new ControlApiError(403, 'NOT_THE_HOLDER', `the wallet is held by ${persona.id}, not ${String(userId)}; switch user in the wallet (POST ${WALLET_PATHS.session})`);
+    }
+  }
+
+  function app(appId: unknown): MiniProgramApp {
+    if (typeof appId !== 'string' || appId === '') throw new ControlApiError(400, 'INVALID_BODY', 'appId must be a non-empty string');
+    const found = platform.registry.app(appId);
+    if (!found) throw new ControlApiError(404, 'UNKNOWN_APP', `no app ${appId}; registered apps: ${platform.registry.apps().map((a) => a.appId).join(', ')}`);
+    return found;
+  }
+
+  router.post(WALLET_PATHS.session, (req, res) => {
+    const userId = bodyOf(req)['userId'];
+    const persona = typeof userId === 'string' ? platform.registry.persona(userId) : undefined;
+    if (!persona) throw new ControlApiError(404, 'UNKNOWN_PERSONA', `no persona ${JSON.stringify(userId)}; personas: ${platform.registry.personas().map((p) => p.id).join(', ')}`);
+    const answer: WalletSessionResponse = { ...sessions.open(persona.id), userId: persona.id };
+    res.json(answer);
+  });
 
   router.post(WALLET_PATHS.prepare, (req, res) => {
+    const persona = holder(req);
     const body = bodyOf(req);
-    const { app, persona } = appAndPersona(platform, body);
-    const scopes = checkRequestedScopes(app, body['scopes']);
-    const ask = platform.grants.notYetGranted(persona.id, app.appId, consentPart(app, scopes));
-    const policy = ask.length > 0 ? platform.policies.decide({ namespace: persona.namespace, appId: app.appId, userId: persona.id, scopes: ask }) : undefined;
-    const answer: PrepareResponse = { ask, ...(policy && { decision: policy === 'approve' ? 'allow' : policy }) };
+    sameHolder(persona, body['userId']);
+    const target = app(body['appId']);
+    const scopes = checkRequestedScopes(target, body['scopes']);
+    const ask = platform.grants.notYetGranted(persona.id, target.appId, consentPart(target, scopes));
+    const policy = ask.length > 0 ? platform.policies.decide({ namespace: persona.namespace, appId: target.appId, userId: persona.id, scopes: ask }) : undefined;
+    const request = requests.create({ appId: target.appId, userId: persona.id, scopes, ask });
+    const answer: PrepareResponse = {
+      ask,
+      ...(policy && { decision: policy === 'approve' ? 'allow' : policy }),
+      consentId: request.id,
+      expiresAt: new Date(request.expiresAt).toISOString(),
+    };
     res.json(answer);
   });
 
   router.post(WALLET_PATHS.authorize, (req, res) => {
+    const persona = holder(req);
     const body = bodyOf(req);
-    const { app, persona } = appAndPersona(platform, body);
     const decision = body['decision'];
     if (decision !== 'allow' && decision !== 'deny' && decision !== 'cancel') {
       throw new ControlApiError(400, 'INVALID_BODY', 'decision must be "allow", "deny" or "cancel"');
     }
-    const scopes = checkRequestedScopes(app, body['scopes']);
-    const asked = platform.grants.notYetGranted(persona.id, app.appId, consentPart(app, scopes));
+    const consentId = body['consentId'];
+    if (typeof consentId !== 'string') throw new ControlApiError(400, 'INVALID_BODY', `consentId must be the id ${WALLET_PATHS.prepare} answered`);
+    const request = requests.take(consentId);
+    if (!request) {
+      throw new ControlApiError(409, 'UNKNOWN_CONSENT_REQUEST', `consent request ${consentId} is unknown, used or expired: a decision is recorded once, for a sheet ${WALLET_PATHS.prepare} asked for; prepare again`);
+    }
+    if (request.userId !== persona.id) {
+      throw new ControlApiError(403, 'NOT_THE_HOLDER', `consent request ${consentId} was made for ${request.userId}, and the wallet is now held by ${persona.id}; prepare again`);
+    }
+    const target = app(request.appId);
+    const scopes = request.scopes;
+    const asked = platform.grants.notYetGranted(persona.id, target.appId, consentPart(target, scopes));
     const correlationId = newCorrelationId();
     if (decision !== 'allow') {
       // Nothing is remembered: a user who denied (or closed the sheet) is asked again next time.
       const cancelled = decision === 'cancel';
-      platform.events.emit('consent.denied', { correlationId, appId: app.appId, userId: persona.id, data: { scopes: asked, cancelled } });
+      platform.events.emit('consent.denied', { correlationId, appId: target.appId, userId: persona.id, data: { scopes: asked, cancelled } });
       const answer: AuthorizeResponse = cancelled
         ? { decision: 'cancel' }
         : { decision: 'deny', authErrorScopes: Object.fromEntries(asked.map((s) => [s, SCOPE_REFUSED])) };
@@ -67,31 +122,32 @@ export function walletRouter(platform: Platform): Router {
       return;
     }
     if (asked.length > 0) {
-      platform.events.emit('consent.allowed', { correlationId, appId: app.appId, userId: persona.id, data: { scopes: asked } });
+      platform.events.emit('consent.allowed', { correlationId, appId: target.appId, userId: persona.id, data: { scopes: asked } });
     }
-    platform.grants.record(persona.id, app.appId, scopes);
+    platform.grants.record(persona.id, target.appId, scopes);
     const code = platform.authorizations.issueAuthCode({
-      appId: app.appId, clientId: app.authClientId, userId: persona.id, scopes, correlationId,
+      appId: target.appId, clientId: target.authClientId, userId: persona.id, scopes, correlationId,
     });
     const answer: AuthorizeResponse = { decision: 'allow', authCode: code.code, authSuccessScopes: scopes, authErrorScopes: {} };
     res.json(answer);
   });
 
   router.get(WALLET_PATHS.grants, (req, res) => {
-    const userId = typeof req.query['userId'] === 'string' ? req.query['userId'] : '';
-    if (!platform.registry.persona(userId)) throw new ControlApiError(404, 'UNKNOWN_PERSONA', `no persona ${JSON.stringify(userId)}; pass ?userId=<persona id>`);
+    const persona = holder(req);
+    sameHolder(persona, req.query['userId']);
     const appId = typeof req.query['appId'] === 'string' ? req.query['appId'] : undefined;
-    const answer: GrantsResponse = { grants: platform.grants.list(userId).filter((g) => !appId || g.appId === appId) };
+    const answer: GrantsResponse = { grants: platform.grants.list(persona.id).filter((g) => !appId || g.appId === appId) };
     res.json(answer);
   });
 
   router.delete(`${WALLET_PATHS.grants}/:appId`, (req, res) => {
-    const userId = typeof req.query['userId'] === 'string' ? req.query['userId'] : '';
+    const persona = holder(req);
+    sameHolder(persona, req.query['userId']);
     const appId = String(req.params['appId']);
-    if (!platform.grants.revoke(userId, appId)) {
-      throw new ControlApiError(404, 'UNKNOWN_GRANT', `persona ${userId} has granted nothing to app ${appId}`);
+    if (!platform.grants.revoke(persona.id, appId)) {
+      throw new ControlApiError(404, 'UNKNOWN_GRANT', `persona ${persona.id} has granted nothing to app ${appId}`);
     }
-    const answer: GrantsResponse = { grants: platform.grants.list(userId) };
+    const answer: GrantsResponse = { grants: platform.grants.list(persona.id) };
     res.json(answer);
   });
 

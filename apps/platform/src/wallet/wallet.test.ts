@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformApiError } from '@mp-sandbox/openapi-client';
-import { WALLET_PATHS, type GrantsResponse, type PrepareResponse } from '../deps.js';
-import { controlCall, startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
+import { SHELL_PROXY_SECRET_HEADER, WALLET_PATHS, WALLET_SESSION_HEADER, type GrantsResponse, type PrepareResponse } from '../deps.js';
+import { startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
 
 let t: TestPlatform;
 beforeEach(async () => {
@@ -11,11 +11,11 @@ afterEach(async () => {
   await t.close();
 });
 
-const call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => controlCall<T>(t.url, method, path, body);
-
-const prepare = (scopes: string[], userId = 'ana') => call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, userId, scopes });
-const authorize = (scopes: string[], decision: 'allow' | 'deny', userId = 'ana') =>
-  call<{ authCode?: string }>('POST', WALLET_PATHS.authorize, { appId: TEST_APP_ID, userId, scopes, decision });
+const prepare = async (scopes: string[], userId = 'ana') =>
+  (await t.wallet(userId)).call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, scopes });
+const authorize = async (scopes: string[], decision: 'allow' | 'deny', userId = 'ana') =>
+  (await t.wallet(userId)).consent(scopes, decision) as Promise<{ status: number; body: { authCode?: string; error?: string } }>;
+const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => (await t.wallet('ana')).call<T>(method, path, body);
 
 describe('the wallet backend', () => {
   it('asks for consent scopes only, and not again once granted; denying remembers nothing', async () => {
@@ -34,7 +34,7 @@ describe('the wallet backend', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe('CONSENT_CONFLICT');
     expect(refused.body.message).toContain('call my.getAuthCode twice');
-    expect((await authorize(['USER_NAME', 'User_Customer_Info'], 'allow')).status).toBe(400);
+    expect((await prepare(['USER_NAME', 'User_Customer_Info'])).status).toBe(400);
     expect(Object.keys(t.platform.store.data.authCodes)).toEqual([]);
     // One after the other is fine.
     expect((await authorize(['auth_user'], 'allow')).status).toBe(200);
@@ -62,5 +62,50 @@ describe('the wallet backend', () => {
     // The sheet comes back.
     expect((await prepare(['auth_user'])).body.ask).toEqual(['auth_user']);
     expect((await call('DELETE', `${WALLET_PATHS.grants}/${TEST_APP_ID}?userId=ana`)).status).toBe(404);
+  });
+});
+
+describe('the wallet API answers the wallet shell only, for the persona holding the wallet', () => {
+  it('records a decision once, only against a consent request prepare made for the holder', async () => {
+    const ana = await t.wallet('ana');
+    const prepared = await ana.call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, scopes: ['auth_user'] });
+    expect(prepared.body).toMatchObject({ ask: ['auth_user'], consentId: expect.stringMatching(/^cr_/) });
+    const { consentId } = prepared.body;
+
+    // Another persona's session cannot use ana's request, and does not use it up.
+    const chen = await t.wallet('chen');
+    const stolen = await chen.call('POST', WALLET_PATHS.authorize, { consentId, decision: 'allow' });
+    expect(stolen).toMatchObject({ status: 403, body: { error: 'NOT_THE_HOLDER' } });
+
+    const ana2 = await t.wallet('ana');
+    const prepared2 = await ana2.call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, scopes: ['auth_user'] });
+    const first = await ana2.call<{ authCode?: string }>('POST', WALLET_PATHS.authorize, { consentId: prepared2.body.consentId, decision: 'allow' });
+    expect(first.status).toBe(200);
+    expect(first.body.authCode).toEqual(expect.any(String));
+    const replay = await ana2.call('POST', WALLET_PATHS.authorize, { consentId: prepared2.body.consentId, decision: 'allow' });
+    expect(replay).toMatchObject({ status: 409, body: { error: 'UNKNOWN_CONSENT_REQUEST', message: expect.stringContaining('prepare again') } });
+    const made = await ana2.call('POST', WALLET_PATHS.authorize, { consentId: 'cr_madeup', decision: 'allow' });
+    expect(made.status).toBe(409);
+    // The old fields do not pick a persona any more: a userId that is not the holder is refused.
+    const other = await ana.call('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, userId: 'chen', scopes: ['auth_user'] });
+    expect(other).toMatchObject({ status: 403, body: { error: 'NOT_THE_HOLDER' } });
+    expect(Object.keys(t.platform.store.data.authCodes)).toHaveLength(1);
+  });
+
+  it('refuses a call that did not come through the shell\'s proxy, or has no valid session', async () => {
+    const direct = await fetch(`${t.url}${WALLET_PATHS.prepare}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ appId: TEST_APP_ID, userId: 'chen', scopes: ['auth_user'] }),
+    });
+    expect(direct.status).toBe(403);
+    expect(await direct.json()).toMatchObject({ error: 'WALLET_SHELL_ONLY', message: expect.stringContaining('consent-policies') });
+    const proxied = { 'Content-Type': 'application/json', [SHELL_PROXY_SECRET_HEADER]: t.shellSecret };
+    const noSession = await fetch(`${t.url}${WALLET_PATHS.prepare}`, { method: 'POST', headers: proxied, body: JSON.stringify({ appId: TEST_APP_ID, scopes: ['auth_user'] }) });
+    expect(noSession.status).toBe(401);
+    expect(await noSession.json()).toMatchObject({ error: 'NO_WALLET_SESSION', message: expect.stringContaining(WALLET_PATHS.session) });
+    const ana = await t.wallet('ana');
+    const forged = ana.session.replace(/^[^.]+/, Buffer.from('chen').toString('base64url'));
+    const forgedCall = await fetch(`${t.url}${WALLET_PATHS.grants}`, { headers: { ...proxied, [WALLET_SESSION_HEADER]: forged } });
+    expect(forgedCall.status).toBe(401);
+    expect(Object.keys(t.platform.store.data.authCodes)).toEqual([]);
   });
 });

@@ -1,13 +1,16 @@
 import {
   CONTROL_PATHS,
   WALLET_PATHS,
+  WALLET_SESSION_HEADER,
   type AppsResponse,
   type AuthorizeRequest,
   type AuthorizeResponse,
   type ControlError,
   type GrantsResponse,
   type PersonasResponse,
+  type PrepareRequest,
   type PrepareResponse,
+  type WalletSessionResponse,
 } from '@mp-sandbox/protocol';
 
 /** The platform's answer was not a success; `message` says what to fix. */
@@ -30,14 +33,51 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+/**
+ * The wallet sessions of this tab, one per persona that has held the wallet. The platform takes the
+ * persona from the session, never from a field of the call; a tab's sessions live in its memory
+ * only, so two tabs may hold the wallet as two personas.
+ */
+const sessions = new Map<string, Promise<string | undefined>>();
+
+function sessionOf(userId: string): Promise<string | undefined> {
+  let session = sessions.get(userId);
+  if (!session) {
+    session = request<WalletSessionResponse>(WALLET_PATHS.session, { method: 'POST', body: JSON.stringify({ userId }) }).then(
+      (answer) => (typeof answer.session === 'string' ? answer.session : undefined),
+      // The call itself then fails with the platform's reason.
+      () => undefined,
+    );
+    sessions.set(userId, session);
+    void session.then((value) => value === undefined && sessions.delete(userId));
+  }
+  return session;
+}
+
+/** A wallet call as `userId`, the wallet's holder; a session the platform no longer knows is renewed once. */
+async function walletRequest<T>(userId: string, path: string, init?: RequestInit): Promise<T> {
+  const send = async () => {
+    const session = await sessionOf(userId);
+    return request<T>(path, { ...init, headers: { ...init?.headers, ...(session && { [WALLET_SESSION_HEADER]: session }) } });
+  };
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof PlatformRequestError) || error.error !== 'NO_WALLET_SESSION') throw error;
+    sessions.delete(userId);
+    return send();
+  }
+}
+
 export const platformApi = {
   apps: () => request<AppsResponse>(CONTROL_PATHS.apps),
   personas: () => request<PersonasResponse>(CONTROL_PATHS.personas),
-  prepare: (body: Omit<AuthorizeRequest, 'decision'>) =>
-    request<PrepareResponse>(WALLET_PATHS.prepare, { method: 'POST', body: JSON.stringify(body) }),
-  authorize: (body: AuthorizeRequest) =>
-    request<AuthorizeResponse>(WALLET_PATHS.authorize, { method: 'POST', body: JSON.stringify(body) }),
-  grants: (userId: string) => request<GrantsResponse>(`${WALLET_PATHS.grants}?userId=${encodeURIComponent(userId)}`),
+  /** What the sheet must ask, and the one-time consent request the decision goes to. */
+  prepare: (userId: string, body: PrepareRequest) =>
+    walletRequest<PrepareResponse>(userId, WALLET_PATHS.prepare, { method: 'POST', body: JSON.stringify(body) }),
+  authorize: (userId: string, body: AuthorizeRequest) =>
+    walletRequest<AuthorizeResponse>(userId, WALLET_PATHS.authorize, { method: 'POST', body: JSON.stringify(body) }),
+  grants: (userId: string) => walletRequest<GrantsResponse>(userId, `${WALLET_PATHS.grants}?userId=${encodeURIComponent(userId)}`),
   revokeGrant: (userId: string, appId: string) =>
-    request<GrantsResponse>(`${WALLET_PATHS.grants}/${encodeURIComponent(appId)}?userId=${encodeURIComponent(userId)}`, { method: 'DELETE' }),
+    walletRequest<GrantsResponse>(userId, `${WALLET_PATHS.grants}/${encodeURIComponent(appId)}?userId=${encodeURIComponent(userId)}`, { method: 'DELETE' }),
 };

@@ -16,8 +16,11 @@ export interface ConsentRequest {
   scopes: ScopeName[];
 }
 
-/** The user's answer on the sheet; `cancel` when they closed it without choosing. */
-export type AskConsent = (request: ConsentRequest) => Promise<'allow' | 'deny' | 'cancel'>;
+/**
+ * The user's answer on the sheet; `cancel` when they closed it without choosing. `signal` aborts
+ * when the caller gave up: the sheet then closes.
+ */
+export type AskConsent = (request: ConsentRequest, signal?: AbortSignal) => Promise<'allow' | 'deny' | 'cancel'>;
 
 /** Tells the person holding the wallet why a mini program's request was refused. */
 export type Notify = (message: string) => void;
@@ -42,7 +45,9 @@ function asJsapiError(error: unknown, notify: Notify): JsapiError {
  * `my.getAuthCode` as the wallet runs it. The wallet backend says what the sheet must ask (nothing
  * for silent scopes or scopes already granted); the user decides (or a test's consent policy
  * does); the platform issues the code only after Allow. The userId never goes back to the mini
- * program: only the code does.
+ * program: only the code does. Each decision is recorded against the one-time consent request
+ * `prepare` made, for the persona holding the wallet. A call whose caller gave up (`signal`)
+ * records nothing and issues no code.
  */
 export async function getAuthCode(
   app: MiniProgramApp,
@@ -50,16 +55,19 @@ export async function getAuthCode(
   params: GetAuthCodeParams,
   askConsent: AskConsent,
   notify: Notify,
+  signal?: AbortSignal,
 ): Promise<GetAuthCodeResult> {
   const scopes = normalizeScopes(params.scopes);
   if (typeof scopes === 'string') throw fail('INVALID_PARAM', scopes);
-  const request = { appId: app.appId, userId: persona.id, scopes };
+  const gaveUp = () => fail('ERROR_UNKNOW', 'the mini program stopped waiting for this call; nothing was issued');
   let answer;
   try {
     // A consent policy set by a test decides for the user, and then no sheet is shown.
-    const { ask, decision: policy } = await platformApi.prepare(request);
-    const decision = ask.length === 0 ? 'allow' : (policy ?? (await askConsent({ app, scopes: ask })));
-    answer = await platformApi.authorize({ ...request, decision });
+    const { ask, decision: policy, consentId } = await platformApi.prepare(persona.id, { appId: app.appId, scopes });
+    if (signal?.aborted) throw gaveUp();
+    const decision = ask.length === 0 ? 'allow' : (policy ?? (await askConsent({ app, scopes: ask }, signal)));
+    if (signal?.aborted) throw gaveUp();
+    answer = await platformApi.authorize(persona.id, { consentId, decision });
   } catch (error) {
     reportConsentConflict(error, app, persona);
     throw asJsapiError(error, notify);

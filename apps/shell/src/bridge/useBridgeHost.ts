@@ -1,8 +1,11 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import {
+  BRIDGE_BUSY_ERROR,
+  BRIDGE_LIMITS,
   BRIDGE_TAG,
   JSAPI_ERRORS,
   parseBridgeCall,
+  parseBridgeCancel,
   type BridgeMethodName,
   type BridgeMethods,
   type HostMessage,
@@ -12,9 +15,12 @@ import {
 import { openBridgeSession } from '../console/report';
 import { checkParams } from './handlers/paramSchemas';
 
-/** One handler per JSAPI method; a rejection with a JsapiError becomes the mini program's `fail`. */
+/**
+ * One handler per JSAPI method; a rejection with a JsapiError becomes the mini program's `fail`.
+ * `signal` aborts when the caller gave up on the call: the handler must then issue nothing.
+ */
 export type BridgeHandlers = {
-  [M in BridgeMethodName]: (params: BridgeMethods[M]['params']) => Promise<BridgeMethods[M]['result']>;
+  [M in BridgeMethodName]: (params: BridgeMethods[M]['params'], signal: AbortSignal) => Promise<BridgeMethods[M]['result']>;
 };
 
 function isJsapiError(value: unknown): value is JsapiError {
@@ -34,11 +40,19 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
     const origin = new URL(app.url).origin;
     let dropped = 0;
     const session = openBridgeSession(app, frame);
+    // Calls being served, per method class, and the caller-side handles to abort them.
+    const inFlight = { getAuthCode: 0, other: 0 };
+    const served = new Map<string, AbortController>();
     function onMessage(event: MessageEvent): void {
       const target = frame.current?.contentWindow;
       if (!target || event.source !== target) return;
       if (event.origin !== origin) {
         console.warn(`[sandbox bridge] ignored a message from ${event.origin}: ${app.name} is registered at ${origin}`);
+        return;
+      }
+      const cancel = parseBridgeCancel(event.data);
+      if (cancel) {
+        served.get(cancel.id)?.abort(new Error('the mini program gave up on this call'));
         return;
       }
       const call = parseBridgeCall(event.data);
@@ -47,9 +61,39 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
         console.warn(`[sandbox bridge] dropped a malformed message from ${app.name} (${dropped} so far)`, event.data);
         return;
       }
+      // Heard after its caller stopped waiting: the caller has failed already; serve nothing.
+      if (call.ackBy !== undefined && Date.now() > call.ackBy) {
+        session.refused('caller-gave-up', call.method);
+        return;
+      }
+      // Over the limit: refused at once, before any work, so a flood cannot freeze the wallet.
+      const kind = call.method === 'getAuthCode' ? 'getAuthCode' : 'other';
+      if (inFlight[kind] >= BRIDGE_LIMITS[kind]) {
+        target.postMessage({ tag: BRIDGE_TAG, kind: 'ack', id: call.id } satisfies HostMessage, origin);
+        const error: JsapiError = {
+          error: BRIDGE_BUSY_ERROR,
+          errorMessage: `System error: too many calls: ${app.name} already has ${BRIDGE_LIMITS[kind]} ${kind === 'getAuthCode' ? 'my.getAuthCode calls' : 'calls'} waiting; wait for their answers before calling again`,
+        };
+        target.postMessage({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: false, error } satisfies HostMessage, origin);
+        session.refused('bridge-flood', call.method);
+        return;
+      }
+      inFlight[kind] += 1;
+      const controller = new AbortController();
+      served.set(call.id, controller);
+      const done = () => {
+        inFlight[kind] -= 1;
+        served.delete(call.id);
+      };
       // The console's timeline hears every reply, with the time the call took.
       const answered = session.heard(call.method, call.params);
       const post = (message: HostMessage) => {
+        if (message.kind === 'reply') done();
+        // A caller that gave up gets no reply (it would drop it), and the timeline says so.
+        if (message.kind === 'reply' && controller.signal.aborted) {
+          session.refused('caller-gave-up', call.method);
+          return;
+        }
         target.postMessage(message, origin);
         if (message.kind === 'reply') answered(message);
       };
@@ -60,8 +104,8 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
         post({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: false, error: checked.error });
         return;
       }
-      const handler = latest.current[call.method] as (params: unknown) => Promise<unknown>;
-      handler(checked.params).then(
+      const handler = latest.current[call.method] as (params: unknown, signal: AbortSignal) => Promise<unknown>;
+      handler(checked.params, controller.signal).then(
         (result) => post({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: true, result }),
         (error: unknown) => {
           const jsapiError = isJsapiError(error)
@@ -73,6 +117,7 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
     }
     window.addEventListener('message', onMessage);
     return () => {
+      for (const controller of served.values()) controller.abort(new Error('the mini program was closed'));
       window.removeEventListener('message', onMessage);
       session.close();
     };

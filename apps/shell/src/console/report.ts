@@ -47,8 +47,21 @@ export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: Js
 export interface BridgeSession {
   /** The bridge heard a call; returns what to call once it is answered. */
   heard(method: string, params: unknown): (outcome: CallOutcome) => void;
+  /**
+   * The bridge served a call nothing: over its limits (`bridge-flood`), or its caller had given up
+   * (`caller-gave-up`). Counted, and said once per burst on the timeline, so a flood of calls
+   * costs one report, not one each.
+   */
+  refused(rule: 'bridge-flood' | 'caller-gave-up', method: string): void;
   close(): void;
 }
+
+const REFUSAL_MESSAGES = {
+  'bridge-flood': (count: number, methods: string) =>
+    `${count} bridge call(s) (${methods}) refused with error 1005: the mini program called faster than the wallet answers; wait for each answer before calling again`,
+  'caller-gave-up': (count: number, methods: string) =>
+    `${count} bridge call(s) (${methods}) were heard after the mini program stopped waiting for them (3 s without an acknowledgement): nothing was issued for them`,
+} as const;
 
 /**
  * Starts watching a launch: when its frame loads and which calls it makes, for the first-screen
@@ -62,8 +75,26 @@ export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFra
     if (loadedAt === undefined && event.target === frame.current) loadedAt = performance.now();
   };
   window.addEventListener('load', onLoad, true);
+  const bursts = new Map<keyof typeof REFUSAL_MESSAGES, { count: number; methods: Set<string> }>();
 
   return {
+    refused(rule, method) {
+      const burst = bursts.get(rule);
+      if (burst) {
+        burst.count += 1;
+        burst.methods.add(method);
+        return;
+      }
+      bursts.set(rule, { count: 1, methods: new Set([method]) });
+      // The report goes once the burst is over (the wallet first answers what it can).
+      setTimeout(() => {
+        const done = bursts.get(rule)!;
+        bursts.delete(rule);
+        const message = REFUSAL_MESSAGES[rule](done.count, [...done.methods].map((m) => `my.${m}`).join(', '));
+        console.warn(`[sandbox bridge] ${app.name}: ${message}`);
+        if (walletHolder) void send({ type: 'rule.warning', rule, message, appId: app.appId, userId: walletHolder });
+      }, 250);
+    },
     heard(method, params) {
       const startedAt = performance.now();
       const frameHasFocus = frame.current !== null && document.activeElement === frame.current;

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { MiniProgramApp, Persona } from '@mp-sandbox/protocol';
 import { getAuthCode, type ConsentRequest } from '../bridge/getAuthCode';
+import { serialQueue } from '../bridge/serialQueue';
 import { JsapiOverlay } from '../bridge/handlers/JsapiOverlay';
 import { useJsapiHost } from '../bridge/handlers/useJsapiHost';
 import { useBridgeHost } from '../bridge/useBridgeHost';
@@ -27,23 +28,27 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
   const reachable = useReachable(app.url);
 
   const askConsent = useCallback(
-    (request: ConsentRequest) =>
+    (request: ConsentRequest, signal?: AbortSignal) =>
       new Promise<'allow' | 'deny' | 'cancel'>((resolve) => {
-        setConsent({
-          ...request,
-          decide: (decision) => {
-            setConsent(undefined);
-            resolve(decision);
-          },
-        });
+        const decide = (decision: 'allow' | 'deny' | 'cancel') => {
+          signal?.removeEventListener('abort', onAbort);
+          setConsent(undefined);
+          resolve(decision);
+        };
+        // The caller gave up: its sheet closes, and the next one (if any) shows.
+        const onAbort = () => decide('cancel');
+        signal?.addEventListener('abort', onAbort, { once: true });
+        setConsent({ ...request, decide });
       }),
     [],
   );
+  // One getAuthCode at a time, in order: one sheet at a time, and none replaces another.
+  const [authQueue] = useState(serialQueue);
 
   const jsapi = useJsapiHost(app, persona);
   useBridgeHost(frame, app, {
     ...jsapi.handlers,
-    getAuthCode: (params) => getAuthCode(app, persona, params, askConsent, setNotice),
+    getAuthCode: (params, signal) => authQueue(() => getAuthCode(app, persona, params, askConsent, setNotice, signal), signal),
   });
 
   return (
