@@ -1,13 +1,21 @@
-import { createPrivateKey, createPublicKey, createSign, createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createSign, createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { readPrivateKey, readPublicKey } from './keyForms.js';
 
 export type PemOrKey = string | KeyObject;
 
+/** A key in any form the SDKs use (PEM or one-line base64, PKCS#8 or PKCS#1); throws naming the form it got. */
 function privateKeyOf(key: PemOrKey): KeyObject {
-  return typeof key === 'string' ? createPrivateKey(normalizePem(key, 'PRIVATE KEY')) : key;
+  if (typeof key !== 'string') return key;
+  const read = readPrivateKey(key);
+  if ('problem' in read) throw new Error(`private key: ${read.problem}`);
+  return read.key;
 }
 
 function publicKeyOf(key: PemOrKey): KeyObject {
-  return typeof key === 'string' ? createPublicKey(normalizePem(key, 'PUBLIC KEY')) : key;
+  if (typeof key !== 'string') return key;
+  const read = readPublicKey(key);
+  if ('problem' in read) throw new Error(`public key: ${read.problem}`);
+  return read.key;
 }
 
 /**

@@ -1,6 +1,17 @@
 export { createOpenApiClient, OpenApiClient, type CallResult, type KeySource, type OpenApiClientOptions } from './client.js';
 export { generateRsaKeyPair, normalizePem, signContent, verifyContent, type PemKeyPair, type PemOrKey } from './crypto.js';
 export {
+  describeKeyForm,
+  keyPairForms,
+  PRIVATE_KEY_FORMS,
+  PUBLIC_KEY_FORMS,
+  publicKeyBase64,
+  readPrivateKey,
+  readPublicKey,
+  type KeyPairForms,
+  type KeyReading,
+} from './keyForms.js';
+export {
   GatewayResponseError,
   isWireResult,
   PlatformApiError,
