@@ -128,7 +128,7 @@ describe('a bad file is refused with the path of every bad value', () => {
     ['an unknown signature mode', () => edit((c) => Object.assign(c.clients![0]!, { signatureMode: 'strict' })), 'clients[0].signatureMode: "strict" must be one of enforce, warn, off'],
     ['an unknown grant type', () => edit((c) => Object.assign(c.clients![0]!, { grantTypes: ['PASSWORD'] })), 'clients[0].grantTypes[0]: "PASSWORD" is not a grant type; known: AUTHORIZATION_CODE, REFRESH_TOKEN'],
     ['a keyVersion given as a number', () => edit((c) => Object.assign(c.clients![0]!.publicKeys![0]!, { keyVersion: 1 })), 'clients[0].publicKeys[0].keyVersion: must be a string, not an integer'],
-    ['a pem that is no key', () => edit((c) => (c.clients![0]!.publicKeys![0]!.pem = '-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----')), 'clients[0].publicKeys[0].pem: not a usable PEM public key'],
+    ['a pem that is no key', () => edit((c) => (c.clients![0]!.publicKeys![0]!.pem = '-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----')), 'clients[0].publicKeys[0].pem: got an SPKI PEM public key that cannot be read'],
     ['a lifetime in words', () => ({ ...good(), lifetimes: { authCodeTtl: '5 minutes' } }), 'lifetimes.authCodeTtl: "5 minutes" must be a duration such as "90s", "5m"'],
     ['a lifetime of zero', () => ({ ...good(), lifetimes: { accessTokenTtl: '0m' } }), 'lifetimes.accessTokenTtl: "0m" must be longer than 0'],
     ['a misspelt lifetime', () => ({ ...good(), lifetimes: { authCodeTTL: '5m' } }), 'lifetimes.authCodeTTL: unknown field; did you mean "authCodeTtl"?'],

@@ -9,7 +9,7 @@
  * expanded and what the schema cannot say is checked: every app's client exists, IDs are not
  * repeated, URLs and keys are usable.
  */
-import { createPublicKey } from 'node:crypto';
+import { readPublicKey } from '@mp-sandbox/openapi-client';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathOf, schemaProblems, show } from './configSchemaErrors.js';
@@ -235,11 +235,8 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
     duplicates(keys, (k) => k.keyVersion, (j) => `clients[${i}].publicKeys[${j}].keyVersion`, 'keyVersion of a client', problems);
     keys.forEach((key, j) => {
       if (key.pem === undefined) return;
-      try {
-        createPublicKey(key.pem);
-      } catch (error) {
-        problems.push(`clients[${i}].publicKeys[${j}].pem: not a usable PEM public key (${(error as Error).message})`);
-      }
+      const read = readPublicKey(key.pem);
+      if ('problem' in read) problems.push(`clients[${i}].publicKeys[${j}].pem: ${read.problem}`);
     });
     if (keys.length === 0 && client.signatureMode !== 'off') {
       warnings.push(

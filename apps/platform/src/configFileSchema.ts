@@ -23,7 +23,6 @@ export const PATTERN_RULES: Record<string, string> = {
   '/apps/*/requestDomains/*': 'must be an http(s) origin such as https://api.example.com, a host name, or use a ${VARIABLE}',
   '/clients/*/clientId': 'must be 1 to 128 letters, digits, _ . -',
   '/clients/*/publicKeys/*/keyVersion': 'must be 1 to 16 letters, digits, _ . -, such as "1"',
-  '/clients/*/publicKeys/*/pem': 'must be a PEM public key (-----BEGIN PUBLIC KEY-----) or a ${VARIABLE}',
   '/personas/*/id': 'must be 1 to 64 letters, digits, _ . -',
   '/personas/*/avatar': 'must be an http(s) URL, or start with a ${VARIABLE}',
   '/personas/*/birthDate': 'must be a date such as 1990-04-17',
@@ -165,8 +164,13 @@ export function configSchema(): Record<string, unknown> {
         oneOf: [{ required: ['pem'] }, { required: ['file'] }],
         properties: {
           keyVersion: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,16}$', description: 'The keyVersion of the Signature header, such as "1".' },
-          pem: { type: 'string', maxLength: 8192, pattern: `PUBLIC KEY|${VAR}`, description: 'The PEM text (-----BEGIN PUBLIC KEY-----).' },
-          file: text('A .pem file, read when a request comes; relative to this file\'s folder, or ${SANDBOX_DATA_DIR}/keys/….', 4096),
+          pem: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 8192,
+            description: 'The public key: SPKI PEM (-----BEGIN PUBLIC KEY-----), PKCS#1 PEM (-----BEGIN RSA PUBLIC KEY-----), or the one-line base64 of either.',
+          },
+          file: text('A public key file (any form pem takes), read when a request comes; relative to this file\'s folder, or ${SANDBOX_DATA_DIR}/keys/….', 4096),
         },
       },
       persona: {

@@ -1,4 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { publicKeyBase64 } from '@mp-sandbox/openapi-client';
 import {
   CONTROL_PATHS,
   EVENT_TYPES,
@@ -75,7 +76,14 @@ export function controlRouter(platform: Platform): Router {
   });
 
   router.get(CONTROL_PATHS.platformKey, (_req, res) => {
-    res.json({ keyVersion: '1', algorithm: 'RSA256', publicKey: platform.keys.publicKey, file: platform.keys.publicKeyFile });
+    // The one-line base64 is what the Java and Go SDKs take as the platform key.
+    res.json({
+      keyVersion: '1',
+      algorithm: 'RSA256',
+      publicKey: platform.keys.publicKey,
+      publicKeyBase64: publicKeyBase64(platform.keys.publicKey),
+      file: platform.keys.publicKeyFile,
+    });
   });
 
   router.get(CONTROL_PATHS.openApi, (_req, res) => res.json(openApiDocument(platform.publicUrl, platform.publicTlsUrl)));

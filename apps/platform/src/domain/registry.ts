@@ -1,6 +1,6 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { normalizePem } from '@mp-sandbox/openapi-client';
+import { readPublicKey } from '@mp-sandbox/openapi-client';
 import type { JournalStore } from '../store/journalStore.js';
 import type { MerchantClient, MiniProgramApp, Persona, PublicKeyEntry } from '../deps.js';
 import type { PlatformData } from './model.js';
@@ -47,11 +47,12 @@ export class Registry {
     if (pem === undefined) return { problem: `the public key file ${entry.file} of ${client.clientId} keyVersion ${keyVersion} cannot be read` };
     let key = this.#parsed.get(pem);
     if (!key) {
-      try {
-        key = createPublicKey(normalizePem(pem, 'PUBLIC KEY'));
-      } catch {
-        return { problem: `the registered key of ${client.clientId} keyVersion ${keyVersion} is not a PEM public key` };
+      const read = readPublicKey(pem);
+      if ('problem' in read) {
+        const where = entry.file ? `the key file ${entry.file}` : 'the registered key';
+        return { problem: `${where} of ${client.clientId} keyVersion ${keyVersion}: ${read.problem}` };
       }
+      key = read.key;
       this.#parsed.set(pem, key);
     }
     return { key };

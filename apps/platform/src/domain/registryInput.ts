@@ -1,3 +1,4 @@
+import { readPublicKey } from '@mp-sandbox/openapi-client';
 import {
   GRANT_TYPES,
   isScopeName,
@@ -148,7 +149,9 @@ export function readClient(body: Record<string, unknown>, existing?: MerchantCli
     if (typeof entry !== 'object' || entry === null) r.fail(`publicKeys[${i}]`, 'must be an object with keyVersion and pem');
     const k = new Reader(entry as Record<string, unknown>, `client.publicKeys[${i}]`);
     const pem = k.required('pem', { max: 8192 });
-    if (!pem.includes('PUBLIC KEY')) k.fail('pem', 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
+    // Any form a merchant holds (SPKI or PKCS#1, PEM or one-line base64); a wrong one is named.
+    const read = readPublicKey(pem);
+    if ('problem' in read) k.fail('pem', read.problem);
     return { keyVersion: k.required('keyVersion', { max: 16 }), pem };
   });
   const grantTypes = r.array('grantTypes')?.map((g, i) => {
