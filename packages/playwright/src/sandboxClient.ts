@@ -1,5 +1,6 @@
 import {
   CONTROL_PATHS,
+  CONTROL_TOKEN_VARIABLE,
   parseDuration,
   type ClockResponse,
   type ConsentDecision,
@@ -37,13 +38,34 @@ export interface ConsentPolicyInput {
  * (`ana`) and mapped to the namespace's copies (`ana-w1x2`), and the clock, faults, consent
  * policies, events and reset all act on this namespace only.
  */
+export interface SandboxClientOptions {
+  /** The team token of a shared sandbox; `SANDBOX_CONTROL_TOKEN` from the environment by default. */
+  token?: string | undefined;
+}
+
+/** Methods a retry cannot apply twice; POSTs that are idempotent say so per call. */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/**
+ * True when the request failed before any answer because the server closed the kept-alive socket
+ * as it was reused ("other side closed", a reset): nothing was processed, so a retry is safe.
+ */
+export function closedBeforeAnswer(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
+  return error instanceof TypeError && ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED'].includes(cause?.code ?? '');
+}
+
 export class SandboxClient {
-  constructor(readonly platformUrl: string, readonly namespace: string) {}
+  readonly #token: string | undefined;
+
+  constructor(readonly platformUrl: string, readonly namespace: string, options: SandboxClientOptions = {}) {
+    this.#token = options.token ?? process.env[CONTROL_TOKEN_VARIABLE];
+  }
 
   /** Creates the namespace (or resets it) and returns a client bound to it. */
-  static async connect(platformUrl: string, namespace: string): Promise<SandboxClient> {
-    const client = new SandboxClient(platformUrl, namespace);
-    await client.request<NamespaceResponse>('POST', CONTROL_PATHS.namespaces, { name: namespace });
+  static async connect(platformUrl: string, namespace: string, options: SandboxClientOptions = {}): Promise<SandboxClient> {
+    const client = new SandboxClient(platformUrl, namespace, options);
+    await client.request<NamespaceResponse>('POST', CONTROL_PATHS.namespaces, { name: namespace }, { idempotent: true });
     return client;
   }
 
@@ -75,7 +97,7 @@ export class SandboxClient {
 
   /** Back to the seed for this namespace: personas afresh; codes, tokens, grants, clock, faults gone. */
   async reset(): Promise<void> {
-    await this.request('POST', CONTROL_PATHS.reset, { namespace: this.namespace });
+    await this.request('POST', CONTROL_PATHS.reset, { namespace: this.namespace }, { idempotent: true });
   }
 
   /** Issues an authCode as the wallet does after consent, without a browser. */
@@ -98,7 +120,7 @@ export class SandboxClient {
       this.request<ClockResponse>('POST', CONTROL_PATHS.clock, {
         now: typeof at === 'string' ? at : at.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
         namespace: this.namespace,
-      }),
+      }, { idempotent: true }),
   };
 
   faults = {
@@ -155,12 +177,26 @@ export class SandboxClient {
     return events.at(-1)?.seq ?? 0;
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(this.platformUrl + path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
+  /**
+   * One control call. An idempotent call (GET, DELETE, or `idempotent: true`) is retried once when
+   * the socket closed before any answer: a busy test process may reuse a kept-alive socket just as
+   * the server closes it ("fetch failed: other side closed").
+   */
+  async request<T = unknown>(method: string, path: string, body?: unknown, options: { idempotent?: boolean } = {}): Promise<T> {
+    const send = () =>
+      fetch(this.platformUrl + path, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...(this.#token && { Authorization: `Bearer ${this.#token}` }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    const retryable = options.idempotent ?? IDEMPOTENT_METHODS.has(method.toUpperCase());
+    let response: Response;
+    try {
+      response = await send();
+    } catch (error) {
+      if (!retryable || !closedBeforeAnswer(error)) throw error;
+      response = await send();
+    }
     const answer = (await response.json().catch(() => ({}))) as T & { error?: string; message?: string };
     if (!response.ok) {
       throw new SandboxRequestError(response.status, answer.error ?? 'HTTP_ERROR', `${method} ${path}: ${answer.message ?? `HTTP ${response.status}`}`);
