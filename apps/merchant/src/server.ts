@@ -109,6 +109,10 @@ export async function startMerchant(options: MerchantOptions): Promise<RunningMe
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
+  // Idle sockets outlive the clients' (Node's fetch keeps one up to 4 s, proxies up to 60 s): a
+  // client must never send on a socket this server is closing ("other side closed").
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 80_000;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host}:${port}`,
