@@ -28,7 +28,7 @@ test('a login shows as one card, each step in order, and applyToken opens on its
   const card = sandboxConsole(page).getByRole('article', { name: `${HARBOR} · login` });
   await expect(card.getByRole('button')).toHaveText([
     /my\.getAuthCode\s*success/,
-    /Consent sheet\s*agreed: auth_user/,
+    /Consent sheet\s*allowed: auth_user/,
     /authCode issued\s*auth_user/,
     /applyToken\s*SUCCESS/,
     /inquiryUserInfo\s*SUCCESS/,

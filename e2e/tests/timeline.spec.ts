@@ -1,6 +1,7 @@
 import { CONTROL_PATHS } from '@mp-sandbox/protocol';
-import { expect, test } from '@mp-sandbox/playwright';
-import type { Page } from '@playwright/test';
+import { expect, test, type WalletPage } from '@mp-sandbox/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { stack } from '../support/stack';
 
 // The console's timeline tells the truth (issue 13): live at once, one card per login whatever
 // decided it, each labelled for what decided, and fixes that name the real cause.
@@ -24,4 +25,50 @@ test('the timeline is live through the shell\'s /platform proxy before any event
   }, `/platform${CONTROL_PATHS.eventStream}?namespace=${sandbox.namespace}`);
   expect(first.type).toContain('text/event-stream');
   expect(first.text).toMatch(/^: stream open/);
+});
+
+const HARBOR = 'Harbor Coffee';
+const TESTER = 'Scope Tester';
+
+async function askTester(wallet: WalletPage, scopes: string) {
+  const tester = await wallet.open(TESTER);
+  await tester.getByLabel(/Scopes/).fill(scopes);
+  await tester.getByRole('button', { name: 'Get auth code' }).click();
+  return tester;
+}
+
+/** The times of a card's rows, as shown (HH:MM:SS), top to bottom. */
+async function rowTimes(card: Locator): Promise<string[]> {
+  return card.locator('.step-time').allTextContents();
+}
+
+test('a silent check-in is titled as a silent authorization, not a login', async ({ page, wallet }) => {
+  const harbor = await wallet.open(HARBOR);
+  await harbor.getByRole('button', { name: 'Check in at the counter' }).click();
+  const card = sandboxConsole(page).getByRole('article', { name: `${HARBOR} · silent authorization` });
+  await expect(card.getByRole('button').first()).toHaveText(/my\.getAuthCode\s*success/);
+  const times = await rowTimes(card);
+  expect([...times].sort(), 'rows in time order').toEqual(times);
+});
+
+test('my.request to an unregistered domain is told to fix requestDomains, not scopes', async ({ page, wallet, sandbox }) => {
+  const lab = await sandbox.registerApp({ name: `Lab ${sandbox.namespace}`, url: `${stack.urls.miniProgram}/lab.html`, authClientId: '2024SANDBOXMERCHANT01' });
+  const frame = await wallet.open(lab.name);
+  await frame.getByRole('button', { name: 'request unregistered', exact: true }).click();
+  await expect(frame.getByRole('status', { name: 'Result' })).toContainText('"error":4');
+  const step = sandboxConsole(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: /^my\.request/ }) });
+  await expect(step).toContainText("Fix: The URL's domain is not one of the app's requestDomains");
+  await expect(step).not.toContainText('scopes');
+});
+
+test('setting the clock to 10:00 shows 10:00:00', async ({ page, wallet }) => {
+  await wallet.goto();
+  const clock = sandboxConsole(page).getByRole('region', { name: 'Sandbox clock' });
+  const day = new Date(Date.now() + 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  await clock.getByLabel('Set the clock to').fill(`${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}T10:00`);
+  await clock.getByRole('button', { name: 'Set clock' }).click();
+  await expect(clock.getByTestId('clock-offset')).not.toHaveText('none: wall time');
+  await expect(clock.getByRole('definition').first()).toContainText('10:00:0');
+  await expect(clock.getByRole('definition').first()).not.toContainText('09:59:59');
 });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { SCOPES, USER_FIELDS, type Grant, type MiniProgramApp, type Persona } from '@mp-sandbox/protocol';
 import { platformApi } from '../api/platform';
+import { formatDateTime } from '../format';
 import { AppIcon } from '../wallet/AppIcon';
 import { fullName } from '../wallet/Avatar';
 
@@ -11,7 +12,7 @@ interface AuthorizedAppsProps {
 }
 
 function since(grant: Grant): string {
-  return new Date(grant.grantedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDateTime(grant.grantedAt);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import type { ClockResponse } from '@mp-sandbox/protocol';
+import { formatDateTime } from '../../format';
 import { useConsoleScope } from '../ConsoleScope';
 import { formatOffset, fromLocalInput, toLocalInput } from './clockText';
 
@@ -11,14 +12,20 @@ const PRESETS = [
   { by: '31d', label: '+31d' },
 ] as const;
 
-/** The sandbox clock as of now: wall time plus the offset, ticking each second. */
-function useSandboxNow(clock: ClockResponse | undefined): number | undefined {
+/**
+ * The sandbox clock as of now, ticking each second: the platform's `now` plus the time since it
+ * answered. (Wall time plus the offset would lag by up to a second behind what was just set, so
+ * setting 10:00 showed 09:59:59.)
+ */
+function useSandboxNow(clock: ClockResponse | undefined, answeredAt: number): number | undefined {
   const [wall, setWall] = useState(() => Date.now());
   useEffect(() => {
+    setWall(Date.now());
     const timer = setInterval(() => setWall(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, []);
-  return clock && wall + clock.offsetMs;
+  }, [answeredAt]);
+  const now = clock && Date.parse(clock.now);
+  return now === undefined || Number.isNaN(now) ? undefined : now + Math.max(0, wall - answeredAt);
 }
 
 /** Read, move and set the sandbox clock that decides every expiry. */
@@ -26,7 +33,7 @@ export function ClockControl() {
   const queryClient = useQueryClient();
   const { api, keys } = useConsoleScope();
   const clock = useQuery({ queryKey: keys.clock, queryFn: api.clock });
-  const now = useSandboxNow(clock.data);
+  const now = useSandboxNow(clock.data, clock.dataUpdatedAt);
   const [target, setTarget] = useState('');
   const inputId = useId();
   const onAnswer = { onSuccess: (data: ClockResponse) => queryClient.setQueryData(keys.clock, data) };
@@ -41,7 +48,7 @@ export function ClockControl() {
       <dl className="clock-readout">
         <div>
           <dt>Now</dt>
-          <dd className="mono">{now === undefined ? '…' : new Date(now).toLocaleString(undefined, { hour12: false })}</dd>
+          <dd className="mono">{now === undefined ? '…' : formatDateTime(now)}</dd>
         </div>
         <div>
           <dt>Offset</dt>

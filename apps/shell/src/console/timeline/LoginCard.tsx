@@ -1,11 +1,23 @@
 import { useId } from 'react';
-import type { MiniProgramApp } from '@mp-sandbox/protocol';
+import { SCOPES, type MiniProgramApp, type ScopeName } from '@mp-sandbox/protocol';
 import type { TimelineGroup } from './buildTimeline';
-import { describeStep, timeOfDay } from './describeStep';
+import { describeStep, startedAt, timeOfDay } from './describeStep';
 import { StepRow } from './StepRow';
 
 function failed(group: TimelineGroup): boolean {
   return group.steps.some((step) => describeStep(step.event).tone === 'fail');
+}
+
+/**
+ * What kind of login a card is: refused by the user or a policy, or a silent authorization (a
+ * check-in with `auth_base` and the like, no sheet possible), or a login.
+ */
+function loginKind(group: TimelineGroup): string {
+  if (group.steps.some((step) => step.event.type === 'consent.denied')) return 'login refused';
+  const code = group.steps.find((step) => step.event.type === 'auth_code.issued')?.event;
+  const scopes = code && Array.isArray(code.data['scopes']) ? (code.data['scopes'] as string[]) : [];
+  const silent = scopes.length > 0 && scopes.every((scope) => SCOPES[scope as ScopeName]?.mode === 'silent');
+  return silent ? 'silent authorization' : 'login';
 }
 
 /**
@@ -17,14 +29,14 @@ export function LoginCard({ group, apps }: { group: TimelineGroup; apps: MiniPro
   const app = apps.find((a) => a.appId === group.appId);
   const appName = app?.name ?? group.appId ?? 'No app';
   const first = group.steps[0]!.event;
-  const title = group.correlationId ? `${appName} · login` : first.type === 'rule.warning' ? `${appName} · rule` : `${appName} · ${describeStep(first).title}`;
+  const title = group.correlationId ? `${appName} · ${loginKind(group)}` : first.type === 'rule.warning' ? `${appName} · rule` : `${appName} · ${describeStep(first).title}`;
   return (
     <article className={`login-card${failed(group) ? ' failed' : ''}`} aria-labelledby={headingId}>
       <header className="login-card-header">
         <h4 id={headingId}>{title}</h4>
         <p className="muted mono">
           {group.userId ?? 'no user'}
-          {group.correlationId && ` · ${group.correlationId}`} · {timeOfDay(first.at)}
+          {group.correlationId && ` · ${group.correlationId}`} · {timeOfDay(startedAt(first))}
         </p>
       </header>
       <ol className="steps">

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { TimelineStep } from './buildTimeline';
-import { describeStep, timeOfDay } from './describeStep';
+import { describeStep, startedAt, timeOfDay } from './describeStep';
 import { StepDetails } from './StepDetails';
 
 /** A rule the developer broke, said where it happened. */
@@ -33,7 +33,7 @@ export function StepRow({ step }: { step: TimelineStep }) {
         <span className="chevron" aria-hidden="true">{open ? '▾' : '▸'}</span>
         <span className="step-title">{summary.title}</span>
         <span className="step-detail">{summary.detail}</span>
-        <span className="step-time">{timeOfDay(step.event.at)}</span>
+        <span className="step-time">{timeOfDay(startedAt(step.event))}</span>
       </button>
       {summary.failure && (
         <div className="step-failure">
@@ -45,6 +45,7 @@ export function StepRow({ step }: { step: TimelineStep }) {
           )}
         </div>
       )}
+      {summary.note && <p className="step-note">{summary.note}</p>}
       {open && <StepDetails id={detailsId} step={step} />}
     </li>
   );

@@ -1,24 +1,42 @@
 import type { BridgeCallEventData, OpenApiCallEventData, SandboxEvent } from '@mp-sandbox/protocol';
+import { formatTime } from '../../format';
 
 export type Tone = 'ok' | 'fail' | 'info';
 
-/** How a step reads in its row: what happened, in a few words, and for a failure why and what to do. */
+/**
+ * How a step reads in its row: what happened, in a few words; for a failure, why and what to do;
+ * for a user's own choice (a refusal is not a bug), a plain note.
+ */
 export interface StepSummary {
   title: string;
   detail: string;
   tone: Tone;
   failure?: { reason: string; fix?: string };
+  note?: string;
 }
 
-/** What a mini program developer should do about each JSAPI error getAuthCode can answer. */
+/** What a mini program developer should do about each JSAPI error, whatever the method. */
 const JSAPI_FIXES: Record<number, string> = {
   1: 'This JSAPI is not available in the sandbox shell.',
   2: 'Check the parameters against the errorMessage.',
   3: 'Retry; if it persists, look at the shell and platform logs.',
-  4: "The app may not ask for these scopes: add them to its scopes (sandbox.config.json, or PATCH /sandbox/v1/apps/:appId).",
-  11: 'The user said no: let them carry on without it. The wallet asks again next time.',
   1005: 'Retry; if it persists, look at the platform log.',
 };
+
+/** Errors whose cause depends on the method: error 4 is a scope for getAuthCode, a domain for request. */
+const METHOD_FIXES: Record<string, Record<number, string>> = {
+  getAuthCode: {
+    4: "The app may not ask for these scopes: add them to its scopes (sandbox.config.json, or PATCH /sandbox/v1/apps/:appId).",
+  },
+  request: {
+    4: "The URL's domain is not one of the app's requestDomains: add it (sandbox.config.json, or PATCH /sandbox/v1/apps/:appId { requestDomains }).",
+  },
+};
+
+/** Who or what answered a consent sheet, as the platform recorded it. */
+function decider(data: Record<string, unknown>): string {
+  return data['decidedBy'] === 'policy' ? 'consent policy' : 'user';
+}
 
 function list(value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : '';
@@ -26,8 +44,17 @@ function list(value: unknown): string {
 
 /** The time of day of a gateway time (the sandbox clock), as the timeline shows it. */
 export function timeOfDay(at: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : date.toLocaleTimeString(undefined, { hour12: false });
+  return formatTime(at);
+}
+
+/**
+ * When a step began. The shell reports a bridge call once it is answered, after the consent and
+ * the code it caused: its row shows when it was made, so a login's rows read in time order.
+ */
+export function startedAt(event: SandboxEvent): string {
+  const duration = event.type === 'bridge.call' ? Number(event.data['durationMs']) : 0;
+  const at = Date.parse(event.at);
+  return duration > 0 && !Number.isNaN(at) ? new Date(at - duration).toISOString() : event.at;
 }
 
 function describeCall(data: OpenApiCallEventData): StepSummary {
@@ -46,12 +73,38 @@ function describeBridgeCall(data: BridgeCallEventData): StepSummary {
   const title = `my.${data.method}`;
   if (data.outcome === 'success') return { title, detail: `success · ${data.durationMs} ms`, tone: 'ok' };
   const code = data.error?.error;
-  const fix = code === undefined ? undefined : JSAPI_FIXES[code];
+  const detail = `fail · error ${code ?? '?'} · ${data.durationMs} ms`;
+  // Error 11 is the user's answer (or a consent policy's), not a bug: said plainly, not in red.
+  if (code === 11) {
+    return { title, detail, tone: 'info', note: 'No authorization: the mini program should let the user carry on without it. The wallet asks again next time.' };
+  }
+  const fix = code === undefined ? undefined : (METHOD_FIXES[data.method]?.[code] ?? JSAPI_FIXES[code]);
   return {
     title,
-    detail: `fail · error ${code ?? '?'} · ${data.durationMs} ms`,
+    detail,
     tone: 'fail',
     failure: { reason: `error ${code ?? '?'}: ${data.error?.errorMessage ?? 'no message'}`, ...(fix && { fix }) },
+  };
+}
+
+/** A consent sheet's answer: who decided (the user or a test's policy), and how. */
+function describeConsent(event: SandboxEvent): StepSummary {
+  const { data } = event;
+  const scopes = list(data['scopes']);
+  const by = decider(data);
+  if (event.type === 'consent.allowed') {
+    return { title: by === 'user' ? 'Consent sheet' : 'Consent policy', detail: `${by === 'user' ? 'allowed' : 'approved'}: ${scopes}`, tone: 'ok' };
+  }
+  if (data['cancelled'] === true) {
+    return by === 'user'
+      ? { title: 'Consent sheet', detail: `closed without choosing: ${scopes}`, tone: 'info', note: 'The user closed the sheet (✕, the backdrop or Escape): getAuthCode fails with error 11 and no authErrorScopes.' }
+      : { title: 'Consent policy', detail: `cancelled: ${scopes}`, tone: 'info', note: 'A consent policy answered as if the user closed the sheet: error 11, no authErrorScopes.' };
+  }
+  return {
+    title: by === 'user' ? 'Consent sheet' : 'Consent policy',
+    detail: `denied: ${scopes}`,
+    tone: 'info',
+    note: `${by === 'user' ? 'The user tapped Deny' : 'A consent policy denied'}: getAuthCode fails with error 11 and authErrorScopes. The wallet asks again next time.`,
   };
 }
 
@@ -63,17 +116,8 @@ export function describeStep(event: SandboxEvent): StepSummary {
     case 'bridge.call':
       return describeBridgeCall(data as unknown as BridgeCallEventData);
     case 'consent.allowed':
-      return { title: 'Consent sheet', detail: `agreed: ${list(data['scopes'])}`, tone: 'ok' };
     case 'consent.denied':
-      return {
-        title: 'Consent sheet',
-        detail: `refused: ${list(data['scopes'])}`,
-        tone: 'fail',
-        failure: {
-          reason: `The user refused ${list(data['scopes'])}.`,
-          fix: 'getAuthCode fails with error 11 and authErrorScopes: let the user carry on without these scopes. The wallet asks again next time.',
-        },
-      };
+      return describeConsent(event);
     case 'auth_code.issued':
       return { title: 'authCode issued', detail: `${list(data['scopes'])} · expires ${timeOfDay(String(data['expiresAt']))}`, tone: 'info' };
     case 'token.issued':

@@ -1,0 +1,23 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatDateTime, formatTime, setFormatLocale } from './format';
+
+describe('the wallet formatter', () => {
+  afterEach(() => setFormatLocale(undefined));
+
+  it('writes times on a 24-hour clock with seconds, and dates with the month in words', () => {
+    setFormatLocale('en-GB');
+    const at = new Date(2026, 11, 2, 14, 5, 9);
+    expect(formatTime(at)).toBe('14:05:09');
+    expect(formatDateTime(at)).toBe('2 Dec 2026, 14:05:09');
+    expect(formatTime(new Date(2026, 0, 1, 0, 0, 0))).toBe('00:00:00');
+  });
+
+  it('follows the wallet locale', () => {
+    setFormatLocale('pt-BR');
+    expect(formatDateTime(new Date(2026, 11, 2, 14, 5, 9))).toMatch(/^2 de dez\.? de 2026,? 14:05:09$/);
+  });
+
+  it('shows an unreadable time as it came', () => {
+    expect(formatTime('not a time')).toBe('not a time');
+  });
+});
