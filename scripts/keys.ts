@@ -1,16 +1,18 @@
 /**
  * `npm run keys -- create <clientId> [--key-version 1] [--out <dir>] [--config <file>] [--force]`:
- * makes an RSA-2048 key pair for a merchant client, keeps the private key (mode 600) out of git,
- * and registers the public key with the sandbox: in the config file when the client is there,
+ * makes an RSA-2048 key pair for a merchant client, writes it in every form the official SDKs take
+ * (PKCS#8 and PKCS#1 PEM and one-line base64 for the private key, mode 600, out of git; SPKI PEM and
+ * one-line base64 for the public key), and registers the public key with the sandbox: in the config
+ * file when the client is there (a path relative to the file, or the key itself with --inline),
  * otherwise by printing the entry to paste.
  *
  * `npm run keys -- show-platform`: the platform's public key, which verifies its response signatures.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureKeyPair, keyPairFiles } from '@mp-sandbox/openapi-client';
+import { ensureKeyPair, keyPairFiles, keyPairForms, publicKeyBase64 } from '@mp-sandbox/openapi-client';
 import { GRANT_TYPES, sandboxAddresses } from '@mp-sandbox/protocol';
 import { dataDirFromEnv } from '../apps/platform/src/config.js';
 import {
@@ -33,8 +35,10 @@ Commands:
       --key-version <v>   the keyVersion to register it under (default 1)
       --out <dir>         where the pair goes (default: <data dir>/keys, which git ignores)
       --config <file>     the sandbox config file: when it lists the client, the key is added to
-                          its publicKeys (the file is rewritten, 2-space indent); otherwise the
-                          client entry to paste is printed
+                          its publicKeys as a path relative to the file (the file is rewritten,
+                          2-space indent); otherwise the client entry to paste is printed
+      --inline            put the public key itself (one-line base64) in the config instead of
+                          its path: the file then holds no path and is safe to commit
       --force             replace a pair that already exists (default: reuse it)
   show-platform       print the platform's public key file and PEM (verify response signatures with it)
 
@@ -59,6 +63,7 @@ function readArguments() {
         config: { type: 'string' },
         'data-dir': { type: 'string' },
         force: { type: 'boolean', default: false },
+        inline: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -80,10 +85,26 @@ if (args['data-dir'] !== undefined) env['SANDBOX_DATA_DIR'] = resolve(args['data
 const dataDir = dataDirFromEnv(env);
 const platformKeyFile = keyPairFiles(resolve(dataDir, 'keys'), 'platform').publicKeyFile;
 
-/** A path as the config file should hold it: relative to the file's folder when inside it. */
+/**
+ * A path as the config file should hold it: relative to the file's folder (`../data/keys/…` too),
+ * so the file means the same on every machine; the config loader resolves it from there. Only a
+ * path on another drive (Windows), which no relative path reaches, stays absolute.
+ */
 function pathForConfig(configFile: string, file: string): string {
   const rel = relative(dirname(configFile), file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  if (rel === '' || resolve(dirname(configFile), rel) !== resolve(file)) return file;
+  return rel.split(sep).join('/');
+}
+
+/** The other forms of a pair, beside its two PEM files: `<name>.private.pkcs1.pem`, `….private.base64`, `….public.base64`. */
+function formFiles(privateKeyFile: string, publicKeyFile: string) {
+  const base = privateKeyFile.replace(/\.private\.pem$/, '');
+  return {
+    privatePkcs1Pem: `${base}.private.pkcs1.pem`,
+    privatePkcs8Base64: `${base}.private.base64`,
+    privatePkcs1Base64: `${base}.private.pkcs1.base64`,
+    publicSpkiBase64: publicKeyFile.replace(/\.pem$/, '.base64'),
+  };
 }
 
 /** Why `file` could end up committed: inside a git work tree and not ignored. */
@@ -121,16 +142,38 @@ function create(clientId: string | undefined): void {
   const name = keyVersion === '1' ? clientId : `${clientId}.v${keyVersion}`;
   const files = keyPairFiles(outDir, name);
   const existed = existsSync(files.privateKeyFile) && existsSync(files.publicKeyFile);
-  if (existed && args.force) for (const file of [files.privateKeyFile, files.publicKeyFile]) rmSync(file, { force: true });
+  const extra = formFiles(files.privateKeyFile, files.publicKeyFile);
+  if (existed && args.force) for (const file of [files.privateKeyFile, files.publicKeyFile, ...Object.values(extra)]) rmSync(file, { force: true });
   const pair = ensureKeyPair(outDir, name);
   chmodSync(pair.privateKeyFile, 0o600);
+  // Written from the private key each time, so they always match the pair.
+  const forms = keyPairForms(pair.privateKey);
+  writeFileSync(extra.privatePkcs1Pem, forms.privatePkcs1Pem, { mode: 0o600 });
+  writeFileSync(extra.privatePkcs8Base64, `${forms.privatePkcs8Base64}\n`, { mode: 0o600 });
+  writeFileSync(extra.privatePkcs1Base64, `${forms.privatePkcs1Base64}\n`, { mode: 0o600 });
+  for (const file of [extra.privatePkcs1Pem, extra.privatePkcs8Base64, extra.privatePkcs1Base64]) chmodSync(file, 0o600);
+  writeFileSync(extra.publicSpkiBase64, `${forms.publicSpkiBase64}\n`);
 
   const out: string[] = [];
   const verb = existed && !args.force ? 'Reusing the RSA key pair' : 'Created an RSA-2048 key pair';
   out.push(
     `${verb} of ${clientId} (keyVersion ${keyVersion})${existed && !args.force ? ' (--force makes a new one)' : ''}:`,
-    `  private key  ${pair.privateKeyFile}   (mode 600: keep it secret, never commit it)`,
-    `  public key   ${pair.publicKeyFile}`,
+    `  private key  ${pair.privateKeyFile}   PKCS#8 PEM (Node, PHP; mode 600: keep it secret, never commit it)`,
+    `               ${extra.privatePkcs1Pem}   PKCS#1 PEM (Python)`,
+    `               ${extra.privatePkcs8Base64}   one-line base64 of PKCS#8 (Java, Go: merchantPrivateKey)`,
+    `               ${extra.privatePkcs1Base64}   one-line base64 of PKCS#1`,
+    `  public key   ${pair.publicKeyFile}   SPKI PEM`,
+    `               ${extra.publicSpkiBase64}   one-line base64 of SPKI (what a platform console shows)`,
+    '',
+    'The private key, one line of base64 (PKCS#8; a sandbox key: never use it in production):',
+    `  ${forms.privatePkcs8Base64}`,
+    'The public key, one line of base64 (SPKI):',
+    `  ${forms.publicSpkiBase64}`,
+    '',
+    'The private key as PKCS#8 PEM:',
+    forms.privatePkcs8Pem.trimEnd(),
+    'The private key as PKCS#1 PEM:',
+    forms.privatePkcs1Pem.trimEnd(),
   );
   const exposure = gitExposure(pair.privateKeyFile);
   if (exposure) out.push('', exposure);
@@ -140,7 +183,7 @@ function create(clientId: string | undefined): void {
   if (configFile && config && index >= 0) {
     const raw = readConfigJson(configFile) as SandboxConfigFile;
     const client = raw.clients![index]!;
-    const entry = { keyVersion, file: pathForConfig(configFile, pair.publicKeyFile) };
+    const entry = args.inline ? { keyVersion, pem: forms.publicSpkiBase64 } : { keyVersion, file: pathForConfig(configFile, pair.publicKeyFile) };
     const keys = client.publicKeys ?? [];
     const at = keys.findIndex((k) => k.keyVersion === keyVersion);
     const slot = at >= 0 ? at : keys.length;
@@ -150,6 +193,9 @@ function create(clientId: string | undefined): void {
     const label = configLabel(configFile);
     out.push(
       `${at >= 0 ? 'Replaced' : 'Added'} clients[${index}].publicKeys[${slot}] in ${label}: ${JSON.stringify(entry)}`,
+      args.inline
+        ? `${label} now holds the public key itself and no path: it is safe to commit.`
+        : `The path is relative to ${label}. To commit the file, commit the public key file with it, or use --inline (public keys only, never a private key).`,
       `Restart the sandbox so the platform registers it: npm run sandbox -- --config ${label}`,
     );
     const after = loadConfig(configFile);
@@ -159,7 +205,7 @@ function create(clientId: string | undefined): void {
     const snippet = {
       clientId,
       name: clientId,
-      publicKeys: [{ keyVersion, file }],
+      publicKeys: [args.inline ? { keyVersion, pem: forms.publicSpkiBase64 } : { keyVersion, file }],
       grantTypes: [...GRANT_TYPES],
       signatureMode: 'enforce',
     };
@@ -203,8 +249,10 @@ function showPlatform(): void {
       }).`,
     ]);
   }
+  const pem = readFileSync(platformKeyFile, 'utf8');
   console.log(`Platform public key (verify response signatures with this): ${platformKeyFile}\n`);
-  process.stdout.write(readFileSync(platformKeyFile, 'utf8'));
+  process.stdout.write(pem);
+  console.log(`\nThe same, one line of base64 (SPKI; the Java and Go SDKs' alipayPublicKey):\n${publicKeyBase64(pem)}`);
 }
 
 const [command, ...rest] = positionals;

@@ -96,7 +96,8 @@ export function optionsFromEnv(env: Env): PlatformOptions {
   const config = existsSync(configFile) ? loadConfig(configFile, env) : undefined;
   const portsEnv = withConfigPorts(env, config?.ports);
   const { host, bindHost, ports } = sandboxAddresses(portsEnv);
-  const tlsPort = platformTlsPort(portsEnv);
+  // A platform on a free port (tests, tools) takes a free HTTPS port too, never the fixed default.
+  const tlsPort = ports.platform === 0 && !portsEnv['PLATFORM_TLS_PORT'] ? 0 : platformTlsPort(portsEnv);
   // An exposed or shared sandbox without a team token would let anyone reset it or issue codes.
   const exposed = exposedWithoutToken(portsEnv);
   if (exposed) throw new Error(exposed);
