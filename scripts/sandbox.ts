@@ -1,32 +1,40 @@
 /**
- * `npm run sandbox [-- --config <file>] [--data-dir <dir>] [--no-samples] [--no-watch]`: checks
- * the config file and the ports, then starts the parts with labelled, coloured output, waits until
- * each one answers, and prints where they are. A bad config or a taken port stops it before
- * anything starts.
+ * `npm run sandbox [-- --config <file>] [--data-dir <dir>] [--no-samples] [--dev [--no-watch]]`:
+ * checks the config file and the ports, then starts the parts, waits until each one answers, and
+ * prints where they are. A bad config or a taken port stops it before anything starts.
+ *
+ * By default it runs what users get from the published launcher (`@mp-sandbox/cli`, which bundles
+ * this file): the platform and sample merchant in this process, production builds of the shell and
+ * the sample mini programs from a small static server (scripts/lib/production.ts). In the checkout,
+ * stale builds are made again first. `--dev` starts each part in its own watched process with the
+ * Vite dev servers and hot reload instead, for contributors.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import concurrently from 'concurrently';
 import { existsSync } from 'node:fs';
 import { platformTlsPort, PORT_VARIABLES, sandboxAddresses, type SandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
 import { configFileFromEnv, dataDirFromEnv, REPO_ROOT } from '../apps/platform/src/config.js';
 import { ConfigError, configLabel, readConfigFile, withConfigPorts, type LoadedConfig } from '../apps/platform/src/configFile.js';
 import { probePort, suggestPort } from './lib/ports.js';
 import { useCallerCwd } from './lib/callerCwd.js';
+import { ensureFreshBuilds } from './lib/freshBuilds.js';
+import { buildLayout, PACKAGED, startProductionParts } from './lib/production.js';
 
 useCallerCwd('sandbox');
 
-const USAGE = `Usage: npm run sandbox -- [options]     (or: npx mp-sandbox [sandbox] [options])
+const USAGE = `Usage: ${PACKAGED ? 'npx --no-install mp-sandbox [sandbox] [options]' : 'npm run sandbox -- [options]     (or: npx --no-install mp-sandbox [sandbox] [options])'}
 
 Starts the wallet shell, the platform, and the sample merchant server and mini programs.
 
 Options:
   --config <file>     the config file: apps, clients, personas, lifetimes, ports
-                      (default: sandbox.config.json of this repository, the samples; SANDBOX_CONFIG)
+                      (default: the samples' sandbox.config.json; SANDBOX_CONFIG)
   --data-dir <dir>    where keys and state live (default: .sandbox-data; SANDBOX_DATA_DIR)
   --no-samples        start only the wallet shell and the platform, for your own mini program
-                      and merchant server (no sample merchant, no sample mini programs)
-  --no-watch          do not restart parts when their source changes
+                      and merchant server (no sample merchant, no sample mini programs)${PACKAGED ? '' : `
+  --dev               run the Vite dev servers with hot reload and restart parts on change
+                      (for work on the sandbox itself) instead of the production builds
+  --no-watch          with --dev: do not restart parts when their source changes`}
   -h, --help          this text
 
 Ports come from the environment (SHELL_PORT, PLATFORM_PORT, MERCHANT_PORT, MINI_PROGRAM_PORT),
@@ -53,6 +61,7 @@ function readArguments() {
         'data-dir': { type: 'string' },
         'no-samples': { type: 'boolean', default: false },
         'no-watch': { type: 'boolean', default: false },
+        dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -73,6 +82,12 @@ if (args.help) {
 const env: Record<string, string | undefined> = { ...process.env };
 if (args.config !== undefined) env['SANDBOX_CONFIG'] = resolve(args.config);
 if (args['data-dir'] !== undefined) env['SANDBOX_DATA_DIR'] = resolve(args['data-dir']);
+if (PACKAGED) {
+  // Installed in a project: the data folder is the project's, the default config the samples'.
+  if (args.dev) stop(['sandbox: --dev is for work on the sandbox itself, in its repository; the installed launcher serves production builds.']);
+  env['SANDBOX_DATA_DIR'] ??= resolve('.sandbox-data');
+  env['SANDBOX_CONFIG'] ??= buildLayout().samplesConfig;
+}
 const configFile = configFileFromEnv(env);
 const dataDir = dataDirFromEnv(env);
 
@@ -140,19 +155,49 @@ async function checkPorts(): Promise<void> {
 
 await checkPorts();
 
-const watch = !args['no-watch'];
-const script = watch ? 'dev' : 'start';
 const started = Date.now();
-const { result, commands } = concurrently(
-  parts.map(({ part, workspace, color }) => ({
-    name: part === 'miniProgram' ? 'mini-program' : part,
-    command: `npm run ${script} --silent -w ${workspace}`,
-    prefixColor: color,
-    env: childEnv,
-    cwd: REPO_ROOT,
-  })),
-  { killOthersOn: ['failure'], prefix: '[{name}]', padPrefix: true },
-);
+
+/** `--dev`: each part in its own process, with the Vite dev servers and watched sources. */
+async function startDevParts(): Promise<void> {
+  const { default: concurrently } = await import('concurrently');
+  const script = args['no-watch'] ? 'start' : 'dev';
+  const { result, commands } = concurrently(
+    parts.map(({ part, workspace, color }) => ({
+      name: part === 'miniProgram' ? 'mini-program' : part,
+      command: `npm run ${script} --silent -w ${workspace}`,
+      prefixColor: color,
+      env: childEnv,
+      cwd: REPO_ROOT,
+    })),
+    { killOthersOn: ['failure'], prefix: '[{name}]', padPrefix: true },
+  );
+  result.then(
+    () => process.exit(0),
+    () => {
+      if (commands.some((c) => c.exited && c.state === 'exited')) process.exit(1);
+    },
+  );
+}
+
+/** The default: production builds and the servers in this process; Ctrl-C stops them. */
+async function startProduction(): Promise<void> {
+  try {
+    if (!PACKAGED) ensureFreshBuilds();
+    const running = await startProductionParts(
+      parts.map((p) => p.part),
+      childEnv,
+    );
+    let stopping = false;
+    const end = () => {
+      if (stopping) return;
+      stopping = true;
+      void running.stop().then(() => process.exit(0));
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, end);
+  } catch (error) {
+    stop([`sandbox: ${(error as Error).message}`, 'Nothing is running.']);
+  }
+}
 
 async function answers(url: string): Promise<boolean> {
   try {
@@ -218,10 +263,6 @@ async function announceWhenReady(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
+if (args.dev) await startDevParts();
+else await startProduction();
 void announceWhenReady();
-result.then(
-  () => process.exit(0),
-  () => {
-    if (commands.some((c) => c.exited && c.state === 'exited')) process.exit(1);
-  },
-);
