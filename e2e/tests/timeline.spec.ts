@@ -42,6 +42,49 @@ async function rowTimes(card: Locator): Promise<string[]> {
   return card.locator('.step-time').allTextContents();
 }
 
+test('a Deny is one card, labelled as the user\'s choice, not painted as a failure to fix', async ({ page, wallet, consent }) => {
+  const tester = await askTester(wallet, 'USER_NICKNAME');
+  await consent.deny();
+  await expect(tester.getByRole('status')).toContainText('"error": 11');
+  const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
+  const card = timeline.getByRole('article', { name: `${TESTER} · login refused` });
+  await expect(card.getByRole('button')).toHaveText([/my\.getAuthCode\s*fail · error 11/, /Consent sheet\s*denied: USER_NICKNAME/]);
+  await expect(card).toContainText('The user tapped Deny');
+  await expect(card).not.toContainText('Fix:');
+  await expect(card).not.toHaveClass(/failed/);
+  await expect(timeline.getByRole('article')).toHaveCount(1);
+  const times = await rowTimes(card);
+  expect([...times].sort(), 'rows in time order').toEqual(times);
+});
+
+test('closing the sheet is logged as closed without choosing, not as a refusal', async ({ page, wallet, consent }) => {
+  const tester = await askTester(wallet, 'USER_NICKNAME');
+  await consent.cancel();
+  await expect(tester.getByRole('status')).toContainText('"error": 11');
+  const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
+  const card = timeline.getByRole('article', { name: `${TESTER} · login refused` });
+  await expect(card.getByRole('button')).toHaveText([/my\.getAuthCode\s*fail · error 11/, /Consent sheet\s*closed without choosing: USER_NICKNAME/]);
+  await expect(card).toContainText('The user closed the sheet');
+  await expect(timeline.getByRole('article')).toHaveCount(1);
+});
+
+test('a consent policy is named as what decided, for approve and for cancel', async ({ page, wallet, consent }) => {
+  await consent.policy({ decision: 'approve', appId: TESTER, scope: 'USER_NICKNAME' });
+  await consent.policy({ decision: 'cancel', appId: TESTER, scope: 'USER_AVATAR' });
+  const tester = await askTester(wallet, 'USER_NICKNAME');
+  await expect(tester.getByRole('status')).toContainText('success');
+  const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
+  const approved = timeline.getByRole('article', { name: `${TESTER} · login` });
+  await expect(approved.getByRole('button')).toHaveText([/my\.getAuthCode\s*success/, /Consent policy\s*approved: USER_NICKNAME/, /authCode issued/]);
+
+  await tester.getByLabel(/Scopes/).fill('USER_AVATAR');
+  await tester.getByRole('button', { name: 'Get auth code' }).click();
+  await expect(tester.getByRole('status')).toContainText('"error": 11');
+  const cancelled = timeline.getByRole('article', { name: `${TESTER} · login refused` });
+  await expect(cancelled.getByRole('button')).toHaveText([/my\.getAuthCode\s*fail · error 11/, /Consent policy\s*cancelled: USER_AVATAR/]);
+  await expect(timeline.getByRole('article')).toHaveCount(2);
+});
+
 test('a silent check-in is titled as a silent authorization, not a login', async ({ page, wallet }) => {
   const harbor = await wallet.open(HARBOR);
   await harbor.getByRole('button', { name: 'Check in at the counter' }).click();

@@ -85,10 +85,11 @@ export interface AuthorizeRequest {
   decision: 'allow' | 'deny' | 'cancel';
 }
 
+/** A refusal carries its login's correlation id, so the shell's report of the call joins that login. */
 export type AuthorizeResponse =
   | ({ decision: 'allow' } & GetAuthCodeResult)
-  | { decision: 'deny'; authErrorScopes: Record<string, string> }
-  | { decision: 'cancel' };
+  | { decision: 'deny'; authErrorScopes: Record<string, string>; correlationId: string }
+  | { decision: 'cancel'; correlationId: string };
 
 /** Control API: issue a code as the wallet would after consent, without a browser. */
 export interface IssueAuthCodeRequest {

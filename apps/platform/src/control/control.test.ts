@@ -233,7 +233,7 @@ describe('POST /wallet/v1/authorize', () => {
   it('answers a deny with authErrorScopes, issues no code and records consent.denied but no auth_code.issued', async () => {
     const { status, body } = await (await t.wallet('ana')).consent(['auth_user', 'USER_ADDRESS'], 'deny');
     expect(status).toBe(200);
-    expect(body).toEqual({ decision: 'deny', authErrorScopes: { auth_user: SCOPE_REFUSED, USER_ADDRESS: SCOPE_REFUSED } });
+    expect(body).toEqual({ decision: 'deny', authErrorScopes: { auth_user: SCOPE_REFUSED, USER_ADDRESS: SCOPE_REFUSED }, correlationId: expect.stringMatching(/\S/) });
     expect(body).not.toHaveProperty('authCode');
     expect(SCOPE_REFUSED).toBe('10001');
     const timeline = await events();

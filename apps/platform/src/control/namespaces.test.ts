@@ -94,11 +94,20 @@ describe('consent policies', () => {
     expect((await prepare('ana', ['USER_NICKNAME'])).body.decision).toBeUndefined();
   });
 
+  it('records that a policy decided when the decision is the one the policy gave', async () => {
+    await call('POST', CONTROL_PATHS.consentPolicies, { userId: 'ana', decision: 'approve' });
+    await (await t.wallet('ana')).consent(['USER_NICKNAME'], 'allow');
+    await (await t.wallet('bruno')).consent(['USER_NICKNAME'], 'allow');
+    const { body } = await call<{ events: SandboxEvent[] }>('GET', `${CONTROL_PATHS.events}?type=consent.allowed`);
+    expect(body.events.map((e) => [e.userId, e.data['decidedBy']])).toEqual([['ana', 'policy'], ['bruno', 'user']]);
+  });
+
   it('answers a cancel with no authErrorScopes, and records it as a denial that was cancelled', async () => {
     const { body } = await (await t.wallet('ana')).consent(['USER_NICKNAME'], 'cancel');
-    expect(body).toEqual({ decision: 'cancel' });
+    expect(body).toEqual({ decision: 'cancel', correlationId: expect.stringMatching(/\S/) });
     const { body: events } = await call<{ events: SandboxEvent[] }>('GET', `${CONTROL_PATHS.events}?type=consent.denied`);
-    expect(events.events[0]?.data).toEqual({ scopes: ['USER_NICKNAME'], cancelled: true });
+    expect(events.events[0]?.data).toEqual({ scopes: ['USER_NICKNAME'], cancelled: true, decidedBy: 'user' });
+    expect(events.events[0]?.correlationId).toBe((body as { correlationId: string }).correlationId);
   });
 
   it('refuses a policy it cannot apply', async () => {

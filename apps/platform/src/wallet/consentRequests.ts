@@ -14,6 +14,8 @@ export interface ConsentRequestRecord {
   scopes: ScopeName[];
   /** What the sheet asks (consent scopes not yet granted); empty: no sheet. */
   ask: ScopeName[];
+  /** What a test's consent policy answered for the sheet, if one did: the timeline names it. */
+  policy?: 'allow' | 'deny' | 'cancel';
   expiresAt: number;
 }
 

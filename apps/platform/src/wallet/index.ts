@@ -81,10 +81,11 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
     const scopes = checkRequestedScopes(target, body['scopes']);
     const ask = platform.grants.notYetGranted(persona.id, target.appId, consentPart(target, scopes));
     const policy = ask.length > 0 ? platform.policies.decide({ namespace: persona.namespace, appId: target.appId, userId: persona.id, scopes: ask }) : undefined;
-    const request = requests.create({ appId: target.appId, userId: persona.id, scopes, ask });
+    const decidedByPolicy = policy && (policy === 'approve' ? 'allow' : policy);
+    const request = requests.create({ appId: target.appId, userId: persona.id, scopes, ask, ...(decidedByPolicy && { policy: decidedByPolicy }) });
     const answer: PrepareResponse = {
       ask,
-      ...(policy && { decision: policy === 'approve' ? 'allow' : policy }),
+      ...(decidedByPolicy && { decision: decidedByPolicy }),
       consentId: request.id,
       expiresAt: new Date(request.expiresAt).toISOString(),
     };
@@ -111,18 +112,21 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
     const scopes = request.scopes;
     const asked = platform.grants.notYetGranted(persona.id, target.appId, consentPart(target, scopes));
     const correlationId = newCorrelationId();
+    // The timeline says what decided: the policy the request was prepared with, or the user.
+    const decidedBy = request.policy !== undefined && request.policy === decision ? 'policy' : 'user';
     if (decision !== 'allow') {
       // Nothing is remembered: a user who denied (or closed the sheet) is asked again next time.
       const cancelled = decision === 'cancel';
-      platform.events.emit('consent.denied', { correlationId, appId: target.appId, userId: persona.id, data: { scopes: asked, cancelled } });
+      platform.events.emit('consent.denied', { correlationId, appId: target.appId, userId: persona.id, data: { scopes: asked, cancelled, decidedBy } });
+      // The correlation id lets the shell put its failed getAuthCode in the same login card.
       const answer: AuthorizeResponse = cancelled
-        ? { decision: 'cancel' }
-        : { decision: 'deny', authErrorScopes: Object.fromEntries(asked.map((s) => [s, SCOPE_REFUSED])) };
+        ? { decision: 'cancel', correlationId }
+        : { decision: 'deny', authErrorScopes: Object.fromEntries(asked.map((s) => [s, SCOPE_REFUSED])), correlationId };
       res.json(answer);
       return;
     }
     if (asked.length > 0) {
-      platform.events.emit('consent.allowed', { correlationId, appId: target.appId, userId: persona.id, data: { scopes: asked } });
+      platform.events.emit('consent.allowed', { correlationId, appId: target.appId, userId: persona.id, data: { scopes: asked, decidedBy } });
     }
     platform.grants.record(persona.id, target.appId, scopes);
     const code = platform.authorizations.issueAuthCode({

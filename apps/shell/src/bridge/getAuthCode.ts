@@ -9,7 +9,7 @@ import {
   type ScopeName,
 } from '@mp-sandbox/protocol';
 import { platformApi, PlatformRequestError } from '../api/platform';
-import { reportConsentConflict } from '../console/report';
+import { linkToLogin, reportConsentConflict } from '../console/report';
 
 export interface ConsentRequest {
   app: MiniProgramApp;
@@ -72,7 +72,7 @@ export async function getAuthCode(
     reportConsentConflict(error, app, persona);
     throw asJsapiError(error, notify);
   }
-  if (answer.decision === 'deny') throw fail('USER_CANCEL', undefined, answer.authErrorScopes);
-  if (answer.decision === 'cancel') throw fail('USER_CANCEL');
+  if (answer.decision === 'deny') throw linkToLogin(fail('USER_CANCEL', undefined, answer.authErrorScopes), answer.correlationId);
+  if (answer.decision === 'cancel') throw linkToLogin(fail('USER_CANCEL'), answer.correlationId);
   return { authCode: answer.authCode, authSuccessScopes: answer.authSuccessScopes, authErrorScopes: answer.authErrorScopes };
 }

@@ -43,6 +43,17 @@ function bounded(value: unknown): unknown {
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: JsapiError };
 
+/**
+ * The login a refused getAuthCode belongs to. The platform hands the shell the correlation id with
+ * a Deny or a cancel; it rides here, beside the error, so the report joins that login's card and
+ * the mini program's answer stays exactly the JSAPI's.
+ */
+const loginOfError = new WeakMap<object, string>();
+export function linkToLogin<T extends object>(error: T, correlationId: string | undefined): T {
+  if (correlationId) loginOfError.set(error, correlationId);
+  return error;
+}
+
 /** One launch of a mini program, as the bridge host sees it. */
 export interface BridgeSession {
   /** The bridge heard a call; returns what to call once it is answered. */
@@ -104,9 +115,11 @@ export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFra
       return (outcome) => {
         if (!userId) return;
         const link = { appId: app.appId, userId };
+        const login = outcome.ok ? undefined : loginOfError.get(outcome.error);
         const call: ReportedEvent = {
           type: 'bridge.call',
           ...link,
+          ...(login && { correlationId: login }),
           method,
           params: (typeof params === 'object' && params !== null ? bounded(params) : {}) as Record<string, unknown>,
           ...(outcome.ok ? { outcome: 'success', result: bounded(outcome.result) } : { outcome: 'fail', error: outcome.error }),
