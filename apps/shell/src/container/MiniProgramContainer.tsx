@@ -48,7 +48,12 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
   const jsapi = useJsapiHost(app, persona);
   useBridgeHost(frame, app, {
     ...jsapi.handlers,
-    getAuthCode: (params, signal) => authQueue(() => getAuthCode(app, persona, params, askConsent, setNotice, signal), signal),
+    getAuthCode: (params, signal) =>
+      authQueue(() => {
+        // A refusal notice is about the request it refused: the next request starts clean.
+        setNotice(undefined);
+        return getAuthCode(app, persona, params, askConsent, setNotice, signal);
+      }, signal),
   });
 
   return (
