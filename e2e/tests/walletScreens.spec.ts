@@ -25,3 +25,30 @@ test('the Refused notice clears when the mini program asks again', async ({ page
   await expect(tester.getByRole('status')).toContainText('success');
   await expect(notice).toHaveCount(0);
 });
+
+test('at 390x844 the console\'s bar covers neither Allow nor "Signed in", and opened it scrolls in view', async ({ page, wallet, consent }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const show = page.getByRole('button', { name: 'Show console' });
+  const overlaps = async (other: import('@playwright/test').Locator) => {
+    const [a, b] = [await show.boundingBox(), await other.boundingBox()];
+    expect(a && b, 'both on screen').toBeTruthy();
+    return a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height;
+  };
+  const harbor = await wallet.open(HARBOR);
+  await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
+  const sheet = await consent.waitFor(HARBOR);
+  expect(await overlaps(sheet.getByRole('button', { name: 'Allow' })), 'the bar covers Allow').toBe(false);
+  await consent.allow();
+  const status = harbor.getByRole('status');
+  await expect(status).toHaveText('Signed in as Ana Lucía García Torres');
+  expect(await overlaps(page.locator('iframe[name="mini-program"]')), 'the bar covers the mini program').toBe(false);
+
+  await show.click();
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.getByRole('heading', { name: 'Timeline' })).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Hide console' })).toBeInViewport();
+  const controls = page.getByRole('region', { name: 'Reset' }).or(page.getByRole('button', { name: 'Reset sandbox' }));
+  await controls.first().scrollIntoViewIfNeeded();
+  await expect(controls.first()).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Hide console' })).toBeInViewport();
+});
