@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AccessOptions } from './access/guard.js';
 import { DEFAULT_LIFETIMES, type Lifetimes } from './domain/authorizations.js';
 import { readConfigFile, withConfigPorts, type LoadedConfig } from './configFile.js';
-import { accessPolicyFromEnv, CONTROL_TOKEN_VARIABLE, exposedWithoutToken, platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona } from './deps.js';
+import { accessPolicyFromEnv, CONTROL_TOKEN_VARIABLE, exposedWithoutToken, platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona, type WalletId } from './deps.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -33,6 +33,10 @@ export interface PlatformOptions {
   /** The key pair the platform signs responses with is kept here, created on first start. */
   keysDir: string;
   log: (line: string) => void;
+  /** The wallet the sandbox emulates for apps that do not name one (default Alipay+ connect). */
+  wallet?: WalletId;
+  /** The lifetimes the config or the environment set (the others may come from the wallet). */
+  lifetimesSet?: Array<keyof Lifetimes>;
   /** The HTTPS listener, when on: its port (0 = a free one) and where the CA and certificate live. */
   tls?: PlatformTlsOptions;
   /** The config file the seed came from, when there was one. */
@@ -104,6 +108,9 @@ export function optionsFromEnv(env: Env): PlatformOptions {
   const controlToken = env[CONTROL_TOKEN_VARIABLE];
   const seed: PlatformSeed = { apps: config?.apps ?? [], clients: config?.clients ?? [], personas: config?.personas ?? [] };
   const fromFile = config?.lifetimes ?? {};
+  const lifetimesSet = (['authCodeMs', 'accessTokenMs', 'refreshTokenMs'] as const).filter(
+    (key) => fromFile[key] !== undefined || env[{ authCodeMs: 'AUTH_CODE_TTL_MS', accessTokenMs: 'ACCESS_TOKEN_TTL_MS', refreshTokenMs: 'REFRESH_TOKEN_TTL_MS' }[key]],
+  );
   return {
     host: bindHost,
     publicHost: host,
@@ -116,6 +123,8 @@ export function optionsFromEnv(env: Env): PlatformOptions {
       accessTokenMs: duration(env, 'ACCESS_TOKEN_TTL_MS', fromFile.accessTokenMs ?? DEFAULT_LIFETIMES.accessTokenMs),
       refreshTokenMs: duration(env, 'REFRESH_TOKEN_TTL_MS', fromFile.refreshTokenMs ?? DEFAULT_LIFETIMES.refreshTokenMs),
     },
+    lifetimesSet,
+    ...(config?.wallet && { wallet: config.wallet }),
     requestTimeToleranceMs: duration(env, 'REQUEST_TIME_TOLERANCE_MS', 5 * 60_000),
     purgeGraceMs: duration(env, 'PURGE_GRACE_MS', 24 * 60 * 60_000),
     log: (line) => console.log(line),

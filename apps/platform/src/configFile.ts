@@ -27,6 +27,7 @@ import {
   type SandboxPart,
   type ScopeName,
   type SignatureMode,
+  type WalletId,
 } from './deps.js';
 import type { Lifetimes } from './domain/authorizations.js';
 
@@ -46,6 +47,7 @@ export interface SandboxConfigFile {
   personas?: Array<Omit<Persona, 'status' | 'lastName' | 'addresses' | 'namespace'> & Partial<Pick<Persona, 'status' | 'lastName' | 'addresses'>>>;
   lifetimes?: { authCodeTtl?: string | number; accessTokenTtl?: string | number; refreshTokenTtl?: string | number };
   ports?: ConfigPorts;
+  wallet?: WalletId;
 }
 
 /** The ports a file may set: the four parts, and the platform's HTTPS gateway. */
@@ -62,6 +64,8 @@ export interface LoadedConfig {
   personas: Persona[];
   lifetimes: Partial<Lifetimes>;
   ports: ConfigPorts;
+  /** The sandbox's wallet profile, when the file names one. */
+  wallet?: WalletId;
   /** Things that work but are probably not meant (printed, never fatal). */
   warnings: string[];
   /** The file as written, for tools that edit it. */
@@ -281,6 +285,7 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
       ports,
       warnings,
       raw: written,
+      ...(written.wallet && { wallet: written.wallet }),
     },
   };
 }

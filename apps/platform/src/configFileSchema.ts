@@ -3,7 +3,7 @@
  * it cannot drift from them. `sandbox.config.schema.json` at the repository root is this object,
  * written by `npm run config-schema`; a test keeps the file and this builder equal.
  */
-import { GRANT_TYPES, SCOPES } from './deps.js';
+import { GRANT_TYPES, SCOPES, WALLET_IDS } from './deps.js';
 
 export const CONFIG_SCHEMA_FILE_NAME = 'sandbox.config.schema.json';
 
@@ -53,6 +53,7 @@ export function configSchema(): Record<string, unknown> {
     additionalProperties: false,
     properties: {
       $schema: { type: 'string', description: 'This schema, for editors: "./sandbox.config.schema.json".' },
+      wallet: { $ref: '#/$defs/wallet', description: 'The wallet the sandbox emulates for every app that names none (default alipayplus).' },
       apps: { type: 'array', description: 'Mini programs the wallet lists and hosts.', items: { $ref: '#/$defs/app' } },
       clients: { type: 'array', description: 'Merchant servers that call the OpenAPI gateway.', items: { $ref: '#/$defs/client' } },
       personas: {
@@ -84,6 +85,10 @@ export function configSchema(): Record<string, unknown> {
       },
     },
     $defs: {
+      wallet: {
+        enum: [...WALLET_IDS],
+        description: 'A wallet profile (packages/protocol/src/walletProfiles.ts): its gateway paths, user-info shape, authErrorScopes value and authCode lifetime.',
+      },
       scope: { enum: scopes, description: 'A scope of the catalogue (packages/protocol/src/scopes.ts).' },
       grantType: { enum: [...GRANT_TYPES] },
       duration: {
@@ -128,6 +133,7 @@ export function configSchema(): Record<string, unknown> {
             description: 'Origins my.request may reach besides the app\'s own (the server-domain whitelist).',
             items: { type: 'string', pattern: `^((https?://)?[A-Za-z0-9.-]+(:[0-9]+)?|.*${VAR}.*)$` },
           },
+          wallet: { $ref: '#/$defs/wallet', description: 'The wallet this app runs in (default: the file\'s "wallet").' },
         },
       },
       client: {

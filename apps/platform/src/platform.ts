@@ -1,14 +1,14 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { ensureKeyPair } from '@mp-sandbox/openapi-client';
 import { SEED_PERSONAS } from './seed/personas.js';
-import { Authorizations } from './domain/authorizations.js';
+import { Authorizations, DEFAULT_LIFETIMES } from './domain/authorizations.js';
 import { SandboxClock } from './domain/clock.js';
 import { EventLog } from './domain/events.js';
 import { Faults } from './domain/faults.js';
 import { Grants } from './domain/grants.js';
 import { ConsentPolicies } from './domain/consentPolicies.js';
 import { Namespaces } from './domain/namespaces.js';
-import type { Persona } from './deps.js';
+import { walletProfile, type Persona, type WalletProfile } from './deps.js';
 import { emptyPlatformData, type PlatformData } from './domain/model.js';
 import { Registry } from './domain/registry.js';
 import { JournalStore } from './store/journalStore.js';
@@ -26,6 +26,8 @@ export interface Platform {
   grants: Grants;
   policies: ConsentPolicies;
   namespaces: Namespaces;
+  /** The wallet an app runs in: its own `wallet`, else the sandbox's (`wallet` in the config), else Alipay+. */
+  walletOf(appId: string | undefined): WalletProfile;
   /** The namespace a persona belongs to (a parallel test worker's), if any. */
   namespaceOf(userId: string): string | undefined;
   /** `signingKey` is the private key parsed once: every gateway answer is signed with it. */
@@ -79,11 +81,17 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const faults = new Faults();
   const policies = new ConsentPolicies();
   const { privateKey, publicKey, publicKeyFile } = ensureKeyPair(options.keysDir, 'platform');
+  const walletOf = (appId: string | undefined) => walletProfile((appId !== undefined ? store.get('apps', appId)?.wallet : undefined) ?? options.wallet);
+  // A wallet's documented authCode lifetime applies unless the config, the environment or the
+  // caller (a test's options) set another.
+  const ownCodeTtl = options.lifetimesSet?.includes('authCodeMs') || options.lifetimes.authCodeMs !== DEFAULT_LIFETIMES.authCodeMs;
+  const lifetimesOf = (appId: string | undefined) =>
+    ownCodeTtl ? options.lifetimes : { ...options.lifetimes, authCodeMs: walletOf(appId).authCodeTtlMs };
   const platform: Platform = {
     options,
     store,
     registry: new Registry(store),
-    authorizations: new Authorizations(store, timeOf, events, () => options.lifetimes),
+    authorizations: new Authorizations(store, timeOf, events, (appId) => lifetimesOf(appId)),
     clock,
     events,
     faults,
@@ -91,6 +99,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     policies,
     namespaces: new Namespaces({ store, clock, events, faults, policies, seedPersonas: () => seedPersonas(options) }),
     namespaceOf,
+    walletOf,
     keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile },
     publicUrl: '',
     async reset() {

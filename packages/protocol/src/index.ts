@@ -10,3 +10,4 @@ export * from './signature.js';
 export * from './urls.js';
 export * from './user.js';
 export * from './userFields.js';
+export * from './walletProfiles.js';

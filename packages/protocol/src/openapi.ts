@@ -1,5 +1,6 @@
 import type { Result } from './resultCodes.js';
 import type { UserInfo } from './user.js';
+import { canonicalGatewayPath } from './walletProfiles.js';
 
 /** The merchant-facing OpenAPI paths, as the real gateway serves them. */
 export const OPENAPI_PATHS = {
@@ -95,9 +96,9 @@ export const OPENAPI_APIS = {
 
 export type OpenApiName = keyof typeof OPENAPI_APIS;
 
-/** The API a gateway path belongs to, with or without the `/api/open` prefix. */
+/** The API a gateway path belongs to, under any wallet's prefix (`/api/open`, `/acl/api` …) or alias. */
 export function openApiNameOf(path: string): OpenApiName | undefined {
-  const bare = path.startsWith(OPENAPI_PREFIX) ? path.slice(OPENAPI_PREFIX.length) : path;
+  const bare = canonicalGatewayPath(path);
   const entry = Object.entries(OPENAPI_APIS).find(([, paths]) => (paths as readonly string[]).includes(bare));
   return entry?.[0] as OpenApiName | undefined;
 }

@@ -1,5 +1,6 @@
 import type { GrantType } from './openapi.js';
 import type { ScopeName } from './scopes.js';
+import type { WalletId } from './walletProfiles.js';
 
 /** A mini program registered with the platform, as the wallet lists and hosts it. */
 export interface MiniProgramApp {
@@ -18,6 +19,8 @@ export interface MiniProgramApp {
   description?: string;
   /** Origins `my.request` may reach besides the app's own (the platform's server-domain whitelist). */
   requestDomains?: string[];
+  /** The wallet this app runs in (see walletProfiles.ts); the sandbox's `wallet` when not set. */
+  wallet?: WalletId;
 }
 
 /** How a client's request signatures are treated: rejected, logged, or not checked at all. */

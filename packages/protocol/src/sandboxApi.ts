@@ -39,6 +39,8 @@ export const CONTROL_PATHS = {
   events: '/sandbox/v1/events',
   /** The gateway's OpenAPI 3.1 document. */
   openApi: '/sandbox/v1/openapi.json',
+  /** The wallet profiles and the sandbox's default one (GET). */
+  wallets: '/sandbox/v1/wallets',
   eventStream: '/sandbox/v1/events/stream',
   clock: '/sandbox/v1/clock',
   clockAdvance: '/sandbox/v1/clock/advance',

@@ -30,12 +30,33 @@ export interface Address {
   zipCode?: string;
 }
 
-/** The sandbox's shape for the customer family's KYC fields (not published by the platform). */
-export interface KycInfo {
+/** An entry of Claro's `deliveryAddress` list (the data dictionary's DeliveryAddress). */
+export interface ClaroDeliveryAddress {
+  name?: string;
+  phoneNumber?: string;
+  label?: string;
+  region?: string;
+  state?: string;
+  city?: string;
+  address1?: string;
+  address2?: string;
+  zipCode?: string;
+}
+
+/**
+ * Claro's flat user (data dictionary for v2): the customer-family fields at the top level.
+ * https://miniprogram.alipay.com/docs/miniprogram_claro/mpdev/v2_data_dict
+ */
+export interface ClaroUserInfo {
+  userId: string;
+  phoneNumber?: string;
+  email?: string;
+  deliveryAddress?: ClaroDeliveryAddress[];
   documentType?: string;
   documentNo?: string;
   name?: string;
   surname?: string;
+  extendInfo?: string;
 }
 
 /** `userInfo` of inquiryUserInfo: only the fields the token's scopes unlock are present. */
@@ -51,7 +72,6 @@ export interface UserInfo {
   loginIdInfos?: LoginIdInfo[];
   contactInfos?: ContactInfo[];
   userAddresses?: Address[];
-  kycInfo?: KycInfo;
   extendInfo?: string;
 }
 

@@ -4,6 +4,10 @@ import {
   CONTROL_PATHS,
   EVENT_TYPES,
   formatGatewayTime,
+  isWalletId,
+  WALLET_IDS,
+  WALLET_PROFILES,
+  walletProfile,
   type EventsResponse,
   type HealthResponse,
   type IssueAuthCodeResponse,
@@ -86,7 +90,20 @@ export function controlRouter(platform: Platform): Router {
     });
   });
 
-  router.get(CONTROL_PATHS.openApi, (_req, res) => res.json(openApiDocument(platform.publicUrl, platform.publicTlsUrl)));
+  // The document follows a wallet: ?wallet=claro, or the wallet of ?appId=; else the sandbox's.
+  router.get(CONTROL_PATHS.openApi, (req, res) => {
+    const wallet = typeof req.query['wallet'] === 'string' ? req.query['wallet'] : undefined;
+    const appId = typeof req.query['appId'] === 'string' ? req.query['appId'] : undefined;
+    if (wallet !== undefined && !isWalletId(wallet)) throw new ControlApiError(400, 'INVALID_QUERY', `wallet must be one of ${WALLET_IDS.join(', ')}`);
+    if (appId !== undefined && !platform.registry.app(appId)) throw new ControlApiError(404, 'APP_NOT_FOUND', `no app ${appId}; GET /sandbox/v1/apps lists them`);
+    const profile = wallet !== undefined ? walletProfile(wallet) : platform.walletOf(appId);
+    res.json(openApiDocument(platform.publicUrl, platform.publicTlsUrl, profile));
+  });
+
+  // The wallet profiles, and which one the sandbox emulates: the shell takes its name and look from here.
+  router.get(CONTROL_PATHS.wallets, (_req, res) => {
+    res.json({ default: platform.walletOf(undefined).id, profiles: WALLET_PROFILES });
+  });
 
   router.get(CONTROL_PATHS.events, (req, res) => {
     const type = typeof req.query['type'] === 'string' ? req.query['type'] : undefined;

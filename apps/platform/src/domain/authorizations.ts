@@ -35,7 +35,8 @@ export class Authorizations {
     private readonly store: JournalStore<PlatformData>,
     private readonly now: (userId: string) => number,
     private readonly events: EventLog,
-    private readonly lifetimes: () => Lifetimes,
+    /** The lifetimes for codes and tokens of an app (its wallet may document its own). */
+    private readonly lifetimes: (appId?: string) => Lifetimes,
   ) {}
 
   issueAuthCode(input: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId?: string }): AuthCodeRecord {
@@ -47,7 +48,7 @@ export class Authorizations {
       userId: input.userId,
       scopes: input.scopes,
       issuedAt: now,
-      expiresAt: now + this.lifetimes().authCodeMs,
+      expiresAt: now + this.lifetimes(input.appId).authCodeMs,
       correlationId: input.correlationId ?? newCorrelationId(),
     };
     this.store.commit([{ op: 'put', table: 'authCodes', key: record.code, value: record }]);

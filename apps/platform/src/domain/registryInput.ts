@@ -2,6 +2,9 @@ import { readPublicKey } from '@mp-sandbox/openapi-client';
 import {
   GRANT_TYPES,
   isScopeName,
+  isWalletId,
+  WALLET_IDS,
+  type WalletId,
   SCOPES,
   type Address,
   type MerchantClient,
@@ -90,6 +93,7 @@ export function readApp(body: Record<string, unknown>, existing?: MiniProgramApp
       }
       return domain;
     }),
+    wallet: walletOf(r),
   });
   return { icon: '📱', scopes: ['auth_base', 'auth_user'], silentKyc: false, ...existing, ...app } as MiniProgramApp;
 }
@@ -140,6 +144,13 @@ export function readPersona(body: Record<string, unknown>, existing?: Persona): 
     kyc,
   });
   return { status: 'ACTIVE', lastName: '', addresses: [], ...existing, ...persona } as Persona;
+}
+
+/** `wallet`: one of the wallet profiles, when given. */
+function walletOf(r: Reader): WalletId | undefined {
+  const wallet = r.string('wallet', { max: 32, optional: true });
+  if (wallet !== undefined && !isWalletId(wallet)) r.fail('wallet', `must be one of ${WALLET_IDS.join(', ')}`);
+  return wallet as WalletId | undefined;
 }
 
 /** A merchant client to register, or the fields to change on `existing`. */

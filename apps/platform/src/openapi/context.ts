@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { ApiVersion, MerchantClient } from '../deps.js';
+import { canonicalGatewayPath, type ApiVersion, type MerchantClient } from '../deps.js';
 
 /** What the gateway pipeline learns about a request, step by step. */
 export interface GatewayLocals {
@@ -24,9 +24,9 @@ export function gateway(res: Response): GatewayLocals {
   return res.locals as GatewayLocals;
 }
 
-/** Paths are the same with or without the `/api/open` prefix; the version is their first part. */
+/** Paths are the same under every wallet's prefix; the version is the first part of the bare path. */
 export function apiVersionOf(path: string): ApiVersion {
-  return /^(\/api\/open)?\/v1\//.test(path) ? 'v1' : 'v2';
+  return canonicalGatewayPath(path).startsWith('/v1/') ? 'v1' : 'v2';
 }
 
 /**

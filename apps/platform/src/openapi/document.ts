@@ -21,7 +21,8 @@ import {
   type InquiryUserInfoResponse,
   type InquiryUserInfoV1Request,
   type InquiryUserInfoV2Request,
-  type KycInfo,
+  type ClaroDeliveryAddress,
+  type ClaroUserInfo,
   type LoginIdInfo,
   type ResultCode,
   type ResultStatus,
@@ -30,6 +31,8 @@ import {
   type UserInfo,
   type UserName,
   type UserStatus,
+  type WalletProfile,
+  walletProfile,
 } from '../deps.js';
 import { FIELD_RULES, ID_CHARACTERS } from './validate.js';
 
@@ -238,7 +241,6 @@ const userSchemas: Record<string, Schema> = {
       loginIdInfos: { type: 'array', items: ref('schemas', 'LoginIdInfo') },
       contactInfos: { type: 'array', items: ref('schemas', 'ContactInfo') },
       userAddresses: { type: 'array', items: ref('schemas', 'Address') },
-      kycInfo: ref('schemas', 'KycInfo'),
       extendInfo: extendInfoOut,
     } satisfies PropertiesOf<UserInfo>,
     ['userId'],
@@ -252,7 +254,7 @@ const userSchemas: Record<string, Schema> = {
     {
       loginId: text('The plain login ID (PLAINTEXT_* scopes).'),
       loginIdType: { type: 'string', enum: enumOf<LoginIdInfo['loginIdType']>({ MOBILE_PHONE: true, EMAIL: true }) },
-      hashLoginId: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'MD5 of the login ID, hex.' },
+      hashLoginId: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the login ID, lower-case hex.' },
       maskLoginId: text('The login ID with its middle masked.'),
     } satisfies PropertiesOf<LoginIdInfo>,
     ['loginIdType'],
@@ -264,12 +266,41 @@ const userSchemas: Record<string, Schema> = {
     } satisfies PropertiesOf<Address>,
     ['region', 'city', 'address1'],
   ),
-  KycInfo: closed(
-    { documentType: text(), documentNo: text(), name: text(), surname: text() } satisfies PropertiesOf<KycInfo>,
-    [],
-    'The sandbox\'s shape for KYC fields (not published by the platform).',
-  ),
 };
+
+/** Claro's flat user: the customer family's fields at the top level (its v2 data dictionary). */
+const claroUserProperties = {
+  userId: { ...customerIdOut, description: 'The customerId applyToken returned.' },
+  phoneNumber: text('User_Customer_Info, User_Customer_KYC_Info.'),
+  email: text('User_Customer_Info, User_Customer_KYC_Info.'),
+  deliveryAddress: { type: 'array', items: ref('schemas', 'DeliveryAddress'), description: 'User_Customer_Info, User_Customer_KYC_Info.' },
+  documentType: text('User_Customer_KYC_Info.'),
+  documentNo: text('User_Customer_KYC_Info.'),
+  name: text('User_Customer_KYC_Info.'),
+  surname: text('User_Customer_KYC_Info.'),
+  extendInfo: extendInfoOut,
+} satisfies PropertiesOf<ClaroUserInfo>;
+
+/** The user schemas of a wallet: Claro's flat user, or the Alipay+ connect User. */
+function userSchemasOf(profile: WalletProfile): Record<string, Schema> {
+  if (profile.userInfoShape !== 'claro') return userSchemas;
+  const alipay = userSchemas['UserInfo'] as { properties: Record<string, Schema> };
+  const { contactInfos: _c, userAddresses: _a, ...userFamily } = alipay.properties;
+  return {
+    ...userSchemas,
+    UserInfo: closed(
+      { ...userFamily, ...claroUserProperties },
+      ['userId'],
+      `${profile.name}'s flat user: the customer family's fields (phoneNumber, email, deliveryAddress, documentType, documentNo, name, surname) at the top level; only the fields the token's scopes unlock are present.`,
+    ),
+    DeliveryAddress: closed(
+      {
+        name: text(), phoneNumber: text(), label: text(), region: text(), state: text(), city: text(), address1: text(), address2: text(), zipCode: text(),
+      } satisfies PropertiesOf<ClaroDeliveryAddress>,
+      [],
+    ),
+  };
+}
 
 /** Outcomes of the checks every call goes through: headers, client, signature, body. */
 const COMMON_CODES: ResultCode[] = ['SUCCESS', 'PARAM_ILLEGAL', 'INVALID_AUTH_CLIENT', 'INVALID_SIGNATURE', 'KEY_NOT_FOUND', 'UNKNOWN_EXCEPTION'];
@@ -406,7 +437,7 @@ const headers: Record<string, Schema> = {
  * The OpenAPI 3.1 document of the merchant-facing gateway, with `serverUrl` (the platform's public
  * URL) and `serverUrl/api/open` as its servers, and `tlsUrl` (the HTTPS gateway) when it listens.
  */
-export function openApiDocument(serverUrl: string, tlsUrl?: string): object {
+export function openApiDocument(serverUrl: string, tlsUrl?: string, profile: WalletProfile = walletProfile(undefined)): object {
   const schemas: Record<string, Schema> = {};
   const paths: Record<string, Schema> = {};
   for (const [key, spec] of Object.entries(OPERATIONS) as Array<[OperationKey, OperationSpec]>) {
@@ -447,6 +478,14 @@ export function openApiDocument(serverUrl: string, tlsUrl?: string): object {
     };
   }
 
+  // The wallet's own names for the same operations (Claro's /v2/oauths/applyToken …).
+  for (const [alias, canonical] of Object.entries(profile.aliases)) {
+    const key = (Object.keys(OPENAPI_PATHS) as OperationKey[]).find((k) => OPENAPI_PATHS[k] === canonical)!;
+    const post = (paths[canonical] as { post: Schema }).post;
+    paths[alias] = { post: { ...post, operationId: `${key}As${pascal(alias.split('/').pop()!)}`, summary: `${String(post['summary'])} (${profile.name}'s path for ${canonical})` } };
+  }
+  const extraPrefixes = profile.prefixes.filter((prefix) => prefix !== '' && prefix !== OPENAPI_PREFIX);
+
   return {
     openapi: '3.1.0',
     info: {
@@ -467,6 +506,7 @@ export function openApiDocument(serverUrl: string, tlsUrl?: string): object {
     servers: [
       { url: serverUrl, description: 'The gateway at the root.' },
       { url: `${serverUrl}${OPENAPI_PREFIX}`, description: `The same gateway under ${OPENAPI_PREFIX}, as the real platform serves it.` },
+      ...extraPrefixes.map((prefix) => ({ url: `${serverUrl}${prefix}`, description: `The same gateway under ${prefix}, where ${profile.name} documents it.` })),
       ...(tlsUrl ? [{ url: tlsUrl, description: 'The same gateway over HTTPS, with the sandbox\'s own CA (<data dir>/tls/ca.pem).' }] : []),
     ],
     tags: [
@@ -474,6 +514,7 @@ export function openApiDocument(serverUrl: string, tlsUrl?: string): object {
       { name: 'users', description: 'The user\'s profile.' },
     ],
     paths,
-    components: { schemas: { ...schemas, ...userSchemas }, parameters, headers },
+    components: { schemas: { ...schemas, ...userSchemasOf(profile) }, parameters, headers },
+    'x-wallet': { id: profile.id, name: profile.name, sources: profile.sources },
   };
 }

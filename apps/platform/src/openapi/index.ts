@@ -1,5 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { OPENAPI_PATHS, OPENAPI_PREFIX, resultCodeInfo } from '../deps.js';
+import { GATEWAY_PREFIXES, OPENAPI_PATHS, resultCodeInfo, WALLET_PROFILES } from '../deps.js';
 import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
 import { applyToken } from './applyToken.js';
@@ -52,11 +52,20 @@ export function openApiRouter(platform: Platform): Router {
     [OPENAPI_PATHS.revokeV2, revoke(platform)],
     [OPENAPI_PATHS.cancelTokenV1, revoke(platform)],
   ];
+  // What each wallet documents (its prefixes: /api/open, /acl/api, /api; its aliases: Claro's
+  // /v2/oauths/applyToken …) is served for every app: the path says nothing about the app.
   for (const [path, handler] of routes) {
-    router.post([path, `${OPENAPI_PREFIX}${path}`], ...steps, handler);
+    const served = new Set(
+      Object.values(WALLET_PROFILES).flatMap((profile) => {
+        const names = [path, ...Object.keys(profile.aliases).filter((alias) => profile.aliases[alias] === path)];
+        return profile.prefixes.flatMap((prefix) => names.map((name) => `${prefix}${name}`));
+      }),
+    );
+    router.post([...served], ...steps, handler);
   }
-  router.all(/^\/(api\/open\/)?v\d+\//i, express.raw({ type: () => true, limit: MAX_BODY }), readBody, () => {
-    throw new OpenApiError('INVALID_API', 'no such API: gateway APIs are POST /v1/... and /v2/... (also under /api/open); see /sandbox/v1/openapi.json');
+  const anyPrefix = GATEWAY_PREFIXES.map((prefix) => prefix.slice(1).replace(/\//g, '\\/')).join('|');
+  router.all(new RegExp(`^\\/((${anyPrefix})\\/)?v\\d+\\/`, 'i'), express.raw({ type: () => true, limit: MAX_BODY }), readBody, () => {
+    throw new OpenApiError('INVALID_API', `no such API: gateway APIs are POST /v1/... and /v2/... (also under ${GATEWAY_PREFIXES.join(', ')}); see /sandbox/v1/openapi.json`);
   });
   router.use(openApiErrorHandler(platform));
   return router;

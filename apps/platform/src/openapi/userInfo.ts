@@ -32,7 +32,7 @@ export function inquiryUserInfo(platform: Platform) {
     }
     const persona = platform.registry.persona(token.userId);
     if (!persona) throw new OpenApiError('INVALID_ACCESS_TOKEN', 'the user of this token no longer exists in the sandbox.');
-    const userInfo = projectUserInfo(persona, token.customerId, token.scopes, (p) => avatarUrl(platform, p.id));
+    const userInfo = projectUserInfo(persona, token.customerId, token.scopes, (p) => avatarUrl(platform, p.id), platform.walletOf(token.appId));
     platform.events.emit('user_info.read', {
       correlationId: token.correlationId,
       appId: token.appId,

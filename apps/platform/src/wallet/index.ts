@@ -1,7 +1,6 @@
 import { Router, type Request } from 'express';
 import {
   consentConflict,
-  SCOPE_REFUSED,
   scopesNeedingConsent,
   WALLET_PATHS,
   WALLET_SESSION_HEADER,
@@ -121,7 +120,7 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
       // The correlation id lets the shell put its failed getAuthCode in the same login card.
       const answer: AuthorizeResponse = cancelled
         ? { decision: 'cancel', correlationId }
-        : { decision: 'deny', authErrorScopes: Object.fromEntries(asked.map((s) => [s, SCOPE_REFUSED])), correlationId };
+        : { decision: 'deny', authErrorScopes: Object.fromEntries(asked.map((s) => [s, platform.walletOf(target.appId).authErrorScopeValue])), correlationId };
       res.json(answer);
       return;
     }
