@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { applyTokenBench } from './applyTokenBench.js';
 import { browserBench } from './browserBench.js';
+import { launcherBench } from './launcherBench.js';
 import { fmt } from './load.js';
 import { printTable, type SummaryRow } from './report.js';
 import { startupBench } from './startupBench.js';
@@ -18,6 +19,7 @@ const BENCHES: Array<[string, string, () => Promise<SummaryRow[]>]> = [
   ['2', 'cost with 100k stored vs 100', storeSizeBench],
   ['3', 'platform start-up', startupBench],
   ['4', 'sandbox start and browser login', browserBench],
+  ['5', 'launcher: production build vs Vite dev servers', launcherBench],
 ];
 
 const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim());

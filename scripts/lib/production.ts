@@ -73,7 +73,7 @@ export async function startProductionParts(parts: SandboxPart[], env: Env, layou
   try {
     for (const part of ordered) {
       if (part === 'platform') {
-        const running = await startPlatform({ ...platformOptionsFromEnv(env), log: (line) => console.log(`[platform] ${line}`) });
+        const running = await startPlatform(platformOptionsFromEnv(env));
         stops.push(() => running.close());
       } else if (part === 'merchant') {
         const running = await startMerchant(merchantOptionsFromEnv(env));

@@ -3,6 +3,7 @@ import { test as base, expect, type FrameLocator } from '@playwright/test';
 import { CONTROL_PATHS, sandboxAddresses, type SandboxEvent, type SandboxEventType } from '@mp-sandbox/protocol';
 import { ConsentSheet } from './consentSheet.js';
 import { SandboxClient } from './sandboxClient.js';
+import { timeoutsFromEnv, type SandboxTimeouts } from './timeouts.js';
 import { MINI_PROGRAM_FRAME, WalletPage } from './walletPage.js';
 
 export interface SandboxUrls {
@@ -19,6 +20,8 @@ export function defaultSandboxUrls(env: Record<string, string | undefined> = pro
 export interface SandboxWorkerFixtures {
   /** Where the sandbox runs; set it per project with `use: { sandboxUrls }`. */
   sandboxUrls: SandboxUrls;
+  /** How long the kit waits for the screen and for the platform (see timeouts.ts); `use: { sandboxTimeouts }`. */
+  sandboxTimeouts: SandboxTimeouts;
   /** The control API, bound to this worker's own namespace. */
   sandbox: SandboxClient;
 }
@@ -48,6 +51,8 @@ export interface SandboxTestFixtures {
 export const test = base.extend<SandboxTestFixtures, SandboxWorkerFixtures>({
   sandboxUrls: [defaultSandboxUrls(), { option: true, scope: 'worker' }],
 
+  sandboxTimeouts: [timeoutsFromEnv(), { option: true, scope: 'worker' }],
+
   sandbox: [
     async ({ sandboxUrls }, use, workerInfo) => {
       const namespace = `w${workerInfo.workerIndex}${randomBytes(2).toString('hex')}`;
@@ -68,16 +73,16 @@ export const test = base.extend<SandboxTestFixtures, SandboxWorkerFixtures>({
     { auto: true, box: true },
   ],
 
-  wallet: async ({ page, sandbox, sandboxUrls }, use) => {
-    await use(new WalletPage(page, sandbox, sandboxUrls.shell));
+  wallet: async ({ page, sandbox, sandboxUrls, sandboxTimeouts }, use) => {
+    await use(new WalletPage(page, sandbox, sandboxUrls.shell, sandboxTimeouts));
   },
 
   miniProgram: async ({ page }, use) => {
     await use(page.frameLocator(MINI_PROGRAM_FRAME));
   },
 
-  consent: async ({ page, sandbox }, use) => {
-    await use(new ConsentSheet(page, sandbox));
+  consent: async ({ page, sandbox, sandboxTimeouts }, use) => {
+    await use(new ConsentSheet(page, sandbox, sandboxTimeouts));
   },
 
   clock: async ({ sandbox }, use) => {
@@ -88,9 +93,9 @@ export const test = base.extend<SandboxTestFixtures, SandboxWorkerFixtures>({
     await use(sandbox.faults);
   },
 
-  events: async ({ sandbox }, use) => {
+  events: async ({ sandbox, sandboxTimeouts }, use) => {
     await use({
-      waitFor: (type, match, timeoutMs) => sandbox.waitForEvent(type, { ...(match && { match }), ...(timeoutMs && { timeoutMs }) }),
+      waitFor: (type, match, timeoutMs) => sandbox.waitForEvent(type, { ...(match && { match }), timeoutMs: timeoutMs ?? sandboxTimeouts.event }),
       list: (type) => sandbox.events(type ? { type } : {}),
     });
   },

@@ -47,6 +47,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Installed in a project (no workspaces around): the published launcher, `@mp-sandbox/cli`, which
+ * starts every part in one process. Undefined inside the sandbox's own repository.
+ */
+function installedLauncher(): string | undefined {
+  const require = createRequire(import.meta.url);
+  try {
+    require.resolve(`${WORKSPACES.platform}/package.json`);
+    return undefined;
+  } catch {
+    // Not in the repository: look for the launcher package.
+  }
+  try {
+    return join(dirname(require.resolve('@mp-sandbox/cli/package.json')), 'dist/bin.js');
+  } catch {
+    throw new Error('startSandbox needs the launcher: npm install -D @mp-sandbox/cli');
+  }
+}
+
 /** How each part is started, from its own workspace folder (packages do not import apps). */
 function command(part: SandboxPart): { cwd: string; args: string[] } {
   const require = createRequire(import.meta.url);
@@ -114,8 +133,20 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     );
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
+  const launcher = installedLauncher();
   try {
-    for (const part of parts) {
+    if (launcher) {
+      // One process for every part: the shell and the platform, and the samples if asked for.
+      const samples = parts.some((p) => p === 'merchant' || p === 'miniProgram');
+      const args = [launcher, ...(samples ? [] : ['--no-samples'])];
+      const child = spawn(process.execPath, args, { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      for (const part of [...parts, 'shell' as const]) await waitUntilAnswering(urls[part] + HEALTH[part], child, () => output);
+    }
+    for (const part of launcher ? [] : parts) {
       const { cwd, args } = command(part);
       const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);

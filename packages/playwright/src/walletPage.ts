@@ -1,5 +1,6 @@
 import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import type { SandboxClient } from './sandboxClient.js';
+import { DEFAULT_TIMEOUTS, type SandboxTimeouts } from './timeouts.js';
 
 /** The frame every mini program runs in; the container names it so locators stay unambiguous. */
 export const MINI_PROGRAM_FRAME = 'iframe[name="mini-program"]';
@@ -13,7 +14,12 @@ export class WalletPage {
   readonly closeButton: Locator;
   readonly switchUserButton: Locator;
 
-  constructor(readonly page: Page, private readonly sandbox: SandboxClient, private readonly shellUrl: string) {
+  constructor(
+    readonly page: Page,
+    private readonly sandbox: SandboxClient,
+    private readonly shellUrl: string,
+    private readonly timeouts: SandboxTimeouts = DEFAULT_TIMEOUTS,
+  ) {
     this.miniProgram = page.frameLocator(MINI_PROGRAM_FRAME);
     this.closeButton = page.getByRole('button', { name: 'Close mini program' });
     this.switchUserButton = page.getByRole('button', { name: 'Switch user' });
@@ -22,14 +28,14 @@ export class WalletPage {
   /** Opens the wallet home screen as `persona` (default `ana`). */
   async goto(persona = 'ana'): Promise<void> {
     await this.page.goto(`${this.shellUrl}/?persona=${encodeURIComponent(this.sandbox.personaId(persona))}`);
-    await expect(this.page.getByRole('heading', { name: 'Mini programs' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Mini programs' })).toBeVisible({ timeout: this.timeouts.ui });
   }
 
   /** Opens a mini program from the home screen (opening the wallet first if needed). */
   async open(appName: string, options: { persona?: string } = {}): Promise<FrameLocator> {
     if (options.persona !== undefined || !this.page.url().startsWith(this.shellUrl)) await this.goto(options.persona);
-    await this.page.getByRole('button', { name: appName, exact: true }).click();
-    await expect(this.page.locator(MINI_PROGRAM_FRAME)).toBeVisible();
+    await this.page.getByRole('button', { name: appName, exact: true }).click({ timeout: this.timeouts.ui });
+    await expect(this.page.locator(MINI_PROGRAM_FRAME)).toBeVisible({ timeout: this.timeouts.ui });
     return this.miniProgram;
   }
 
