@@ -107,6 +107,10 @@ describe('parseGatewayTime', () => {
     expect(parseGatewayTime('1559016732000')).toBe(1559016732000);
   });
 
+  it('reads epoch nanoseconds, as Alipay\'s global Go SDK sends them (time.Now().UnixNano())', () => {
+    expect(parseGatewayTime('1559016732123456789')).toBe(1559016732123);
+  });
+
   it('gives back what formatGatewayTime wrote', () => {
     const at = Date.UTC(2030, 11, 31, 23, 59, 59);
     expect(parseGatewayTime(formatGatewayTime(at))).toBe(at);

@@ -61,9 +61,13 @@ export function formatGatewayTime(epochMs: number): string {
   return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
 }
 
-/** Reads a Request-Time: ISO 8601 with an offset or `Z`, or epoch milliseconds. */
+/**
+ * Reads a Request-Time: ISO 8601 with an offset or `Z`, epoch milliseconds, or epoch nanoseconds
+ * (Alipay's global Go SDK sends `time.Now().UnixNano()`), as epoch milliseconds.
+ */
 export function parseGatewayTime(value: string): number | undefined {
   if (/^\d{12,14}$/.test(value)) return Number(value);
+  if (/^\d{18,20}$/.test(value)) return Number(BigInt(value) / 1_000_000n);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
