@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AccessOptions } from './access/guard.js';
 import { DEFAULT_LIFETIMES, type Lifetimes } from './domain/authorizations.js';
 import { readConfigFile, withConfigPorts, type LoadedConfig } from './configFile.js';
-import { accessPolicyFromEnv, CONTROL_TOKEN_VARIABLE, exposedWithoutToken, platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona, type WalletId } from './deps.js';
+import { accessPolicyFromEnv, exposedWithoutToken, platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona, type WalletId } from './deps.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -105,7 +105,7 @@ export function optionsFromEnv(env: Env): PlatformOptions {
   // An exposed or shared sandbox without a team token would let anyone reset it or issue codes.
   const exposed = exposedWithoutToken(portsEnv);
   if (exposed) throw new Error(exposed);
-  const controlToken = env[CONTROL_TOKEN_VARIABLE];
+  const controlToken = env['SANDBOX_CONTROL_TOKEN'];
   const seed: PlatformSeed = { apps: config?.apps ?? [], clients: config?.clients ?? [], personas: config?.personas ?? [] };
   const fromFile = config?.lifetimes ?? {};
   const lifetimesSet = (['authCodeMs', 'accessTokenMs', 'refreshTokenMs'] as const).filter(

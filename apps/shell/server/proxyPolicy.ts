@@ -10,7 +10,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   accessPolicyFromEnv,
-  CONTROL_TOKEN_VARIABLE,
   refuseForeignBrowser,
   sandboxAddresses,
   SHELL_PROXY_PREFIX,
@@ -65,7 +64,7 @@ export function createShellProxy(env: Env = process.env, options: { dataDir?: st
     }
     return secret;
   };
-  const token = env[CONTROL_TOKEN_VARIABLE];
+  const token = env['SANDBOX_CONTROL_TOKEN'];
 
   return {
     target: env['SHELL_PLATFORM_URL'] || urls.platform,

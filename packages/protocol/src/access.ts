@@ -54,13 +54,15 @@ export interface AccessPolicy {
  * of more wallet shells, e.g. one behind a team's load balancer).
  */
 export function accessPolicyFromEnv(env: Env): AccessPolicy {
-  const { host, urls } = sandboxAddresses(env);
+  const { host, ports, urls } = sandboxAddresses(env);
   const hostNames = new Set<string>([...LOOPBACK_NAMES, ...COMPOSE_SERVICE_NAMES]);
   for (const name of [host, ...list(env['SANDBOX_ALLOWED_HOSTS'])]) {
     const parsed = hostNameOf(name);
     if (parsed && parsed !== '0.0.0.0' && parsed !== '::') hostNames.add(parsed);
   }
-  const shellOrigins = new Set<string>([urls.shell]);
+  // The shell's own server answers at these whatever it is bound to (0.0.0.0 in a container).
+  const shellOrigins = new Set<string>([`http://127.0.0.1:${ports.shell}`, `http://localhost:${ports.shell}`]);
+  if (!/^(0\.0\.0\.0|::|\[::\])$/.test(host)) shellOrigins.add(urls.shell);
   for (const origin of list(env['SANDBOX_ALLOWED_ORIGINS'])) {
     // An origin is scheme://host[:port], nothing after it: that is what browsers send in `Origin`.
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
