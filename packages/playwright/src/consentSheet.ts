@@ -101,7 +101,12 @@ export class ConsentSheet {
     const decision = await this.sandbox.waitForEvent(type, {
       since,
       timeoutMs: this.timeouts.event,
-      match: (event) => button === 'Allow' || Boolean((event.data as { cancelled?: boolean } | undefined)?.cancelled) === (button === 'Close'),
+      match: (event) => {
+        const data = event.data as { cancelled?: boolean; decidedBy?: string };
+        // A consent policy's answer is not this sheet's; a deny and a close are told apart.
+        if (data.decidedBy === 'policy') return false;
+        return button === 'Allow' || Boolean(data.cancelled) === (button === 'Close');
+      },
     });
     this.lastDecision = decision;
     return decision;
