@@ -1,4 +1,5 @@
 import { expect, test, type WalletPage } from '@mp-sandbox/playwright';
+import { stack } from '../support/stack';
 
 // The wallet's screens as QA meets them (issue 13): notices that clear, a console that never
 // covers the phone, links that reproduce a screen, Back and Forward, confirmations and feedback.
@@ -51,4 +52,55 @@ test('at 390x844 the console\'s bar covers neither Allow nor "Signed in", and op
   await controls.first().scrollIntoViewIfNeeded();
   await expect(controls.first()).toBeInViewport();
   await expect(page.getByRole('button', { name: 'Hide console' })).toBeInViewport();
+});
+
+const HARBOR_ID = '3333010071465913';
+const home = (page: import('@playwright/test').Page) => page.getByRole('heading', { name: 'Mini programs' });
+const titleOf = (page: import('@playwright/test').Page, name: string) => page.getByRole('heading', { name, level: 1, exact: true });
+
+test('the URL names the open mini program, and Back and Forward move between wallet screens', async ({ page, wallet, sandbox }) => {
+  await wallet.open(HARBOR);
+  expect(new URL(page.url()).searchParams.get('app')).toBe(HARBOR_ID);
+  expect(new URL(page.url()).searchParams.get('persona')).toBe(sandbox.personaId('ana'));
+
+  await page.goBack();
+  await expect(home(page)).toBeVisible();
+  expect(page.url()).toContain(stack.urls.shell);
+  expect(new URL(page.url()).searchParams.get('app')).toBeNull();
+
+  await page.goForward();
+  await expect(titleOf(page, HARBOR)).toBeVisible();
+  await expect(wallet.miniProgram.getByRole('button', { name: 'Log in with wallet' })).toBeVisible();
+
+  // ✕ closes to the home screen; Back then opens the app again, as a screen of the wallet.
+  await wallet.close();
+  await expect(home(page)).toBeVisible();
+  await page.goBack();
+  await expect(titleOf(page, HARBOR)).toBeVisible();
+
+  // ‹ goes back a screen: here, to the home screen the app was opened from.
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(home(page)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Authorized mini programs' }).click();
+  expect(new URL(page.url()).searchParams.get('screen')).toBe('authorizations');
+  await page.goBack();
+  await expect(home(page)).toBeVisible();
+});
+
+test('a deep link opens a mini program at a page, as the persona it names', async ({ page, sandbox }) => {
+  await page.goto(`${stack.urls.shell}/?persona=${sandbox.personaId('chen')}&app=${HARBOR_ID}&page=${encodeURIComponent('/scopes.html')}`);
+  await expect(titleOf(page, HARBOR)).toBeVisible();
+  const frame = page.frameLocator('iframe[name="mini-program"]');
+  await expect(frame.getByRole('heading', { name: TESTER, level: 1 })).toBeVisible();
+  // ‹ on a deep-linked app, with nothing before it: the wallet's home, still in the sandbox.
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(home(page)).toBeVisible();
+  await expect(page.getByText('Mei Ling Chen')).toBeVisible();
+});
+
+test('a deep link to a page on another origin opens the app\'s start page and says so', async ({ page, sandbox }) => {
+  await page.goto(`${stack.urls.shell}/?persona=${sandbox.personaId('ana')}&app=${HARBOR_ID}&page=${encodeURIComponent('https://evil.example/')}`);
+  await expect(page.getByRole('alert')).toContainText('is not on Harbor Coffee\'s origin');
+  await expect(page.frameLocator('iframe[name="mini-program"]').getByRole('button', { name: 'Log in with wallet' })).toBeVisible();
 });

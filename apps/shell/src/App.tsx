@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { MiniProgramApp } from '@mp-sandbox/protocol';
 import { platformApi } from './api/platform';
 import { AuthorizedApps } from './authorizations/AuthorizedApps';
 import { SandboxConsole } from './console/SandboxConsole';
@@ -8,18 +7,19 @@ import { MiniProgramContainer } from './container/MiniProgramContainer';
 import { Home } from './wallet/Home';
 import { PersonaSwitcher } from './wallet/PersonaSwitcher';
 import { usePersonaChoice } from './wallet/usePersonaChoice';
-
-type Screen = { name: 'home' } | { name: 'authorizations' } | { name: 'app'; app: MiniProgramApp; launch: number };
+import { useWalletRoute } from './wallet/useWalletRoute';
 
 export function App() {
   const apps = useQuery({ queryKey: ['apps'], queryFn: platformApi.apps });
   const personas = useQuery({ queryKey: ['personas'], queryFn: platformApi.personas });
   const { persona, unknownChoice, choose } = usePersonaChoice(personas.data?.personas);
-  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  const { route, launch, navigate, back } = useWalletRoute();
   const [switching, setSwitching] = useState(false);
 
   const error = apps.error ?? personas.error;
-  const home = () => setScreen({ name: 'home' });
+  const home = () => navigate({ screen: 'home' });
+  const openApp = route.screen === 'app' ? apps.data?.apps.find((a) => a.appId === route.appId) : undefined;
+  const unknownApp = route.screen === 'app' && apps.data && !openApp ? route.appId : undefined;
 
   return (
     <div className="stage">
@@ -28,6 +28,11 @@ export function App() {
           <span>9:41</span>
           <span>Sandbox Wallet</span>
         </div>
+        {unknownApp && (
+          <div className="notice" role="alert">
+            <p>No mini program "{unknownApp}" is registered: showing the home screen.</p>
+          </div>
+        )}
         {unknownChoice && (
           <div className="notice" role="alert">
             <p>No persona "{unknownChoice}": signed in as {persona?.id} instead.</p>
@@ -41,18 +46,18 @@ export function App() {
           </div>
         ) : !apps.data || !persona ? (
           <div className="page-message" role="status">Loading wallet…</div>
-        ) : screen.name === 'app' ? (
+        ) : openApp && route.screen === 'app' ? (
           // A new key per launch: reopening a mini program starts it fresh.
-          <MiniProgramContainer key={screen.launch} app={screen.app} persona={persona} onClose={home} />
-        ) : screen.name === 'authorizations' ? (
-          <AuthorizedApps persona={persona} apps={apps.data.apps} onBack={home} />
+          <MiniProgramContainer key={launch} app={openApp} persona={persona} page={route.page} onBack={back} onClose={home} />
+        ) : route.screen === 'authorizations' ? (
+          <AuthorizedApps persona={persona} apps={apps.data.apps} onBack={back} />
         ) : (
           <Home
             apps={apps.data.apps}
             persona={persona}
-            onOpen={(app) => setScreen({ name: 'app', app, launch: Date.now() })}
+            onOpen={(app) => navigate({ screen: 'app', appId: app.appId })}
             onSwitchPersona={() => setSwitching(true)}
-            onShowAuthorizations={() => setScreen({ name: 'authorizations' })}
+            onShowAuthorizations={() => navigate({ screen: 'authorizations' })}
           />
         )}
         {switching && persona && personas.data && (

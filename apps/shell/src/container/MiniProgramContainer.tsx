@@ -12,7 +12,24 @@ import { useReachable } from './useReachable';
 interface ContainerProps {
   app: MiniProgramApp;
   persona: Persona;
+  /** A page of the app to open instead of its `url` (a path, or a URL on the app's origin). */
+  page?: string | undefined;
+  /** ‹: the previous page or screen. */
+  onBack: () => void;
+  /** ✕: closes the mini program. */
   onClose: () => void;
+}
+
+/** The page a deep link names, if it is on the app's origin; a link may not point the frame elsewhere. */
+function entryPage(app: MiniProgramApp, page: string | undefined): { url: string; refused?: string } {
+  if (!page) return { url: app.url };
+  try {
+    const url = new URL(page, app.url);
+    if (url.origin === new URL(app.url).origin) return { url: url.toString() };
+  } catch {
+    // Not a URL: refused below.
+  }
+  return { url: app.url, refused: `The link's page "${page}" is not on ${app.name}'s origin (${new URL(app.url).origin}): opened its start page.` };
 }
 
 interface PendingConsent extends ConsentRequest {
@@ -20,11 +37,12 @@ interface PendingConsent extends ConsentRequest {
 }
 
 /** The mini-program container: title bar, the app in its own-origin iframe, and its consent sheets. */
-export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) {
+export function MiniProgramContainer({ app, persona, page, onBack, onClose }: ContainerProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [loaded, setLoaded] = useState(false);
   const [consent, setConsent] = useState<PendingConsent | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
+  const [entry] = useState(() => entryPage(app, page));
+  const [notice, setNotice] = useState<string | undefined>(entry.refused);
   const reachable = useReachable(app.url);
 
   const askConsent = useCallback(
@@ -45,7 +63,7 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
   // One getAuthCode at a time, in order: one sheet at a time, and none replaces another.
   const [authQueue] = useState(serialQueue);
 
-  const jsapi = useJsapiHost(app, persona);
+  const jsapi = useJsapiHost(app, persona, entry.url);
   useBridgeHost(frame, app, {
     ...jsapi.handlers,
     getAuthCode: (params, signal) =>
@@ -59,7 +77,7 @@ export function MiniProgramContainer({ app, persona, onClose }: ContainerProps) 
   return (
     <div className="container">
       <header className="title-bar">
-        <button type="button" className="icon-button" aria-label="Back" onClick={onClose}>‹</button>
+        <button type="button" className="icon-button" aria-label="Back" onClick={onBack}>‹</button>
         <h1 className="title">{app.name}</h1>
         <button type="button" className="icon-button" aria-label="Close mini program" onClick={onClose}>✕</button>
       </header>

@@ -13,7 +13,8 @@ export function usePersonaChoice(personas: Persona[] | undefined) {
   const choose = useCallback((id: string) => {
     const url = new URL(window.location.href);
     url.searchParams.set(PARAM, id);
-    window.history.replaceState(null, '', url);
+    // The entry's state (the wallet's history depth) stays: only the persona changes.
+    window.history.replaceState(window.history.state, '', url);
     setChosen(id);
   }, []);
   return { persona, unknownChoice: personas && chosen && !personas.some((p) => p.id === chosen) ? chosen : undefined, choose };

@@ -22,7 +22,8 @@ export interface JsapiHost {
  * bridge handlers, and the UI state they drive. Requests still running when the app closes are
  * aborted.
  */
-export function useJsapiHost(app: MiniProgramApp, persona: Persona): JsapiHost {
+/** `entryUrl`: the page to open, on the app's origin (a deep link); the app's `url` by default. */
+export function useJsapiHost(app: MiniProgramApp, persona: Persona, entryUrl: string = app.url): JsapiHost {
   const ui = useJsapiUi();
   const tasks = useRef(new RequestTasks());
 
@@ -33,8 +34,8 @@ export function useJsapiHost(app: MiniProgramApp, persona: Persona): JsapiHost {
 
   // Computed once per app and persona: a new src would reload the mini program.
   const src = useMemo(
-    () => launchUrl(app.url, launchParamsFor(app, persona, window.location.origin)),
-    [app.appId, app.url, persona.id],
+    () => launchUrl(entryUrl, launchParamsFor(app, persona, window.location.origin)),
+    [app.appId, entryUrl, persona.id],
   );
 
   const handlers: JsapiHandlers = {
