@@ -200,7 +200,13 @@ test('reset from the console empties its namespace and the view', async ({ page,
   await sandbox.issueAuthCode({ app: HARBOR, scopes: ['auth_user'] });
   const panel = sandboxConsole(page);
   await expect(panel.getByRole('article')).toHaveCount(1);
+  // Reset asks once more; Cancel leaves everything as it was.
   await panel.getByRole('button', { name: 'Reset sandbox' }).click();
+  await panel.getByRole('group', { name: 'Confirm reset' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByRole('article')).toHaveCount(1);
+  expect(await sandbox.events()).not.toHaveLength(0);
+  await panel.getByRole('button', { name: 'Reset sandbox' }).click();
+  await panel.getByRole('group', { name: 'Confirm reset' }).getByRole('button', { name: 'Reset now' }).click();
   await expect(panel.getByText('The sandbox was reset.')).toBeVisible();
   await expect(panel.getByRole('article')).toHaveCount(0);
   expect(await sandbox.events()).toHaveLength(0);

@@ -104,3 +104,21 @@ test('a deep link to a page on another origin opens the app\'s start page and sa
   await expect(page.getByRole('alert')).toContainText('is not on Harbor Coffee\'s origin');
   await expect(page.frameLocator('iframe[name="mini-program"]').getByRole('button', { name: 'Log in with wallet' })).toBeVisible();
 });
+
+test('Revoke asks first, Keep keeps the authorization, and Revoke now says it was done', async ({ page, wallet, sandbox }) => {
+  await sandbox.issueAuthCode({ app: HARBOR, scopes: ['auth_user'] });
+  await wallet.goto();
+  await page.getByRole('button', { name: 'Authorized mini programs' }).click();
+  const entry = page.getByRole('listitem', { name: HARBOR });
+  await entry.getByRole('button', { name: `Revoke ${HARBOR}` }).click();
+  const confirm = page.getByRole('group', { name: `Confirm revoking ${HARBOR}` });
+  await expect(confirm).toContainText('its tokens stop working');
+  await confirm.getByRole('button', { name: 'Keep' }).click();
+  await expect(entry).toBeVisible();
+  await expect(entry.getByRole('button', { name: `Revoke ${HARBOR}` })).toBeVisible();
+
+  await entry.getByRole('button', { name: `Revoke ${HARBOR}` }).click();
+  await confirm.getByRole('button', { name: 'Revoke now' }).click();
+  await expect(entry).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'no longer has your authorization' })).toContainText(HARBOR);
+});

@@ -61,6 +61,8 @@ export class WalletPage {
       entry: (appName: string) => page.getByRole('listitem', { name: appName }),
       revoke: async (appName: string) => {
         await page.getByRole('listitem', { name: appName }).getByRole('button', { name: `Revoke ${appName}` }).click();
+        // The wallet asks once more before it revokes.
+        await page.getByRole('group', { name: `Confirm revoking ${appName}` }).getByRole('button', { name: 'Revoke now' }).click();
         await expect(page.getByRole('listitem', { name: appName })).toHaveCount(0);
       },
       back: () => page.getByRole('button', { name: 'Back' }).click(),

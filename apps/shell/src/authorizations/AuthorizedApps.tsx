@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { SCOPES, USER_FIELDS, type Grant, type MiniProgramApp, type Persona } from '@mp-sandbox/protocol';
 import { platformApi } from '../api/platform';
 import { formatDateTime } from '../format';
@@ -22,11 +23,18 @@ function since(grant: Grant): string {
 export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
   const queryClient = useQueryClient();
   const grants = useQuery({ queryKey: ['grants', persona.id], queryFn: () => platformApi.grants(persona.id) });
+  const appOf = (appId: string) => apps.find((a) => a.appId === appId);
+  const nameOf = (appId: string) => appOf(appId)?.name ?? appId;
+  // Revoking asks once more (the app loses its tokens), then says it was done.
+  const [confirming, setConfirming] = useState<string | undefined>();
+  const [revoked, setRevoked] = useState<string | undefined>();
   const revoke = useMutation({
     mutationFn: (appId: string) => platformApi.revokeGrant(persona.id, appId),
-    onSuccess: (data) => queryClient.setQueryData(['grants', persona.id], data),
+    onSuccess: (data, appId) => {
+      queryClient.setQueryData(['grants', persona.id], data);
+      setRevoked(nameOf(appId));
+    },
   });
-  const appOf = (appId: string) => apps.find((a) => a.appId === appId);
 
   return (
     <div className="container">
@@ -40,6 +48,9 @@ export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
         {grants.isPending && <p role="status">Loading…</p>}
         {grants.error && <p role="alert">Could not load authorizations: {grants.error.message}</p>}
         {revoke.error && <p role="alert">Could not revoke: {revoke.error.message}</p>}
+        <p className="feedback" role="status">
+          {revoked && `${revoked} no longer has your authorization: its tokens stopped working, and it must ask again.`}
+        </p>
         {grants.data?.grants.length === 0 && <p className="empty">No mini program holds an authorization.</p>}
         <ul className="grant-list">
           {grants.data?.grants.map((grant) => {
@@ -62,14 +73,27 @@ export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
                     </li>
                   ))}
                 </ul>
-                <button
-                  type="button"
-                  className="secondary danger"
-                  disabled={revoke.isPending}
-                  onClick={() => revoke.mutate(grant.appId)}
-                >
-                  Revoke {name}
-                </button>
+                {confirming === grant.appId ? (
+                  <div className="confirm-row" role="group" aria-label={`Confirm revoking ${name}`}>
+                    <span>{name} loses access and its tokens stop working.</span>
+                    <button type="button" className="secondary" onClick={() => setConfirming(undefined)}>Keep</button>
+                    <button
+                      type="button"
+                      className="secondary danger"
+                      disabled={revoke.isPending}
+                      onClick={() => {
+                        setConfirming(undefined);
+                        revoke.mutate(grant.appId);
+                      }}
+                    >
+                      Revoke now
+                    </button>
+                  </div>
+                ) : (
+                  <button type="button" className="secondary danger" disabled={revoke.isPending} onClick={() => setConfirming(grant.appId)}>
+                    Revoke {name}
+                  </button>
+                )}
               </li>
             );
           })}
