@@ -93,7 +93,7 @@ async function firstRenders(browser: Browser, shellUrl: string): Promise<number[
     const page = await context.newPage();
     const t0 = performance.now();
     await page.goto(`${shellUrl}/`);
-    await page.getByRole('heading', { name: 'Mini programs' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Mini programs' }).waitFor({ timeout: 120_000 });
     samples.push(performance.now() - t0);
     await context.close();
   }

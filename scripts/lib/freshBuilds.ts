@@ -12,6 +12,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 interface Build {
   label: string;
   workspace: string;
+  /** The npm script that makes it (default `build`). */
+  script?: string;
   output: string;
   inputs: string[];
 }
@@ -21,6 +23,7 @@ const BUILDS: Build[] = [
   {
     label: 'my.js (the script-tag build of @mp-sandbox/jsapi)',
     workspace: '@mp-sandbox/jsapi',
+    script: 'build:script',
     output: 'packages/jsapi/dist/my.js',
     inputs: ['packages/jsapi/src', 'packages/jsapi/scripts', ...SHARED],
   },
@@ -62,7 +65,7 @@ export function staleBuilds(): Build[] {
 export function ensureFreshBuilds(log: (line: string) => void = console.log): void {
   for (const build of staleBuilds()) {
     log(`sandbox: building ${build.label} (its sources changed since the last build)…`);
-    const result = spawnSync('npm', ['run', 'build', '--silent', '-w', build.workspace], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync('npm', ['run', build.script ?? 'build', '--silent', '-w', build.workspace], { cwd: ROOT, encoding: 'utf8' });
     if (result.status !== 0) {
       throw new Error(`building ${build.label} failed (npm run build -w ${build.workspace}):\n${result.stdout}${result.stderr}`);
     }
