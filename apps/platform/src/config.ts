@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AccessOptions } from './access/guard.js';
 import { DEFAULT_LIFETIMES, type Lifetimes } from './domain/authorizations.js';
 import { readConfigFile, withConfigPorts, type LoadedConfig } from './configFile.js';
-import { accessPolicyFromEnv, exposedWithoutToken, platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona, type WalletId } from './deps.js';
+import { accessPolicyFromEnv, exposedWithoutToken, platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona, type Rules, type WalletId } from './deps.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -35,6 +35,8 @@ export interface PlatformOptions {
   log: (line: string) => void;
   /** The wallet the sandbox emulates for apps that do not name one (default Alipay+ connect). */
   wallet?: WalletId;
+  /** The sandbox's rule modes from the config file (over DEFAULT_RULES). */
+  rules?: Partial<Rules>;
   /** The lifetimes the config or the environment set (the others may come from the wallet). */
   lifetimesSet?: Array<keyof Lifetimes>;
   /** The HTTPS listener, when on: its port (0 = a free one) and where the CA and certificate live. */
@@ -125,6 +127,7 @@ export function optionsFromEnv(env: Env): PlatformOptions {
     },
     lifetimesSet,
     ...(config?.wallet && { wallet: config.wallet }),
+    ...(config?.rules && { rules: config.rules }),
     requestTimeToleranceMs: duration(env, 'REQUEST_TIME_TOLERANCE_MS', 5 * 60_000),
     purgeGraceMs: duration(env, 'PURGE_GRACE_MS', 24 * 60 * 60_000),
     log: (line) => console.log(line),

@@ -27,6 +27,7 @@ import {
   type SandboxPart,
   type ScopeName,
   type SignatureMode,
+  type Rules,
   type WalletId,
 } from './deps.js';
 import type { Lifetimes } from './domain/authorizations.js';
@@ -48,6 +49,7 @@ export interface SandboxConfigFile {
   lifetimes?: { authCodeTtl?: string | number; accessTokenTtl?: string | number; refreshTokenTtl?: string | number };
   ports?: ConfigPorts;
   wallet?: WalletId;
+  rules?: Partial<Rules>;
 }
 
 /** The ports a file may set: the four parts, and the platform's HTTPS gateway. */
@@ -66,6 +68,8 @@ export interface LoadedConfig {
   ports: ConfigPorts;
   /** The sandbox's wallet profile, when the file names one. */
   wallet?: WalletId;
+  /** The sandbox's rule modes, when the file sets some. */
+  rules?: Partial<Rules>;
   /** Things that work but are probably not meant (printed, never fatal). */
   warnings: string[];
   /** The file as written, for tools that edit it. */
@@ -286,6 +290,7 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
       warnings,
       raw: written,
       ...(written.wallet && { wallet: written.wallet }),
+      ...(written.rules && { rules: written.rules }),
     },
   };
 }

@@ -3,7 +3,7 @@
  * it cannot drift from them. `sandbox.config.schema.json` at the repository root is this object,
  * written by `npm run config-schema`; a test keeps the file and this builder equal.
  */
-import { GRANT_TYPES, SCOPES, WALLET_IDS } from './deps.js';
+import { GRANT_TYPES, RULE_MODES, RULES, SCOPES, WALLET_IDS } from './deps.js';
 
 export const CONFIG_SCHEMA_FILE_NAME = 'sandbox.config.schema.json';
 
@@ -54,6 +54,7 @@ export function configSchema(): Record<string, unknown> {
     properties: {
       $schema: { type: 'string', description: 'This schema, for editors: "./sandbox.config.schema.json".' },
       wallet: { $ref: '#/$defs/wallet', description: 'The wallet the sandbox emulates for every app that names none (default alipayplus).' },
+      rules: { $ref: '#/$defs/rules', description: 'The sandbox\'s rule modes (default: basicAndPhone, requestTime and signature refuse; firstScreen warns).' },
       apps: { type: 'array', description: 'Mini programs the wallet lists and hosts.', items: { $ref: '#/$defs/app' } },
       clients: { type: 'array', description: 'Merchant servers that call the OpenAPI gateway.', items: { $ref: '#/$defs/client' } },
       personas: {
@@ -85,6 +86,12 @@ export function configSchema(): Record<string, unknown> {
       },
     },
     $defs: {
+      rules: {
+        type: 'object',
+        description: 'Rule modes: refuse (as production), warn (let through, with a rule.warning), off.',
+        additionalProperties: false,
+        properties: Object.fromEntries(Object.entries(RULES).map(([name, text]) => [name, { enum: [...RULE_MODES], description: `${text[0]!.toUpperCase()}${text.slice(1)}.` }])),
+      },
       wallet: {
         enum: [...WALLET_IDS],
         description: 'A wallet profile (packages/protocol/src/walletProfiles.ts): its gateway paths, user-info shape, authErrorScopes value and authCode lifetime.',
@@ -134,6 +141,7 @@ export function configSchema(): Record<string, unknown> {
             items: { type: 'string', pattern: `^((https?://)?[A-Za-z0-9.-]+(:[0-9]+)?|.*${VAR}.*)$` },
           },
           wallet: { $ref: '#/$defs/wallet', description: 'The wallet this app runs in (default: the file\'s "wallet").' },
+          rules: { $ref: '#/$defs/rules', description: 'This app\'s rule modes, over the file\'s "rules".' },
         },
       },
       client: {

@@ -8,7 +8,7 @@ import { Faults } from './domain/faults.js';
 import { Grants } from './domain/grants.js';
 import { ConsentPolicies } from './domain/consentPolicies.js';
 import { Namespaces } from './domain/namespaces.js';
-import { walletProfile, type Persona, type WalletProfile } from './deps.js';
+import { DEFAULT_RULES, walletProfile, type Persona, type Rules, type WalletProfile } from './deps.js';
 import { emptyPlatformData, type PlatformData } from './domain/model.js';
 import { Registry } from './domain/registry.js';
 import { JournalStore } from './store/journalStore.js';
@@ -28,6 +28,10 @@ export interface Platform {
   namespaces: Namespaces;
   /** The wallet an app runs in: its own `wallet`, else the sandbox's (`wallet` in the config), else Alipay+. */
   walletOf(appId: string | undefined): WalletProfile;
+  /** The rule modes in force for an app: DEFAULT_RULES, the config's, the control API's, the app's own. */
+  rulesOf(appId: string | undefined): Rules;
+  /** Changes the sandbox's rule modes until a reset (POST /sandbox/v1/rules). */
+  setRules(rules: Partial<Rules>): void;
   /** The namespace a persona belongs to (a parallel test worker's), if any. */
   namespaceOf(userId: string): string | undefined;
   /** `signingKey` is the private key parsed once: every gateway answer is signed with it. */
@@ -81,6 +85,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const faults = new Faults();
   const policies = new ConsentPolicies();
   const { privateKey, publicKey, publicKeyFile } = ensureKeyPair(options.keysDir, 'platform');
+  let runtimeRules: Partial<Rules> = {};
   const walletOf = (appId: string | undefined) => walletProfile((appId !== undefined ? store.get('apps', appId)?.wallet : undefined) ?? options.wallet);
   // A wallet's documented authCode lifetime applies unless the config, the environment or the
   // caller (a test's options) set another.
@@ -100,6 +105,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     namespaces: new Namespaces({ store, clock, events, faults, policies, seedPersonas: () => seedPersonas(options) }),
     namespaceOf,
     walletOf,
+    rulesOf(appId) {
+      const app = appId !== undefined ? store.get('apps', appId) : undefined;
+      return { ...DEFAULT_RULES, ...options.rules, ...runtimeRules, ...app?.rules };
+    },
+    setRules(rules) {
+      runtimeRules = { ...runtimeRules, ...rules };
+    },
     keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile },
     publicUrl: '',
     async reset() {
@@ -108,6 +120,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       events.clear();
       faults.remove();
       policies.remove();
+      runtimeRules = {};
     },
   };
   return platform;

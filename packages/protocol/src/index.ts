@@ -4,6 +4,7 @@ export * from './duration.js';
 export * from './openapi.js';
 export * from './registry.js';
 export * from './resultCodes.js';
+export * from './rules.js';
 export * from './sandboxApi.js';
 export * from './scopes.js';
 export * from './signature.js';

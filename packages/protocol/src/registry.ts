@@ -1,5 +1,6 @@
 import type { GrantType } from './openapi.js';
 import type { ScopeName } from './scopes.js';
+import type { Rules } from './rules.js';
 import type { WalletId } from './walletProfiles.js';
 
 /** A mini program registered with the platform, as the wallet lists and hosts it. */
@@ -21,6 +22,8 @@ export interface MiniProgramApp {
   requestDomains?: string[];
   /** The wallet this app runs in (see walletProfiles.ts); the sandbox's `wallet` when not set. */
   wallet?: WalletId;
+  /** This app's own rule modes, over the sandbox's (see rules.ts). */
+  rules?: Partial<Rules>;
 }
 
 /** How a client's request signatures are treated: rejected, logged, or not checked at all. */

@@ -24,6 +24,7 @@ export const RESULT_CODES = {
   },
   INVALID_API: { status: 'F', message: 'The called API is invalid or not active.', fix: 'Check the request path.' },
   ACCESS_DENIED: { status: 'F', message: 'Access is denied.' },
+  // U in the v1 tables; F in the v2 common table (V2_STATUSES).
   REQUEST_TRAFFIC_EXCEED_LIMIT: { status: 'U', message: 'The request traffic exceeds the limit.', fix: 'Retry later.' },
   UNKNOWN_EXCEPTION: {
     status: 'U', message: 'An API calling is failed, which is caused by unknown reasons.', fix: 'Retry the call.',
@@ -82,6 +83,20 @@ export const V1_NAMES: Partial<Record<ResultCode, string>> = {
   USED_AUTHCODE: 'USED_CODE',
   EXPIRED_AUTHCODE: 'EXPIRED_CODE',
 };
+
+/**
+ * Where v2's table gives a code another status than v1's: REQUEST_TRAFFIC_EXCEED_LIMIT is F in the
+ * v2 common error table and U in the v1 tables (reference §2.3,
+ * https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/error_codes).
+ */
+export const V2_STATUSES: Partial<Record<ResultCode, ResultStatus>> = {
+  REQUEST_TRAFFIC_EXCEED_LIMIT: 'F',
+};
+
+/** The `resultStatus` a code has in one API version. */
+export function wireResultStatus(code: ResultCode, version: ApiVersion): ResultStatus {
+  return (version === 'v2' ? V2_STATUSES[code] : undefined) ?? RESULT_CODES[code].status;
+}
 
 /** The wire name of a result code in one API version. */
 export function wireResultCode(code: ResultCode, version: ApiVersion): string {

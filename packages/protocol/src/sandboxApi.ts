@@ -41,6 +41,8 @@ export const CONTROL_PATHS = {
   openApi: '/sandbox/v1/openapi.json',
   /** The wallet profiles and the sandbox's default one (GET). */
   wallets: '/sandbox/v1/wallets',
+  /** The rule modes in force (GET, ?appId= for an app's), or the sandbox's to change (POST { rules }). */
+  rules: '/sandbox/v1/rules',
   eventStream: '/sandbox/v1/events/stream',
   clock: '/sandbox/v1/clock',
   clockAdvance: '/sandbox/v1/clock/advance',
@@ -264,7 +266,7 @@ export interface OpenApiCallEventData {
  * The platform's rules a developer broke, in the seeds' words. The platform sees the code ones;
  * the shell reports the ones only it can see (`first-screen`, `basic-and-phone`).
  */
-export type RuleName = 'first-screen' | 'basic-and-phone' | 'code-replayed' | 'code-expired' | 'bridge-flood' | 'caller-gave-up';
+export type RuleName = 'first-screen' | 'basic-and-phone' | 'code-replayed' | 'code-expired' | 'bridge-flood' | 'caller-gave-up' | 'request-time' | 'signature';
 /** `bridge-flood`: calls refused over the bridge's limits; `caller-gave-up`: calls heard after their caller stopped waiting. */
 export const SHELL_RULES = ['first-screen', 'basic-and-phone', 'bridge-flood', 'caller-gave-up'] as const satisfies readonly RuleName[];
 export type ShellRuleName = (typeof SHELL_RULES)[number];

@@ -78,7 +78,7 @@ describe('POST /sandbox/v1/reset', () => {
     expect(status).toBe(200);
     expect(body).toEqual({ status: 'reset' });
 
-    const inquiry = await t.client.inquiryUserInfo({ accessToken: pair.accessToken! }).catch((e: unknown) => e);
+    const inquiry = await t.client.inquiryUserInfo({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: pair.accessToken! }).catch((e: unknown) => e);
     expect(inquiry).toBeInstanceOf(PlatformApiError);
     expect((inquiry as PlatformApiError).resultCode).toBe('INVALID_ACCESS_TOKEN');
     const refresh = await t.client.applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: pair.refreshToken! }).catch((e: unknown) => e);
@@ -94,7 +94,7 @@ describe('POST /sandbox/v1/reset', () => {
   it('keeps the registered apps and clients, so new logins work after a reset', async () => {
     await postJson(CONTROL_PATHS.reset, {});
     const pair = await exchange(await t.issueCode('bruno', ['auth_user']));
-    const { userInfo } = await t.client.inquiryUserInfo({ accessToken: pair.accessToken! });
+    const { userInfo } = await t.client.inquiryUserInfo({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: pair.accessToken! });
     expect(userInfo?.nickName).toBe('Bruninho');
   });
 });
@@ -103,7 +103,7 @@ describe('POST /sandbox/v1/authcodes', () => {
   it('issues a code for the granted scopes, without repeats, that expires in five minutes', async () => {
     const before = Date.now();
     const { status, body } = await postJson<IssueAuthCodeResponse>(CONTROL_PATHS.authCodes, {
-      appId: TEST_APP_ID, userId: 'ana', scopes: ['auth_user', 'USER_CONTACTINFO', 'auth_user'],
+      appId: TEST_APP_ID, userId: 'ana', scopes: ['auth_user', 'USER_CONTACTINFO', 'auth_user'], applyRules: false,
     });
     expect(status).toBe(201);
     expect(body).toEqual({
@@ -176,7 +176,7 @@ describe('GET /sandbox/v1/events', () => {
   it('shows auth_code.issued, token.issued and user_info.read of one login under the same correlationId', async () => {
     const authCode = await t.issueCode('ana', ['auth_user']);
     const pair = await exchange(authCode);
-    await t.client.inquiryUserInfo({ accessToken: pair.accessToken! });
+    await t.client.inquiryUserInfo({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: pair.accessToken! });
 
     const timeline = await events();
     expect(timeline.map((e) => e.type)).toEqual(['auth_code.issued', 'token.issued', 'openapi.call', 'user_info.read', 'openapi.call']);
@@ -248,7 +248,7 @@ describe('POST /wallet/v1/authorize', () => {
     if (body.decision !== 'allow') throw new Error(`expected allow, got ${JSON.stringify(body)}`);
     expect(body).toEqual({ decision: 'allow', authCode: expect.any(String), authSuccessScopes: ['auth_user'], authErrorScopes: {} });
     const pair = await exchange(body.authCode!);
-    const { userInfo } = await t.client.inquiryUserInfo({ accessToken: pair.accessToken! });
+    const { userInfo } = await t.client.inquiryUserInfo({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: pair.accessToken! });
     expect(userInfo?.nickName).toBe('Mei');
 
     const timeline = await events();

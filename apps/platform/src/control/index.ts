@@ -5,6 +5,7 @@ import {
   EVENT_TYPES,
   formatGatewayTime,
   isWalletId,
+  readRules,
   WALLET_IDS,
   WALLET_PROFILES,
   walletProfile,
@@ -13,6 +14,7 @@ import {
   type IssueAuthCodeResponse,
 } from '../deps.js';
 import { ControlApiError } from '../domain/errors.js';
+import { checkConsentRules } from '../domain/consentRules.js';
 import { checkRequestedScopes } from '../domain/scopeRequest.js';
 import { openApiDocument } from '../openapi/document.js';
 import type { Platform } from '../platform.js';
@@ -68,6 +70,11 @@ export function controlRouter(platform: Platform): Router {
     const body = bodyOf(req);
     const { app, persona } = appAndPersona(platform, body);
     const scopes = checkRequestedScopes(app, body['scopes']);
+    // As the wallet would: the app's rules apply, unless the caller says { "applyRules": false }.
+    if (body['applyRules'] !== undefined && typeof body['applyRules'] !== 'boolean') {
+      throw new ControlApiError(400, 'INVALID_BODY', 'applyRules must be true or false');
+    }
+    if (body['applyRules'] !== false) checkConsentRules(platform, app, scopes, { userId: persona.id });
     platform.grants.record(persona.id, app.appId, scopes);
     const code = platform.authorizations.issueAuthCode({ appId: app.appId, clientId: app.authClientId, userId: persona.id, scopes });
     const answer: IssueAuthCodeResponse = {
@@ -98,6 +105,19 @@ export function controlRouter(platform: Platform): Router {
     if (appId !== undefined && !platform.registry.app(appId)) throw new ControlApiError(404, 'APP_NOT_FOUND', `no app ${appId}; GET /sandbox/v1/apps lists them`);
     const profile = wallet !== undefined ? walletProfile(wallet) : platform.walletOf(appId);
     res.json(openApiDocument(platform.publicUrl, platform.publicTlsUrl, profile));
+  });
+
+  // The rule modes in force: the sandbox's, or an app's (?appId=); POST changes the sandbox's until a reset.
+  router.get(CONTROL_PATHS.rules, (req, res) => {
+    const appId = typeof req.query['appId'] === 'string' ? req.query['appId'] : undefined;
+    if (appId !== undefined && !platform.registry.app(appId)) throw new ControlApiError(404, 'APP_NOT_FOUND', `no app ${appId}; GET /sandbox/v1/apps lists them`);
+    res.json({ rules: platform.rulesOf(appId), ...(appId !== undefined && { appId }) });
+  });
+  router.post(CONTROL_PATHS.rules, (req, res) => {
+    const rules = readRules(bodyOf(req)['rules']);
+    if (typeof rules === 'string') throw new ControlApiError(400, 'INVALID_BODY', `rules ${rules}`);
+    platform.setRules(rules);
+    res.json({ rules: platform.rulesOf(undefined) });
   });
 
   // The wallet profiles, and which one the sandbox emulates: the shell takes its name and look from here.

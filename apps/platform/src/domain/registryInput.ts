@@ -3,6 +3,8 @@ import {
   GRANT_TYPES,
   isScopeName,
   isWalletId,
+  readRules,
+  type Rules,
   WALLET_IDS,
   type WalletId,
   SCOPES,
@@ -94,6 +96,7 @@ export function readApp(body: Record<string, unknown>, existing?: MiniProgramApp
       return domain;
     }),
     wallet: walletOf(r),
+    rules: rulesOf(r, body['rules']),
   });
   return { icon: '📱', scopes: ['auth_base', 'auth_user'], silentKyc: false, ...existing, ...app } as MiniProgramApp;
 }
@@ -144,6 +147,14 @@ export function readPersona(body: Record<string, unknown>, existing?: Persona): 
     kyc,
   });
   return { status: 'ACTIVE', lastName: '', addresses: [], ...existing, ...persona } as Persona;
+}
+
+/** `rules`: rule modes of this app, when given. */
+function rulesOf(r: Reader, value: unknown): Partial<Rules> | undefined {
+  if (value === undefined) return undefined;
+  const rules = readRules(value);
+  if (typeof rules === 'string') r.fail('rules', rules);
+  return rules as Partial<Rules>;
 }
 
 /** `wallet`: one of the wallet profiles, when given. */

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { verifyContent } from '@mp-sandbox/openapi-client';
-import { parseGatewayTime, parseSignatureHeader, signedContent, type ResultCode } from '../deps.js';
+import { parseGatewayTime, parseSignatureHeader, signedContent, type ResultCode, type RuleMode } from '../deps.js';
 import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
 import { gateway, requestTarget } from './context.js';
@@ -24,28 +24,47 @@ export function authenticate(platform: Platform) {
     locals.client = client;
     if (client.signatureMode === 'off') return next();
 
-    const problem = signatureProblem(platform, req, locals.rawBody, client.clientId);
-    if (!problem) return next();
-    if (client.signatureMode === 'warn') {
-      locals.signatureWarning = `${problem.code}: ${problem.message}`;
-      platform.options.log(`[platform] signature warning for ${clientId}: ${problem.message}`);
-      return next();
+    // The rules of the app the body names (the sandbox's when it names none); the client's own
+    // signature mode can only relax its rule.
+    const rules = platform.rulesOf(appIdOf(locals.rawBody));
+    const relax = (mode: RuleMode): RuleMode => (client.signatureMode === 'warn' && mode === 'refuse' ? 'warn' : mode);
+    const modes = { requestTime: relax(rules.requestTime), signature: relax(rules.signature) };
+    const requestTime = req.get('request-time');
+    const problems: Array<{ rule: 'requestTime' | 'signature'; code: ResultCode; message: string }> = [];
+    const timeProblem = modes.requestTime === 'off' ? undefined : requestTimeProblem(platform, requestTime);
+    if (timeProblem) problems.push({ rule: 'requestTime', ...timeProblem });
+    const signature = modes.signature === 'off' || requestTime === undefined ? undefined : signatureProblem(platform, req, locals.rawBody, client.clientId, requestTime);
+    if (signature) problems.push({ rule: 'signature', ...signature });
+    if (problems.length === 0) return next();
+    const refused = problems.find((problem) => modes[problem.rule] === 'refuse');
+    if (refused) throw new OpenApiError(refused.code, refused.message);
+    locals.signatureWarning = problems.map((problem) => `${problem.code}: ${problem.message}`).join('; ');
+    for (const problem of problems) {
+      platform.options.log(`[platform] ${problem.rule} warning for ${clientId}: ${problem.message}`);
+      platform.events.emit('rule.warning', {
+        data: { rule: problem.rule === 'requestTime' ? 'request-time' : 'signature', message: `${problem.code}: ${problem.message} (let through: the rule is set to warn)` },
+      });
     }
-    throw new OpenApiError(problem.code, problem.message);
+    return next();
   };
 }
 
-function signatureProblem(
-  platform: Platform,
-  req: Request,
-  rawBody: string,
-  clientId: string,
-): { code: ResultCode; message: string } | undefined {
-  const requestTime = req.get('request-time');
+/** The app a gateway body names (v2 appId, v1 referenceClientId), read leniently: the body is checked later. */
+function appIdOf(rawBody: string): string | undefined {
+  try {
+    const body = JSON.parse(rawBody) as Record<string, unknown>;
+    const appId = body['appId'] ?? body['referenceClientId'];
+    return typeof appId === 'string' ? appId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function requestTimeProblem(platform: Platform, requestTime: string | undefined): { code: ResultCode; message: string } | undefined {
   if (!requestTime) return { code: 'PARAM_ILLEGAL', message: 'header Request-Time is required, e.g. 2026-01-31T12:00:00+08:00' };
   const at = parseGatewayTime(requestTime);
   if (at === undefined) {
-    return { code: 'PARAM_ILLEGAL', message: `header Request-Time "${requestTime}" is not ISO 8601 with an offset (2026-01-31T12:00:00+08:00) or epoch milliseconds` };
+    return { code: 'PARAM_ILLEGAL', message: `header Request-Time "${requestTime}" is not ISO 8601 with an offset (2026-01-31T12:00:00+08:00), epoch milliseconds or epoch nanoseconds` };
   }
   const tolerance = platform.options.requestTimeToleranceMs;
   // A merchant server cannot know that a test moved the sandbox clock, so its wall time counts too.
@@ -56,6 +75,16 @@ function signatureProblem(
       message: `header Request-Time ${requestTime} is ${Math.round(skew / 1000)} s away from the platform clock (tolerance ${tolerance / 1000} s); check the server's clock`,
     };
   }
+  return undefined;
+}
+
+function signatureProblem(
+  platform: Platform,
+  req: Request,
+  rawBody: string,
+  clientId: string,
+  requestTime: string,
+): { code: ResultCode; message: string } | undefined {
   const header = req.get('signature');
   if (!header) return { code: 'INVALID_SIGNATURE', message: 'header Signature is required: algorithm=RSA256, keyVersion=1, signature=<urlencoded base64>' };
   const parsed = parseSignatureHeader(header);

@@ -395,7 +395,7 @@ describe('real answers conform to the document', () => {
     t.platform.clock.advance(61 * MINUTE);
     expectCode(await c.call('applyTokenV2', v2Code(stale2)), 'EXPIRED_AUTHCODE');
     expectCode(await c.call('applyTokenV1', v1Code(stale1)), 'EXPIRED_CODE');
-    expectCode(await c.call('inquiryUserInfoV2', { accessToken: live.accessToken }), 'EXPIRED_ACCESS_TOKEN');
+    expectCode(await c.call('inquiryUserInfoV2', { appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: live.accessToken }), 'EXPIRED_ACCESS_TOKEN');
     expectCode(await c.call('inquiryUserInfoV1', { accessToken: live.accessToken }), 'EXPIRED_ACCESS_TOKEN');
     t.platform.clock.advance(31 * 24 * 60 * MINUTE);
     expectCode(await c.call('applyTokenV2', { grantType: 'REFRESH_TOKEN', refreshToken: live.refreshToken }), 'EXPIRED_REFRESH_TOKEN');
@@ -434,7 +434,7 @@ describe('real answers conform to the document', () => {
     for (const [userId, scopes] of logins) {
       const code = await t.issueCode(userId, scopes);
       const pair = await c.call<OpenApiResponse & { accessToken: string }>('applyTokenV2', { appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, grantType: 'AUTHORIZATION_CODE', authCode: code });
-      const v2 = await c.call<OpenApiResponse & { userInfo: Json }>('inquiryUserInfoV2', { accessToken: pair.accessToken });
+      const v2 = await c.call<OpenApiResponse & { userInfo: Json }>('inquiryUserInfoV2', { appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: pair.accessToken });
       expect(v2.result.resultCode, `${userId} ${scopes.join(' ')}`).toBe('SUCCESS');
       Object.keys(v2.userInfo).forEach((f) => fieldsSeen.add(f));
       const v1 = await c.call('inquiryUserInfoV1', { accessToken: pair.accessToken });

@@ -11,6 +11,7 @@ import {
   RESULT_CODES,
   signedContent,
   wireResultCode,
+  wireResultStatus,
   type Address,
   type ApiVersion,
   type ApplyTokenResponse,
@@ -130,9 +131,9 @@ const applyTokenV1Request: Schema = {
 
 const inquiryUserInfoV2Request: Schema = {
   type: 'object',
-  required: ['accessToken'],
+  required: ['appId', 'authClientId', 'accessToken'],
   properties: {
-    appId: field(FIELD_RULES.appId, 'When sent, it must be the app the token was issued to (else INVALID_ACCESS_TOKEN).'),
+    appId: field(FIELD_RULES.appId, 'Required in v2; it must be the app the token was issued to (else INVALID_ACCESS_TOKEN).'),
     authClientId: authClientIdField,
     accessToken: accessTokenField,
     customerBelongsTo: { type: 'string', description: 'Accepted and not checked by the sandbox.' },
@@ -148,9 +149,9 @@ const inquiryUserInfoV1Request: Schema = {
 
 const revokeV2Request: Schema = {
   type: 'object',
-  required: ['accessToken'],
+  required: ['appId', 'authClientId', 'accessToken'],
   properties: {
-    appId: field(FIELD_RULES.appId, 'When sent, it must be the app the token was issued to (else INVALID_ACCESS_TOKEN).'),
+    appId: field(FIELD_RULES.appId, 'Required in v2; it must be the app the token was issued to (else INVALID_ACCESS_TOKEN).'),
     authClientId: authClientIdField,
     accessToken: accessTokenField,
     extendInfo: extendInfoField,
@@ -374,11 +375,11 @@ function resultSchema(codes: ResultCode[], version: ApiVersion): Schema {
       resultMessage: { type: 'string', maxLength: RESULT_MESSAGE_MAX },
     },
     // Each code comes with its own status.
-    oneOf: STATUSES.filter((status) => codes.some((code) => RESULT_CODES[code].status === status)).map((status) => ({
+    oneOf: STATUSES.filter((status) => codes.some((code) => wireResultStatus(code, version) === status)).map((status) => ({
       type: 'object',
       properties: {
         resultStatus: { const: status },
-        resultCode: { enum: codes.filter((code) => RESULT_CODES[code].status === status).map(wire) },
+        resultCode: { enum: codes.filter((code) => wireResultStatus(code, version) === status).map(wire) },
       },
     })),
   };
@@ -388,7 +389,7 @@ function codeList(codes: ResultCode[], version: ApiVersion, note = ''): string {
   return codes
     .map((code) => {
       const info = RESULT_CODES[code] as { status: ResultStatus; message: string; fix?: string };
-      return `- \`${wireResultCode(code, version)}\` (${info.status}): ${info.message}${info.fix ? ` ${info.fix}` : ''}${note}`;
+      return `- \`${wireResultCode(code, version)}\` (${wireResultStatus(code, version)}): ${info.message}${info.fix ? ` ${info.fix}` : ''}${note}`;
     })
     .join('\n');
 }

@@ -516,7 +516,7 @@ describe('applyToken with grantType REFRESH_TOKEN', () => {
     const pair = await other.applyToken({ appId: OTHER_APP_ID, authClientId: OTHER_CLIENT_ID, grantType: 'AUTHORIZATION_CODE', authCode: code });
     const error = await failure(t.client.applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: pair.refreshToken! }));
     expect(wire(error)).toEqual({ resultCode: 'INVALID_REFRESH_TOKEN', resultStatus: 'F' });
-    const stolen = await failure(t.client.inquiryUserInfo({ accessToken: pair.accessToken! }));
+    const stolen = await failure(t.client.inquiryUserInfo({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: pair.accessToken! }));
     expect(wire(stolen)).toEqual({ resultCode: 'INVALID_ACCESS_TOKEN', resultStatus: 'F' });
   });
 
@@ -533,7 +533,7 @@ describe('applyToken with grantType REFRESH_TOKEN', () => {
     expect(wire(error)).toEqual({ resultCode: 'PARAM_ILLEGAL', resultStatus: 'F' });
     expect(error.resultMessage).toMatch(/^appId /);
     // A refused request changes nothing: the refresh token and the access token still work.
-    const info = await t.client.inquiryUserInfo({ accessToken: first.accessToken! });
+    const info = await t.client.inquiryUserInfo({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: first.accessToken! });
     expect(info.userInfo?.nickName).toBe('Ana');
     const second = await t.client.applyToken({ appId: TEST_APP_ID, grantType: 'REFRESH_TOKEN', refreshToken: first.refreshToken! });
     expect(second.result.resultCode).toBe('SUCCESS');
@@ -623,7 +623,7 @@ describe('inquiryUserInfo', () => {
     expect(wire(error)).toEqual({ resultCode: 'EXPIRED_ACCESS_TOKEN', resultStatus: 'F' });
     // The refresh token still gets a fresh access token.
     const fresh = await t.client.applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: pair.refreshToken! });
-    const info = await t.client.inquiryUserInfo({ accessToken: fresh.accessToken! });
+    const info = await t.client.inquiryUserInfo({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: fresh.accessToken! });
     expect(info.userInfo?.nickName).toBe('Ana');
   });
 

@@ -1,5 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { GATEWAY_PREFIXES, OPENAPI_PATHS, resultCodeInfo, WALLET_PROFILES } from '../deps.js';
+import { GATEWAY_PREFIXES, OPENAPI_PATHS, resultCodeInfo, WALLET_PROFILES, wireResultStatus } from '../deps.js';
 import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
 import { applyToken } from './applyToken.js';
@@ -92,7 +92,7 @@ function openApiErrorHandler(platform: Platform) {
         path: locals.signedPath,
         clientId: locals.clientIdHeader ?? req.get('client-id') ?? null,
         resultCode: failure.code,
-        resultStatus: resultCodeInfo(failure.code).status,
+        resultStatus: wireResultStatus(failure.code, locals.version),
         message: failure.message,
         fix: resultCodeInfo(failure.code).fix ?? null,
         ...(locals.injectedFault && { injectedFault: locals.injectedFault }),

@@ -8,6 +8,7 @@ import {
   resultCodeInfo,
   signedContent,
   wireResultCode,
+  wireResultStatus,
   type OpenApiCallEventData,
   type OpenApiCallRequestHeaders,
   type OpenApiCallResponseHeaders,
@@ -42,7 +43,7 @@ export function sendResult(
   const answer = {
     result: {
       resultCode: wireResultCode(code, locals.version ?? 'v2'),
-      resultStatus: RESULT_CODES[code].status,
+      resultStatus: wireResultStatus(code, locals.version ?? 'v2'),
       resultMessage: clip(message ?? RESULT_CODES[code].message),
     },
     ...fields,

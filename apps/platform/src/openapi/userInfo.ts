@@ -8,11 +8,19 @@ import { gateway } from './context.js';
 import { sendResult } from './respond.js';
 import { FIELD_RULES, optionalString, requiredString } from './validate.js';
 
-/** The fields every token call carries: the token, and optionally the client, app and extendInfo. */
+/**
+ * The fields every token call carries: the token, the client, the app and extendInfo. v2 marks
+ * appId and authClientId required (inquiryUserInfo and revoke pages), as production checks them;
+ * v1 has neither.
+ */
 function readTokenRequest(res: Response): { clientId: string; accessToken: string; appId: string | undefined } {
   const locals = gateway(res);
   const body = locals.body!;
   const accessToken = requiredString(body, 'accessToken', FIELD_RULES.accessToken);
+  if (locals.version === 'v2') {
+    requiredString(body, 'appId', FIELD_RULES.appId, 'calling a v2 API');
+    requiredString(body, 'authClientId', FIELD_RULES.authClientId, 'calling a v2 API');
+  }
   checkAuthClientId(body, locals.client!);
   const appId = optionalString(body, 'appId', FIELD_RULES.appId);
   optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);

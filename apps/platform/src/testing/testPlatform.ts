@@ -121,7 +121,7 @@ export interface TestPlatform {
   client: OpenApiClient;
   /** A client with other options (another key, gateway prefix, clock …), verifying responses too. */
   clientWith(options: Partial<OpenApiClientOptions>): OpenApiClient;
-  /** Issues an authCode as the wallet would after consent (POST /sandbox/v1/authcodes). */
+  /** Issues an authCode as the wallet would after consent (POST /sandbox/v1/authcodes), the consent rules not applied. */
   issueCode(userId: string, scopes: ScopeName[], appId?: string): Promise<string>;
   /** What the shell's proxy adds to wallet calls. */
   shellSecret: string;
@@ -214,7 +214,8 @@ async function launch(dir: string, options: PlatformOptions): Promise<TestPlatfo
       const response = await fetch(`${url}${CONTROL_PATHS.authCodes}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ appId, userId, scopes }),
+        // Tests ask for any set of scopes; the consent rules have tests of their own (strict.test.ts).
+        body: JSON.stringify({ appId, userId, scopes, applyRules: false }),
       });
       const text = await response.text();
       if (response.status !== 201) throw new Error(`POST ${CONTROL_PATHS.authCodes} answered ${response.status}: ${text}`);

@@ -1,7 +1,5 @@
 import { Router, type Request } from 'express';
 import {
-  consentConflict,
-  scopesNeedingConsent,
   WALLET_PATHS,
   WALLET_SESSION_HEADER,
   type AuthorizeResponse,
@@ -9,24 +7,17 @@ import {
   type MiniProgramApp,
   type Persona,
   type PrepareResponse,
-  type ScopeName,
   type WalletSessionResponse,
 } from '../deps.js';
 import { ControlApiError } from '../domain/errors.js';
 import { newCorrelationId } from '../domain/ids.js';
+import { checkConsentRules } from '../domain/consentRules.js';
 import { checkRequestedScopes } from '../domain/scopeRequest.js';
 import type { Platform } from '../platform.js';
 import { bodyOf } from '../control/index.js';
 import { ConsentRequests } from './consentRequests.js';
 import { WalletSessions } from './session.js';
 
-/** The consent part of a request, refused when it would put basic info and phone in one sheet. */
-function consentPart(app: MiniProgramApp, scopes: ScopeName[]): ScopeName[] {
-  const consent = scopesNeedingConsent(scopes, app);
-  const conflict = consentConflict(consent);
-  if (conflict) throw new ControlApiError(400, 'CONSENT_CONFLICT', conflict);
-  return consent;
-}
 
 /**
  * The wallet backend the shell talks to (the access guard lets only the shell's proxy through).
@@ -78,7 +69,7 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
     sameHolder(persona, body['userId']);
     const target = app(body['appId']);
     const scopes = checkRequestedScopes(target, body['scopes']);
-    const ask = platform.grants.notYetGranted(persona.id, target.appId, consentPart(target, scopes));
+    const ask = platform.grants.notYetGranted(persona.id, target.appId, checkConsentRules(platform, target, scopes, { userId: persona.id }));
     const policy = ask.length > 0 ? platform.policies.decide({ namespace: persona.namespace, appId: target.appId, userId: persona.id, scopes: ask }) : undefined;
     const decidedByPolicy = policy && (policy === 'approve' ? 'allow' : policy);
     const request = requests.create({ appId: target.appId, userId: persona.id, scopes, ask, ...(decidedByPolicy && { policy: decidedByPolicy }) });
@@ -109,7 +100,7 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
     }
     const target = app(request.appId);
     const scopes = request.scopes;
-    const asked = platform.grants.notYetGranted(persona.id, target.appId, consentPart(target, scopes));
+    const asked = platform.grants.notYetGranted(persona.id, target.appId, checkConsentRules(platform, target, scopes, undefined));
     const correlationId = newCorrelationId();
     // The timeline says what decided: the policy the request was prepared with, or the user.
     const decidedBy = request.policy !== undefined && request.policy === decision ? 'policy' : 'user';
