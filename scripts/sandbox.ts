@@ -31,7 +31,9 @@ Options:
                       (default: the samples' sandbox.config.json; SANDBOX_CONFIG)
   --data-dir <dir>    where keys and state live (default: .sandbox-data; SANDBOX_DATA_DIR)
   --no-samples        start only the wallet shell and the platform, for your own mini program
-                      and merchant server (no sample merchant, no sample mini programs)${PACKAGED ? '' : `
+                      and merchant server (no sample merchant, no sample mini programs)
+  --only <parts>      start only these parts, comma-separated: platform, merchant, mini-program,
+                      shell (one part per container in docker-compose.yml)${PACKAGED ? '' : `
   --dev               run the Vite dev servers with hot reload and restart parts on change
                       (for work on the sandbox itself) instead of the production builds
   --no-watch          with --dev: do not restart parts when their source changes`}
@@ -60,6 +62,7 @@ function readArguments() {
         config: { type: 'string' },
         'data-dir': { type: 'string' },
         'no-samples': { type: 'boolean', default: false },
+        only: { type: 'string' },
         'no-watch': { type: 'boolean', default: false },
         dev: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -114,7 +117,16 @@ try {
 }
 const { urls, ports, bindHost } = addresses;
 const samples = !args['no-samples'];
-const parts = PARTS.filter((p) => samples || !p.sample);
+/** `--only platform,shell`: the parts by their names in messages (mini-program) or in code (miniProgram). */
+function onlyParts(list: string): Set<SandboxPart> {
+  const names = list.split(',').map((n) => n.trim()).filter(Boolean);
+  const known = new Map<string, SandboxPart>(PARTS.flatMap((p) => [[p.part, p.part], [p.part === 'miniProgram' ? 'mini-program' : p.part, p.part]]));
+  const unknown = names.filter((n) => !known.has(n));
+  if (names.length === 0 || unknown.length > 0) stop([`sandbox: --only ${list}: name parts among platform, merchant, mini-program, shell`]);
+  return new Set(names.map((n) => known.get(n)!));
+}
+const only = args.only === undefined ? undefined : onlyParts(args.only);
+const parts = PARTS.filter((p) => (only ? only.has(p.part) : samples || !p.sample));
 
 /** Where a part's port was set, to name the right thing to change. */
 function portSource(part: SandboxPart): string {

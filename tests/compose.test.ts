@@ -1,8 +1,9 @@
 /**
  * docker-compose.yml and the Dockerfile, checked against the code, since no Docker engine runs here.
  *
- * For every service: its command names a real workspace and script; its published port is that
- * part's default; its healthcheck asks a route the part really serves (the platform and the
+ * For every service: its command runs the installed launcher for that one part
+ * (`npx --no-install mp-sandbox --only <part>`, the production build the Dockerfile installs);
+ * its published port is that part's default; its healthcheck asks a route the part really serves (the platform and the
  * merchant are started in-process and the healthcheck's own script is run against them); every
  * environment variable it sets is read by that part's code, and with that environment the code
  * listens on 0.0.0.0, on the published port, and hands out the right URLs (browser origins at
@@ -14,8 +15,8 @@
  *   - SANDBOX_BIND_HOST (platform, mini-program): where the part listens; SANDBOX_HOST stays the
  *     host in the URLs the browser uses. Without it the platform and the mini program bind
  *     127.0.0.1 inside their containers and their published ports reach nothing.
- *   - SHELL_PLATFORM_URL (shell): where the shell's dev server proxies /platform to. Without it
- *     the proxy goes to the shell's own container.
+ *   - SHELL_PLATFORM_URL (shell): where the shell's /platform proxy goes. Without it the proxy
+ *     goes to the shell's own container.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -24,10 +25,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfigFromFile, type UserConfig } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_PLATFORM_TLS_PORT, DEFAULT_PORTS, PLATFORM_TLS_PORT_VARIABLE, PORT_VARIABLES, type SandboxPart } from '@mp-sandbox/protocol';
+import { DEFAULT_PLATFORM_TLS_PORT, DEFAULT_PORTS, PLATFORM_TLS_PORT_VARIABLE, PORT_VARIABLES, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import { createShellProxy } from '../apps/shell/server/proxyPolicy.js';
 import { optionsFromEnv as platformOptionsFromEnv } from '../apps/platform/src/config.js';
 import { startTestPlatform, type TestPlatform } from '../apps/platform/src/testing/testPlatform.js';
 import { optionsFromEnv as merchantOptionsFromEnv } from '../apps/merchant/src/config.js';
@@ -134,7 +135,7 @@ function mountsOf(name: string): Array<{ source: string; target: string }> {
   });
 }
 
-/** The image's working directory: where the repository is copied. */
+/** The image's working directory (the same in both stages): where the repository is copied. */
 const WORKDIR = /^WORKDIR\s+(\S+)/m.exec(dockerfile)?.[1] ?? '';
 
 /** A path inside the image, as the same path in this checkout (the image holds a copy of it). */
@@ -199,12 +200,10 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
+/** The workspace of the part a service runs (`apps/<service>`), bundled into the launcher. */
 function workspaceOfService(name: string): Workspace {
-  const args = commandOf(name);
-  const at = args.findIndex((a) => a === '-w' || a === '--workspace');
-  const wanted = args[at + 1];
-  const found = WORKSPACES.find((w) => w.name === wanted || w.dir === wanted);
-  if (!found) throw new Error(`service ${name} runs workspace ${wanted}, which is not one of ${WORKSPACES.map((w) => w.name).join(', ')}`);
+  const found = WORKSPACES.find((w) => w.dir === `apps/${name}`);
+  if (!found) throw new Error(`service ${name} runs a part with no workspace apps/${name}`);
   return found;
 }
 
@@ -216,7 +215,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * for every caller of `sandboxAddresses` (and of `platformTlsPort`).
  */
 function readersOf(serviceName: string, variable: string): string[] {
-  const files = runtimeClosure(workspaceOfService(serviceName)).flatMap((w) => sourceFiles(w.dir));
+  // The part's code and the launcher's (scripts/), which runs it in the container.
+  const files = [...runtimeClosure(workspaceOfService(serviceName)).flatMap((w) => sourceFiles(w.dir)), ...sourceFiles('scripts')];
   const direct = new RegExp(`env\\s*\\[\\s*['"\`]${escape(variable)}['"\`]\\s*\\]|env\\.${escape(variable)}\\b|\\(\\s*env\\s*,\\s*['"\`]${escape(variable)}['"\`]`);
   const viaAddresses = Object.values(PORT_VARIABLES).includes(variable) || variable === 'SANDBOX_HOST';
   const readers = files.filter((file) => {
@@ -228,26 +228,6 @@ function readersOf(serviceName: string, variable: string): string[] {
     );
   });
   return readers.map((f) => relative(REPO_ROOT, f));
-}
-
-/** Loads a Vite config as `vite --configLoader runner` does, with `env` as the process environment. */
-async function viteConfigWith(dir: string, env: Record<string, string>): Promise<UserConfig> {
-  const saved = process.env;
-  process.env = { ...saved, ...env };
-  try {
-    const loaded = await loadConfigFromFile(
-      { command: 'serve', mode: 'development' },
-      resolve(REPO_ROOT, dir, 'vite.config.ts'),
-      resolve(REPO_ROOT, dir),
-      'silent',
-      undefined,
-      'runner',
-    );
-    if (!loaded) throw new Error(`${dir}/vite.config.ts did not load`);
-    return loaded.config;
-  } finally {
-    process.env = saved;
-  }
 }
 
 /**
@@ -311,13 +291,13 @@ describe('docker-compose.yml', () => {
   describe.each(SERVICES)('service %s', (name) => {
     const part = PART_OF[name]!;
 
-    it('runs `npm run <script> -w <workspace>` with a workspace and script that exist', () => {
-      const args = commandOf(name);
-      expect(args.slice(0, 2)).toEqual(['npm', 'run']);
-      const script = args[2]!;
-      const workspace = workspaceOfService(name);
-      expect(workspace.dir, `${name} runs the part in apps/${name}`).toBe(`apps/${name}`);
-      expect(Object.keys(workspace.scripts), `${workspace.name} has a "${script}" script`).toContain(script);
+    it('runs the installed launcher for its one part: `npx --no-install mp-sandbox --only <part>`', () => {
+      expect(commandOf(name)).toEqual(['npx', '--no-install', 'mp-sandbox', '--only', name]);
+      // The image installs the launcher package, whose bin is mp-sandbox, and the launcher knows the part.
+      const cli = JSON.parse(read('packages/cli/package.json')) as { publishConfig: { bin: Record<string, string> } };
+      expect(Object.keys(cli.publishConfig.bin)).toEqual(['mp-sandbox']);
+      expect(read('scripts/sandbox.ts')).toContain("'mini-program'");
+      expect(workspaceOfService(name).dir).toBe(`apps/${name}`);
     });
 
     it('publishes the part\'s default port, on the same number inside and out', () => {
@@ -420,7 +400,7 @@ describe('health routes: the healthcheck scripts against the real parts', () => 
     expect(await runHealthcheck('merchant', Number(new URL(merchant.url).port))).toBe(0);
   });
 
-  it.each(['mini-program', 'shell'])('%s (Vite): the healthcheck asks / and passes when it answers 200', async (name) => {
+  it.each(['mini-program', 'shell'])('%s (static server): the healthcheck asks / and passes when it answers 200', async (name) => {
     expect(healthUrl(name).pathname).toBe('/');
     const asked: string[] = [];
     const stub = createServer((req, res) => {
@@ -472,20 +452,22 @@ describe('with the compose environment, each part listens on 0.0.0.0:<published 
     expect(options.allowedOrigins).toContain(browser('mini-program'));
   });
 
-  it('mini-program: listens on 0.0.0.0 (needs SANDBOX_BIND_HOST) and calls the merchant at its browser URL', async () => {
-    const config = await viteConfigWith('apps/mini-program', environmentOf('mini-program'));
-    expect(config.server?.port).toBe(containerPort('mini-program'));
-    expect(config.define?.['__MERCHANT_URL__']).toBe(JSON.stringify(browser('merchant')));
-    expect(config.server?.host, 'the bind address inside the container').toBe('0.0.0.0');
+  // The launcher's static server listens on sandboxAddresses' bind host and port, and fills the
+  // sample mini programs' merchant URL from its urls.merchant (scripts/lib/production.ts).
+  it('mini-program: listens on 0.0.0.0 (needs SANDBOX_BIND_HOST) and calls the merchant at its browser URL', () => {
+    const { bindHost, ports, urls } = sandboxAddresses(environmentOf('mini-program'));
+    expect(ports.miniProgram).toBe(containerPort('mini-program'));
+    expect(urls.merchant).toBe(browser('merchant'));
+    expect(bindHost, 'the bind address inside the container').toBe('0.0.0.0');
+    expect(read('scripts/lib/production.ts')).toMatch(/replace: \{ \[MERCHANT_URL_PLACEHOLDER\]: urls\.merchant \}/);
   });
 
-  it('shell: listens on 0.0.0.0 and proxies /platform to the platform service (needs SHELL_PLATFORM_URL)', async () => {
-    const config = await viteConfigWith('apps/shell', environmentOf('shell'));
-    expect(config.server?.port).toBe(containerPort('shell'));
-    expect(config.server?.host).toBe('0.0.0.0');
-    const proxy = config.server?.proxy?.['/platform'];
-    const target = typeof proxy === 'string' ? proxy : proxy?.target;
-    expect(target, 'the proxy target, reached from the shell\'s container').toBe(`http://platform:${containerPort('platform')}`);
+  it('shell: listens on 0.0.0.0 and proxies /platform to the platform service (needs SHELL_PLATFORM_URL)', () => {
+    const env = environmentOf('shell');
+    const { bindHost, ports } = sandboxAddresses(env);
+    expect(ports.shell).toBe(containerPort('shell'));
+    expect(bindHost).toBe('0.0.0.0');
+    expect(createShellProxy(env).target, 'the proxy target, reached from the shell\'s container').toBe(`http://platform:${containerPort('platform')}`);
   });
 });
 
@@ -536,6 +518,21 @@ describe('Dockerfile', () => {
       expect(copied, file).toContain(file);
     }
     expect(lines.slice(npmCi).some((l) => /^COPY\s+(--\S+\s+)*\.\s+\.$/.test(l)), 'COPY . . after npm ci').toBe(true);
+  });
+
+  it('runs a second stage that holds only the packed launcher, installed, and the samples\' config', () => {
+    const stages = lines.filter((l) => /^FROM\s/.test(l));
+    expect(stages).toHaveLength(2);
+    expect(stages[0]).toMatch(/^FROM\s+node:20\S*\s+AS\s+build$/);
+    expect(stages[1]).toMatch(/^FROM\s+node:20\S*\s+AS\s+runtime$/);
+    const runtime = lines.slice(lines.indexOf(stages[1]!));
+    expect(runtime.some((l) => /^COPY\s.*--from=build\s+\S*mp-sandbox-cli\S*\.tgz/.test(l))).toBe(true);
+    expect(runtime.join('\n')).toMatch(/npm install --omit=dev[^\n]*mp-sandbox-cli\.tgz/);
+    expect(runtime.some((l) => /^COPY\s+(--\S+\s+)*\.\s+\.$/.test(l)), 'no sources in the image that runs').toBe(false);
+    expect(runtime.some((l) => /^COPY\s.*\bsandbox\.config\.json\b/.test(l))).toBe(true);
+    expect(runtime.some((l) => /^WORKDIR\s+/.test(l) && l.endsWith(WORKDIR))).toBe(true);
+    const build = lines.slice(0, lines.indexOf(stages[1]!)).join('\n');
+    expect(build).toMatch(/npm run build[^\n]*-w @mp-sandbox\/cli/);
   });
 
   it('.dockerignore keeps out node_modules and the local data folder (keys)', () => {

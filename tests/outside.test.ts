@@ -28,7 +28,7 @@ const project = join(work, 'vet-visits');
 
 afterAll(() => {
   if (!process.env['KEEP_OUTSIDE_PROJECT']) rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
 interface Outcome {
   code: number | null;
