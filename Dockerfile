@@ -25,10 +25,13 @@ COPY --chown=node:node apps/mini-program/package.json apps/mini-program/
 COPY --chown=node:node apps/shell/package.json apps/shell/
 COPY --chown=node:node e2e/package.json e2e/
 COPY --chown=node:node bench/package.json bench/
-RUN npm ci --no-audit --no-fund
+# --ignore-scripts: the root's `prepare` builds from sources that are not copied yet; the install
+# scripts of dependencies (esbuild's) run with `npm rebuild` once they are.
+RUN npm ci --no-audit --no-fund --ignore-scripts
 
 COPY --chown=node:node . .
-RUN npm run build --silent -w @mp-sandbox/cli \
+RUN npm rebuild \
+ && npm run build --silent -w @mp-sandbox/cli \
  && node --import tsx scripts/pack.ts --no-build --out /tmp/packs \
  && mv /tmp/packs/mp-sandbox-cli-*.tgz /tmp/mp-sandbox-cli.tgz
 
