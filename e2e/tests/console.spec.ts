@@ -84,7 +84,7 @@ test('a replayed authCode is flagged as a broken rule in the login it came from'
   await fetch(`${stack.urls.merchant}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ authCode }) });
 
   const card = sandboxConsole(page).getByRole('article', { name: `${HARBOR} · login` });
-  await expect(card.getByRole('note')).toHaveText('⚠Rule: authCode exchanged twice: codes are single-use');
+  await expect(card.getByRole('note')).toHaveText('Rule: authCode exchanged twice: codes are single-use');
   await expect(card.getByRole('button', { name: /^applyToken\s*USED_AUTHCODE/ })).toBeVisible();
 });
 

@@ -23,7 +23,7 @@ export function App() {
 
   return (
     <div className="stage">
-      <div className="phone" aria-label="Wallet">
+      <main className="phone" aria-label="Wallet">
         <div className="status-bar" aria-hidden="true">
           <span>9:41</span>
           <span>Sandbox Wallet</span>
@@ -72,7 +72,7 @@ export function App() {
             onClose={() => setSwitching(false)}
           />
         )}
-      </div>
+      </main>
       <SandboxConsole holder={persona} />
     </div>
   );

@@ -5,6 +5,7 @@ import { platformApi } from '../api/platform';
 import { formatDateTime } from '../format';
 import { AppIcon } from '../wallet/AppIcon';
 import { fullName } from '../wallet/Avatar';
+import { Icon } from '../wallet/icons';
 
 interface AuthorizedAppsProps {
   persona: Persona;
@@ -39,7 +40,7 @@ export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
   return (
     <div className="container">
       <header className="title-bar">
-        <button type="button" className="icon-button" aria-label="Back" onClick={onBack}>‹</button>
+        <button type="button" className="icon-button" aria-label="Back" onClick={onBack}><Icon name="back" /></button>
         <h1 className="title">Authorized mini programs</h1>
         <span />
       </header>

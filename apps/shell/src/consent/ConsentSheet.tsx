@@ -2,6 +2,7 @@ import { useId, useRef } from 'react';
 import { SCOPES, USER_FIELDS, type MiniProgramApp, type ScopeName } from '@mp-sandbox/protocol';
 import { AppIcon } from '../wallet/AppIcon';
 import { Sheet } from './Sheet';
+import { Icon } from '../wallet/icons';
 
 interface ConsentSheetProps {
   app: MiniProgramApp;
@@ -21,7 +22,7 @@ export function ConsentSheet({ app, scopes, onDecide }: ConsentSheetProps) {
       <header className="sheet-header">
         <AppIcon icon={app.icon} size="large" />
         <h2 id={titleId}>{app.name}</h2>
-        <button type="button" className="icon-button sheet-close" aria-label="Close" onClick={() => onDecide('cancel')}>✕</button>
+        <button type="button" className="icon-button sheet-close" aria-label="Close" onClick={() => onDecide('cancel')}><Icon name="close" /></button>
       </header>
       <p className="sheet-lead">{app.name} would like to:</p>
       {/* The one part that scrolls: the app's name above and the answers below stay in view. */}

@@ -8,6 +8,7 @@ import { useBridgeHost } from '../bridge/useBridgeHost';
 import { ConsentSheet } from '../consent/ConsentSheet';
 import { Unreachable } from './Unreachable';
 import { useReachable } from './useReachable';
+import { Icon } from '../wallet/icons';
 
 interface ContainerProps {
   app: MiniProgramApp;
@@ -77,15 +78,15 @@ export function MiniProgramContainer({ app, persona, page, onBack, onClose }: Co
   return (
     <div className="container">
       <header className="title-bar">
-        <button type="button" className="icon-button" aria-label="Back" onClick={onBack}>‹</button>
+        <button type="button" className="icon-button" aria-label="Back" onClick={onBack}><Icon name="back" /></button>
         <h1 className="title">{app.name}</h1>
-        <button type="button" className="icon-button" aria-label="Close mini program" onClick={onClose}>✕</button>
+        <button type="button" className="icon-button" aria-label="Close mini program" onClick={onClose}><Icon name="close" /></button>
       </header>
       <div className="viewport">
         {notice && (
           <div className="notice" role="alert">
             <p>{notice}</p>
-            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setNotice(undefined)}>✕</button>
+            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setNotice(undefined)}><Icon name="close" size={16} /></button>
           </div>
         )}
         {reachable.state === 'unreachable' ? (

@@ -1,6 +1,7 @@
 import type { MiniProgramApp, Persona } from '@mp-sandbox/protocol';
 import { AppIcon } from './AppIcon';
 import { Avatar, fullName } from './Avatar';
+import { Icon } from './icons';
 
 interface HomeProps {
   apps: MiniProgramApp[];
@@ -48,7 +49,7 @@ export function Home({ apps, persona, onOpen, onSwitchPersona, onShowAuthorizati
         <h1 id="settings-title" className="section-title">Privacy</h1>
         <button type="button" className="row-link" onClick={onShowAuthorizations}>
           <span>Authorized mini programs</span>
-          <span aria-hidden="true">›</span>
+          <Icon name="forward" size={18} />
         </button>
       </section>
     </div>

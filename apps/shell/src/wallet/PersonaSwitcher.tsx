@@ -2,6 +2,7 @@ import { useId, useRef } from 'react';
 import type { Persona } from '@mp-sandbox/protocol';
 import { Sheet } from '../consent/Sheet';
 import { Avatar, fullName } from './Avatar';
+import { Icon } from './icons';
 
 interface PersonaSwitcherProps {
   personas: Persona[];
@@ -19,7 +20,7 @@ export function PersonaSwitcher({ personas, current, onChoose, onClose }: Person
     <Sheet labelledBy={titleId} onDismiss={onClose} initialFocus={first}>
       <header className="sheet-header sheet-header-row">
         <h2 id={titleId}>Switch user</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>✕</button>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}><Icon name="close" /></button>
       </header>
       <ul className="persona-list">
         {personas.map((persona, index) => (
@@ -37,7 +38,7 @@ export function PersonaSwitcher({ personas, current, onChoose, onClose }: Person
                 <span className="muted">{persona.mobilePhone ?? 'no phone'} · {persona.id}</span>
               </span>
               {persona.status !== 'ACTIVE' && <span className="badge">{persona.status}</span>}
-              {persona.id === current.id && <span className="check" aria-hidden="true">✓</span>}
+              {persona.id === current.id && <Icon name="check" className="check" />}
             </button>
           </li>
         ))}

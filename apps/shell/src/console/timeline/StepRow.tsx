@@ -2,12 +2,13 @@ import { useId, useState } from 'react';
 import type { TimelineStep } from './buildTimeline';
 import { describeStep, startedAt, timeOfDay } from './describeStep';
 import { StepDetails } from './StepDetails';
+import { Icon } from '../../wallet/icons';
 
 /** A rule the developer broke, said where it happened. */
 function RuleWarning({ step }: { step: TimelineStep }) {
   return (
     <li className="rule-warning" role="note">
-      <span className="rule-icon" aria-hidden="true">⚠</span>
+      <Icon name="warning" size={15} className="rule-icon" />
       <p>
         <strong>Rule:</strong> {String(step.event.data['message'])}
       </p>
