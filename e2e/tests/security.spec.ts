@@ -182,6 +182,19 @@ test('a page on another origin cannot frame the wallet', async () => {
   await page.close();
 });
 
+test('a page that opens the wallet keeps no handle on it, so it cannot reach the mini program\'s frame', async () => {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  const popup = page.waitForEvent('popup');
+  await page.evaluate((url) => void ((window as unknown as { opened: Window | null }).opened = window.open(url)), `${stack.urls.shell}/`);
+  const wallet = await popup;
+  await wallet.waitForLoadState();
+  // Cross-Origin-Opener-Policy: the wallet is in a browsing context group of its own.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { opened: Window }).opened.closed)).toBe(true);
+  expect(await wallet.evaluate(() => window.opener)).toBeNull();
+  await page.close();
+});
+
 test('no server of the sandbox serves the data folder: state, journal, keys, the proxy secret', async () => {
   const dataDir = resolve(E2E_ENV.SANDBOX_DATA_DIR);
   const files = ['platform/db.json', 'platform/journal.ndjson', 'keys/platform.private.pem', 'keys/sample-merchant.private.pem', 'keys/shell-proxy.secret', 'merchant/db.json']

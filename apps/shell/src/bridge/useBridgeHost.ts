@@ -91,7 +91,8 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
         if (message.kind === 'reply') done();
         // A caller that gave up gets no reply (it would drop it), and the timeline says so.
         if (message.kind === 'reply' && controller.signal.aborted) {
-          session.refused('caller-gave-up', call.method);
+          const undelivered = message.ok && typeof (message.result as { authCode?: unknown })?.authCode === 'string';
+          session.refused('caller-gave-up', call.method, undelivered);
           return;
         }
         target.postMessage(message, origin);

@@ -63,15 +63,16 @@ export interface BridgeSession {
    * (`caller-gave-up`). Counted, and said once per burst on the timeline, so a flood of calls
    * costs one report, not one each.
    */
-  refused(rule: 'bridge-flood' | 'caller-gave-up', method: string): void;
+  refused(rule: 'bridge-flood' | 'caller-gave-up', method: string, undeliveredCode?: boolean): void;
   close(): void;
 }
 
 const REFUSAL_MESSAGES = {
   'bridge-flood': (count: number, methods: string) =>
     `${count} bridge call(s) (${methods}) refused with error 1005: the mini program called faster than the wallet answers; wait for each answer before calling again`,
-  'caller-gave-up': (count: number, methods: string) =>
-    `${count} bridge call(s) (${methods}) were heard after the mini program stopped waiting for them (3 s without an acknowledgement): nothing was issued for them`,
+  'caller-gave-up': (count: number, methods: string, undelivered: number) =>
+    `${count} bridge call(s) (${methods}) were given up by the mini program (no acknowledgement within its 3 s): no answer was sent` +
+    (undelivered > 0 ? `; ${undelivered} authCode(s) had been issued just before and were never delivered: they expire unused` : ', and nothing was issued for them'),
 } as const;
 
 /**
@@ -86,22 +87,23 @@ export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFra
     if (loadedAt === undefined && event.target === frame.current) loadedAt = performance.now();
   };
   window.addEventListener('load', onLoad, true);
-  const bursts = new Map<keyof typeof REFUSAL_MESSAGES, { count: number; methods: Set<string> }>();
+  const bursts = new Map<keyof typeof REFUSAL_MESSAGES, { count: number; undelivered: number; methods: Set<string> }>();
 
   return {
-    refused(rule, method) {
+    refused(rule, method, undeliveredCode = false) {
       const burst = bursts.get(rule);
       if (burst) {
         burst.count += 1;
+        burst.undelivered += undeliveredCode ? 1 : 0;
         burst.methods.add(method);
         return;
       }
-      bursts.set(rule, { count: 1, methods: new Set([method]) });
+      bursts.set(rule, { count: 1, undelivered: undeliveredCode ? 1 : 0, methods: new Set([method]) });
       // The report goes once the burst is over (the wallet first answers what it can).
       setTimeout(() => {
         const done = bursts.get(rule)!;
         bursts.delete(rule);
-        const message = REFUSAL_MESSAGES[rule](done.count, [...done.methods].map((m) => `my.${m}`).join(', '));
+        const message = REFUSAL_MESSAGES[rule](done.count, [...done.methods].map((m) => `my.${m}`).join(', '), done.undelivered);
         console.warn(`[sandbox bridge] ${app.name}: ${message}`);
         if (walletHolder) void send({ type: 'rule.warning', rule, message, appId: app.appId, userId: walletHolder });
       }, 250);
