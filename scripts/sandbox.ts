@@ -127,6 +127,7 @@ function onlyParts(list: string): Set<SandboxPart> {
 }
 const only = args.only === undefined ? undefined : onlyParts(args.only);
 const parts = PARTS.filter((p) => (only ? only.has(p.part) : samples || !p.sample));
+const isStarted = (part: SandboxPart) => parts.some((p) => p.part === part);
 
 /** Where a part's port was set, to name the right thing to change. */
 function portSource(part: SandboxPart): string {
@@ -194,7 +195,7 @@ async function startDevParts(): Promise<void> {
 /** The default: production builds and the servers in this process; Ctrl-C stops them. */
 async function startProduction(): Promise<void> {
   try {
-    if (!PACKAGED) ensureFreshBuilds();
+    if (!PACKAGED) ensureFreshBuilds(parts.map((p) => p.part).filter((p) => p === 'shell' || p === 'miniProgram'));
     const running = await startProductionParts(
       parts.map((p) => p.part),
       childEnv,
@@ -253,7 +254,7 @@ async function announceWhenReady(): Promise<void> {
     '',
     `  Mini program auth sandbox is ready (${seconds} s)`,
     '',
-    row('Wallet shell', urls.shell, 'open this in a browser'),
+    ...(isStarted('shell') ? [row('Wallet shell', urls.shell, 'open this in a browser')] : []),
     row('Platform gateway', urls.platform, 'give this to a merchant server as the gateway URL'),
     row('Control API', `${urls.platform}/sandbox/v1`),
     row('Platform key', platformKey),
@@ -265,7 +266,8 @@ async function announceWhenReady(): Promise<void> {
   if (tlsPort !== undefined && existsSync(caFile)) {
     lines.push(row('HTTPS gateway', `https://${addresses.host}:${tlsPort}`, 'the same gateway over TLS (PLATFORM_TLS_PORT)'), row('CA file', caFile), row('', 'trust this CA in the merchant (README: "HTTPS")'));
   }
-  if (samples) lines.push(row('Sample merchant', urls.merchant), row('Sample mini prog', urls.miniProgram));
+  if (isStarted('merchant')) lines.push(row('Sample merchant', urls.merchant));
+  if (isStarted('miniProgram')) lines.push(row('Sample mini prog', urls.miniProgram));
   lines.push('', `  Config ${label}: ${config.apps.length} mini program(s), ${config.clients.length} merchant client(s)`);
   for (const app of config.apps) lines.push(row('', `${app.name}  ${app.url}`));
   if (samples && !usesSamples()) {

@@ -51,9 +51,13 @@ function newest(path: string): number {
   return latest;
 }
 
-/** The builds that are missing or older than one of their sources. */
-export function staleBuilds(): Build[] {
+/** The builds that are missing or older than one of their sources (of `parts` only, when given). */
+export function staleBuilds(parts?: Array<'shell' | 'miniProgram'>): Build[] {
+  const wanted = new Set(
+    parts === undefined ? BUILDS.map((b) => b.workspace) : ['@mp-sandbox/jsapi', ...parts.map((p) => (p === 'shell' ? '@mp-sandbox/shell' : '@mp-sandbox/mini-program'))],
+  );
   return BUILDS.filter((build) => {
+    if (!wanted.has(build.workspace)) return false;
     const output = join(ROOT, build.output);
     if (!existsSync(output)) return true;
     const built = statSync(output).mtimeMs;
@@ -62,8 +66,9 @@ export function staleBuilds(): Build[] {
 }
 
 /** Builds what is stale (`npm run build -w <workspace>`); throws with the build's output if one fails. */
-export function ensureFreshBuilds(log: (line: string) => void = console.log): void {
-  for (const build of staleBuilds()) {
+export function ensureFreshBuilds(parts?: Array<'shell' | 'miniProgram'>, log: (line: string) => void = console.log): void {
+  if (parts !== undefined && parts.length === 0) return;
+  for (const build of staleBuilds(parts)) {
     log(`sandbox: building ${build.label} (its sources changed since the last build)…`);
     const result = spawnSync('npm', ['run', build.script ?? 'build', '--silent', '-w', build.workspace], { cwd: ROOT, encoding: 'utf8' });
     if (result.status !== 0) {
