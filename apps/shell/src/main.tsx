@@ -3,8 +3,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
+import { initTheme } from './theme';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+
+// The theme is set before the first render, so the wallet never flashes in the wrong one.
+initTheme();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

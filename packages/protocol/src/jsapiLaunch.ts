@@ -24,6 +24,8 @@ export interface SystemInfo {
   brand: string;
   model: string;
   language: string;
+  /** The wallet's light or dark theme, as real containers report it (not in `@mini-types/my` yet). */
+  theme?: 'light' | 'dark';
   pixelRatio: number;
   screenWidth: number;
   screenHeight: number;

@@ -7,6 +7,7 @@ import {
   type SiteInfo,
   type SystemInfo,
 } from '@mp-sandbox/protocol';
+import { currentTheme } from '../../theme';
 
 /**
  * `my.getSiteInfo`. `region` is an ISO 3166-1 alpha-2 code on a real site (a wallet's market);
@@ -26,7 +27,7 @@ export function sandboxSystemInfo(): SystemInfo {
   const pixelRatio = globalThis.devicePixelRatio || 1;
   return {
     app: 'sandbox', version: SANDBOX_CLIENT_VERSION, platform: 'iOS', system: '17.0', brand: 'Sandbox', model: 'Sandbox Phone',
-    language: globalThis.navigator?.language ?? 'en-US', pixelRatio,
+    language: globalThis.navigator?.language ?? 'en-US', pixelRatio, theme: currentTheme(),
     screenWidth: 390, screenHeight: 844, screen: { width: 390, height: 844 },
     // The mini program measures its own window when it asks; these are the frame's defaults.
     windowWidth: 370, windowHeight: 700, statusBarHeight: 30, titleBarHeight: 46, fontSizeSetting: 16,

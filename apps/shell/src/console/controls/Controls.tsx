@@ -2,6 +2,7 @@ import { ClockControl } from './ClockControl';
 import { ConsentPolicyControl } from './ConsentPolicyControl';
 import { FaultControl } from './FaultControl';
 import { ResetControl } from './ResetControl';
+import { ThemeControl } from './ThemeControl';
 
 /** The sandbox's knobs, all through the control API. */
 export function Controls({ onReset }: { onReset: () => void }) {
@@ -11,6 +12,7 @@ export function Controls({ onReset }: { onReset: () => void }) {
       <ClockControl />
       <FaultControl />
       <ConsentPolicyControl />
+      <ThemeControl />
       <ResetControl onReset={onReset} />
     </section>
   );
