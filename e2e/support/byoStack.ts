@@ -83,7 +83,7 @@ export async function startByoStack(): Promise<ByoStack> {
   const { appId, appName, clientId } = byoRegistration();
 
   // The mini program loads `my` by <script src>: the built bundle of @mp-sandbox/jsapi.
-  const build = spawnSync('npm', ['run', 'build', '--silent', '-w', '@mp-sandbox/jsapi'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const build = spawnSync('npm', ['run', 'build:script', '--silent', '-w', '@mp-sandbox/jsapi'], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build -w @mp-sandbox/jsapi failed:\n${build.stdout}${build.stderr}`);
 
   const work = mkdtempSync(join(tmpdir(), 'byo-'));
