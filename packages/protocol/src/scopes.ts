@@ -106,11 +106,19 @@ export function normalizeScopes(raw: unknown): ScopeName[] | string {
   if (list.length === 0) return 'scopes must name at least one scope';
   const scopes: ScopeName[] = [];
   for (const item of list) {
-    if (!isScopeName(item)) return `unknown scope ${JSON.stringify(item)}; known scopes: ${Object.keys(SCOPES).join(', ')}`;
+    if (!isScopeName(item)) return `unknown scope ${JSON.stringify(item)}; known scopes: ${OFFERED_SCOPES.join(', ')}`;
     if (!scopes.includes(item)) scopes.push(item);
   }
   return scopes;
 }
+
+/**
+ * The scopes an app may ask for, as error messages list them: every scope but the reserved ones
+ * (`User_Business_Info`), which no request may use.
+ */
+export const OFFERED_SCOPES: readonly ScopeName[] = (Object.keys(SCOPES) as ScopeName[]).filter(
+  (scope) => !(SCOPES[scope] as ScopeDefinition).reserved,
+);
 
 /** The scopes of a request that need the user's Allow, given the app's silent-KYC approval. */
 export function scopesNeedingConsent(scopes: readonly ScopeName[], app: { silentKyc: boolean }): ScopeName[] {
@@ -125,5 +133,6 @@ export function consentConflict(scopes: readonly ScopeName[]): string | undefine
   const basic = scopes.filter((s) => isBasicInfoScope(s));
   const phone = scopes.filter((s) => SCOPES[s].mode === 'consent' && (SCOPES[s] as ScopeDefinition).phone);
   if (basic.length === 0 || phone.length === 0) return undefined;
-  return `basic user info (${basic.join(', ')}) and the phone number (${phone.join(', ')}) cannot be asked for in one consent sheet; call my.getAuthCode twice, one for each`;
+  // Each phone scope is named for itself: USER_CONTACTINFO or User_Customer_Info is more than "the phone number".
+  return `basic user info (${basic.join(', ')}) and scopes that reveal the phone number (${phone.map((s) => `${s}: ${SCOPES[s].title.replace(/^see /, '')}`).join('; ')}) cannot be asked for in one consent sheet; call my.getAuthCode twice, one for each`;
 }

@@ -1,4 +1,4 @@
-import { isScopeName, SCOPES, type MiniProgramApp, type ScopeName } from '../deps.js';
+import { isScopeName, OFFERED_SCOPES, SCOPES, type MiniProgramApp, type ScopeName } from '../deps.js';
 import { ControlApiError } from './errors.js';
 
 /**
@@ -12,7 +12,7 @@ export function checkRequestedScopes(app: MiniProgramApp, requested: unknown): S
   const scopes: ScopeName[] = [];
   for (const scope of requested) {
     if (!isScopeName(scope)) {
-      throw new ControlApiError(400, 'UNKNOWN_SCOPE', `unknown scope ${JSON.stringify(scope)}; known scopes: ${Object.keys(SCOPES).join(', ')}`);
+      throw new ControlApiError(400, 'UNKNOWN_SCOPE', `unknown scope ${JSON.stringify(scope)}; known scopes: ${OFFERED_SCOPES.join(', ')}`);
     }
     if ('reserved' in SCOPES[scope]) {
       throw new ControlApiError(400, 'RESERVED_SCOPE', `scope ${scope} is reserved by the platform and cannot be granted yet`);

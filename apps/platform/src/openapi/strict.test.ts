@@ -125,7 +125,7 @@ describe('POST /sandbox/v1/authcodes applies the wallet\'s rules', () => {
     const { status, body } = await controlCall(t.url, 'POST', CONTROL_PATHS.authCodes, { appId: TEST_APP_ID, userId: 'ana', scopes: basicAndPhone });
     expect(status).toBe(400);
     expect(body.error).toBe('CONSENT_CONFLICT');
-    expect(body.message).toContain('basic user info (auth_user) and the phone number (PLAINTEXT_MOBILE_PHONE)');
+    expect(body.message).toContain('basic user info (auth_user) and scopes that reveal the phone number (PLAINTEXT_MOBILE_PHONE: your phone number)');
   });
 
   it('issues the code when told not to apply the rules', async () => {
