@@ -1,7 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { CONTROL_PATHS } from '@mp-sandbox/protocol';
 import { expect, test, type WalletPage } from '@mp-sandbox/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { stack } from '../support/stack';
+
+/** The part of a HAR 1.2 file this test reads. */
+interface Har {
+  log: {
+    version: string;
+    entries: Array<{
+      request: { method: string; url: string; headers: Array<{ name: string; value: string }>; postData?: { text: string } };
+      response: { content: { text: string } };
+    }>;
+  };
+}
 
 // The console's timeline tells the truth (issue 13): live at once, one card per login whatever
 // decided it, each labelled for what decided, and fixes that name the real cause.
@@ -114,4 +126,34 @@ test('setting the clock to 10:00 shows 10:00:00', async ({ page, wallet }) => {
   await expect(clock.getByTestId('clock-offset')).not.toHaveText('none: wall time');
   await expect(clock.getByRole('definition').first()).toContainText('10:00:0');
   await expect(clock.getByRole('definition').first()).not.toContainText('09:59:59');
+});
+
+test('Export HAR saves the gateway calls as HAR 1.2, and a saved signed request replays to the same answer', async ({ page, wallet, consent }) => {
+  const harbor = await wallet.open(HARBOR);
+  await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
+  await consent.allow();
+  await expect(harbor.getByRole('status')).toHaveText('Signed in as Ana Lucía García Torres');
+  const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
+  await expect(timeline.getByRole('button', { name: /^inquiryUserInfo/ })).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await timeline.getByRole('button', { name: 'Export HAR' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/\.har$/);
+  const har = JSON.parse(readFileSync(await saved.path(), 'utf8')) as Har;
+  expect(har.log.version).toBe('1.2');
+  expect(har.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual(['/v2/authorizations/applyToken', '/v2/users/inquiryUserInfo']);
+
+  // The entry is the call as signed: sent again (within the Request-Time tolerance), it gets the same answer.
+  const inquiry = har.log.entries[1]!;
+  expect(inquiry.request.url.startsWith(stack.urls.platform)).toBe(true);
+  const again = await fetch(inquiry.request.url, {
+    method: inquiry.request.method,
+    headers: Object.fromEntries(inquiry.request.headers.map((h) => [h.name, h.value])),
+    body: inquiry.request.postData?.text ?? null,
+  });
+  const answer = (await again.json()) as { result: { resultCode: string }; userInfo?: unknown };
+  const original = JSON.parse(inquiry.response.content.text) as typeof answer;
+  expect(answer.result).toEqual(original.result);
+  expect(answer.userInfo).toEqual(original.userInfo);
 });

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { MiniProgramApp, SandboxEvent } from '@mp-sandbox/protocol';
 import { buildTimeline } from './buildTimeline';
-import { exportTimeline } from './exportTimeline';
+import { exportHar, exportTimeline } from './exportTimeline';
 import { LoginCard } from './LoginCard';
 import type { StreamState } from './useEventStream';
 
@@ -31,6 +31,9 @@ export function Timeline({ events, state, apps, onClear }: TimelineProps) {
         <span className="toolbar-actions">
           <button type="button" className="chip" disabled={events.length === 0} onClick={() => exportTimeline(events)}>
             Export JSON
+          </button>
+          <button type="button" className="chip" disabled={!events.some((e) => e.type === 'openapi.call')} onClick={() => exportHar(events)}>
+            Export HAR
           </button>
           <button type="button" className="chip" disabled={events.length === 0} onClick={onClear}>
             Clear view

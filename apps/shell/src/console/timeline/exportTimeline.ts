@@ -1,5 +1,20 @@
 import type { SandboxEvent } from '@mp-sandbox/protocol';
 
+import { buildHar, gatewayUrlGuess } from './har';
+
+/** Saves `content` as a file the browser downloads. */
+function download(name: string, type: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: the download reads the blob after the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const stamp = (at: string) => at.replace(/[:.]/g, '-');
+
 /**
  * Downloads the events in view as JSON, for a bug report: the raw events, exactly as the platform
  * sent them, so whoever reads the report sees what the console saw.
@@ -7,11 +22,11 @@ import type { SandboxEvent } from '@mp-sandbox/protocol';
 export function exportTimeline(events: readonly SandboxEvent[]): void {
   const exportedAt = new Date().toISOString();
   const report = { exportedAt, source: window.location.origin, events };
-  const url = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: `sandbox-timeline-${exportedAt.replace(/[:.]/g, '-')}.json` });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: the download reads the blob after the click returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  download(`sandbox-timeline-${stamp(exportedAt)}.json`, 'application/json', JSON.stringify(report, null, 2));
+}
+
+/** Downloads the gateway calls in view as a HAR 1.2 file. */
+export function exportHar(events: readonly SandboxEvent[]): void {
+  const gateway = gatewayUrlGuess(window.location, import.meta.env['VITE_PLATFORM_URL'] as string | undefined);
+  download(`sandbox-gateway-${stamp(new Date().toISOString())}.har`, 'application/json', JSON.stringify(buildHar(events, gateway), null, 2));
 }
