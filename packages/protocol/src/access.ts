@@ -159,7 +159,7 @@ const SHELL_ROUTES: ReadonlyArray<readonly [string, RegExp]> = [
   ['GET', /^\/sandbox\/v1\/avatars\/[^/]+$/],
   ['POST', /^\/sandbox\/v1\/(clock|clock\/advance|faults|consent-policies|reset|events)$/],
   ['DELETE', /^\/sandbox\/v1\/(faults|consent-policies)\/[^/]+$/],
-  ['POST', /^\/wallet\/v1\/(session|prepare|authorize)$/],
+  ['POST', /^\/wallet\/v1\/(session|prepare|authorize|authcodes\/withdraw)$/],
   ['GET', /^\/wallet\/v1\/grants$/],
   ['DELETE', /^\/wallet\/v1\/grants\/[^/]+$/],
 ];

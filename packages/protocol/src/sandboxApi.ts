@@ -12,6 +12,8 @@ export const WALLET_PATHS = {
   prepare: '/wallet/v1/prepare',
   authorize: '/wallet/v1/authorize',
   grants: '/wallet/v1/grants',
+  /** `{ authCode }`: the wallet takes back a code its caller gave up on before receiving it. */
+  withdrawAuthCode: '/wallet/v1/authcodes/withdraw',
 } as const;
 
 /** What a persona has granted one mini program, as the wallet's "Authorized mini programs" shows it. */

@@ -61,6 +61,19 @@ export class Authorizations {
     return record;
   }
 
+  /**
+   * Takes back a code nobody received (its caller gave up before the wallet answered): it expires
+   * now, so an exchange gets EXPIRED_AUTHCODE. Only the holder's own unused code; false otherwise.
+   */
+  withdrawAuthCode(code: string, userId: string): AuthCodeRecord | undefined {
+    const record = this.store.get('authCodes', code);
+    if (!record || record.userId !== userId || record.usedAt !== undefined) return undefined;
+    const now = this.now(userId);
+    const withdrawn = { ...record, expiresAt: Math.min(record.expiresAt, now) };
+    this.store.commit([{ op: 'put', table: 'authCodes', key: code, value: withdrawn }]);
+    return withdrawn;
+  }
+
   exchangeCode(input: ExchangeCodeInput): TokenRecord {
     const code = this.store.get('authCodes', input.code);
     if (!code) throw new OpenApiError('INVALID_AUTHCODE', `authCode ${input.code} was never issued by this platform (or the sandbox was reset).`);

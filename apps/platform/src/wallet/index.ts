@@ -126,6 +126,24 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
     res.json(answer);
   });
 
+  router.post(WALLET_PATHS.withdrawAuthCode, (req, res) => {
+    const persona = holder(req);
+    const authCode = bodyOf(req)['authCode'];
+    if (typeof authCode !== 'string') throw new ControlApiError(400, 'INVALID_BODY', 'authCode must be the code authorize answered');
+    const withdrawn = platform.authorizations.withdrawAuthCode(authCode, persona.id);
+    if (!withdrawn) throw new ControlApiError(404, 'UNKNOWN_AUTHCODE', `no unused authCode ${authCode} of ${persona.id} to withdraw`);
+    platform.events.emit('rule.warning', {
+      correlationId: withdrawn.correlationId,
+      appId: withdrawn.appId,
+      userId: persona.id,
+      data: {
+        rule: 'caller-gave-up',
+        message: 'my.getAuthCode: the mini program stopped waiting (no acknowledgement within its 3 s) while the wallet issued this code; it was never delivered, and the wallet withdrew it (an exchange gets EXPIRED_AUTHCODE)',
+      },
+    });
+    res.json({ withdrawn: authCode });
+  });
+
   router.get(WALLET_PATHS.grants, (req, res) => {
     const persona = holder(req);
     sameHolder(persona, req.query['userId']);

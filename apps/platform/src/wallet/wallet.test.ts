@@ -108,4 +108,18 @@ describe('the wallet API answers the wallet shell only, for the persona holding 
     expect(forgedCall.status).toBe(401);
     expect(Object.keys(t.platform.store.data.authCodes)).toEqual([]);
   });
+
+  it('takes back a code whose caller gave up: the merchant then gets EXPIRED_AUTHCODE, and the timeline says why', async () => {
+    const ana = await t.wallet('ana');
+    const { body } = await ana.consent(['auth_user'], 'allow');
+    const authCode = body.decision === 'allow' ? body.authCode : '';
+    const chen = await t.wallet('chen');
+    expect((await chen.call('POST', WALLET_PATHS.withdrawAuthCode, { authCode })).status).toBe(404);
+    const withdrawn = await ana.call('POST', WALLET_PATHS.withdrawAuthCode, { authCode });
+    expect(withdrawn).toMatchObject({ status: 200, body: { withdrawn: authCode } });
+    const error = await t.client.applyToken({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, grantType: 'AUTHORIZATION_CODE', authCode }).catch((e: unknown) => e);
+    expect((error as PlatformApiError).resultCode).toBe('EXPIRED_AUTHCODE');
+    const warning = t.platform.events.list({ type: 'rule.warning' }).find((e) => e.data['rule'] === 'caller-gave-up');
+    expect(warning?.data['message']).toContain('withdrew it');
+  });
 });

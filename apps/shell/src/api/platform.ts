@@ -77,6 +77,9 @@ export const platformApi = {
     walletRequest<PrepareResponse>(userId, WALLET_PATHS.prepare, { method: 'POST', body: JSON.stringify(body) }),
   authorize: (userId: string, body: AuthorizeRequest) =>
     walletRequest<AuthorizeResponse>(userId, WALLET_PATHS.authorize, { method: 'POST', body: JSON.stringify(body) }),
+  /** Takes back a code whose caller gave up before receiving it. */
+  withdrawAuthCode: (userId: string, authCode: string) =>
+    walletRequest<{ withdrawn: string }>(userId, WALLET_PATHS.withdrawAuthCode, { method: 'POST', body: JSON.stringify({ authCode }) }),
   grants: (userId: string) => walletRequest<GrantsResponse>(userId, `${WALLET_PATHS.grants}?userId=${encodeURIComponent(userId)}`),
   revokeGrant: (userId: string, appId: string) =>
     walletRequest<GrantsResponse>(userId, `${WALLET_PATHS.grants}/${encodeURIComponent(appId)}?userId=${encodeURIComponent(userId)}`, { method: 'DELETE' }),

@@ -72,6 +72,11 @@ export async function getAuthCode(
     reportConsentConflict(error, app, persona);
     throw asJsapiError(error, notify);
   }
+  if (signal?.aborted && answer.decision === 'allow') {
+    // The caller gave up while the code was being issued: nobody will receive it, so take it back.
+    await platformApi.withdrawAuthCode(persona.id, answer.authCode).catch(() => undefined);
+    throw gaveUp();
+  }
   if (answer.decision === 'deny') throw linkToLogin(fail('USER_CANCEL', undefined, answer.authErrorScopes), answer.correlationId);
   if (answer.decision === 'cancel') throw linkToLogin(fail('USER_CANCEL'), answer.correlationId);
   return { authCode: answer.authCode, authSuccessScopes: answer.authSuccessScopes, authErrorScopes: answer.authErrorScopes };
