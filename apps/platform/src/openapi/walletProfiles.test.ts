@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformApiError } from '@mp-sandbox/openapi-client';
-import { CONTROL_PATHS, OPENAPI_PATHS, WALLET_IDS, WALLET_PROFILES, type ScopeName, type WalletId } from '../deps.js';
+import { CONTROL_PATHS, OPENAPI_PATHS, RESULT_CODES, WALLET_IDS, WALLET_PROFILES, wireResultCode, wireResultStatus, type ResultCode, type ScopeName, type WalletId } from '../deps.js';
 import { optionsFromEnv } from '../config.js';
-import { GRANTABLE_SCOPES, startTestPlatform, TEST_CLIENT_ID, testApp, type TestPlatform } from '../testing/testPlatform.js';
+import { controlCall, GRANTABLE_SCOPES, startTestPlatform, TEST_CLIENT_ID, testApp, type TestPlatform } from '../testing/testPlatform.js';
 
 let t: TestPlatform;
 /** One app per wallet, all of the test merchant. */
@@ -197,6 +197,26 @@ describe('"wallet" in the config file', () => {
       expect(() => optionsFromEnv({ SANDBOX_CONFIG: file, SANDBOX_DATA_DIR: dir, PLATFORM_PORT: '0' })).toThrow(/apps\[0\]\.wallet.*alipayplus/s);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(WALLET_IDS)('result codes under wallet %s', (wallet) => {
+  it('every code of the catalogue arrives with its version\'s name and status, under each prefix and alias', async () => {
+    const profile = WALLET_PROFILES[wallet];
+    const v2Paths = [
+      ...profile.prefixes.map((prefix) => `${prefix}${OPENAPI_PATHS.applyTokenV2}`),
+      ...Object.entries(profile.aliases).filter(([, to]) => to === OPENAPI_PATHS.applyTokenV2).map(([alias]) => alias),
+    ];
+    const v1Path = `${profile.prefixes.at(-1)}${OPENAPI_PATHS.applyTokenV1}`;
+    const client = t.clientWith({});
+    for (const code of (Object.keys(RESULT_CODES) as ResultCode[]).filter((c) => c !== 'SUCCESS')) {
+      for (const [path, version] of [...v2Paths.map((p) => [p, 'v2'] as const), [v1Path, 'v1'] as const]) {
+        const armed = await controlCall(t.url, 'POST', CONTROL_PATHS.faults, { api: 'applyToken', resultCode: code });
+        expect(armed.status, `${code}: ${JSON.stringify(armed.body)}`).toBe(201);
+        const { body } = await client.send(path, '{}');
+        expect(body.result, `${path} ${code}`).toMatchObject({ resultCode: wireResultCode(code, version), resultStatus: wireResultStatus(code, version) });
+      }
     }
   });
 });
