@@ -157,3 +157,30 @@ test('Export HAR saves the gateway calls as HAR 1.2, and a saved signed request 
   expect(answer.result).toEqual(original.result);
   expect(answer.userInfo).toEqual(original.userInfo);
 });
+
+test('the timeline filters by search words (app, persona, event type) and by failures only', async ({ page, wallet, consent, faults }) => {
+  await faults.next('applyToken', 'UNKNOWN_EXCEPTION');
+  const harbor = await wallet.open(HARBOR);
+  await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
+  await consent.allow();
+  await expect(harbor.getByRole('status')).toContainText('Sign-in failed');
+  await wallet.close();
+  const tester = await askTester(wallet, 'USER_NICKNAME');
+  await consent.allow();
+  await expect(tester.getByRole('status')).toContainText('success');
+
+  const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
+  const cards = timeline.getByRole('article');
+  await expect(cards).toHaveCount(2);
+  const search = timeline.getByRole('searchbox', { name: 'Search the timeline' });
+  await search.fill('scope tester');
+  await expect(cards).toHaveCount(1);
+  await expect(cards).toHaveAccessibleName(`${TESTER} · login`);
+  await search.fill('UNKNOWN_EXCEPTION');
+  await expect(cards).toHaveAccessibleName(`${HARBOR} · login`);
+  await search.fill('');
+  await timeline.getByRole('checkbox', { name: 'Failures only' }).check();
+  await expect(cards).toHaveCount(1);
+  await expect(cards).toHaveAccessibleName(`${HARBOR} · login`);
+  await expect(timeline.getByText('1 of 2')).toBeVisible();
+});

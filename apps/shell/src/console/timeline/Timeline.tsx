@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { MiniProgramApp, SandboxEvent } from '@mp-sandbox/protocol';
 import { buildTimeline } from './buildTimeline';
 import { exportHar, exportTimeline } from './exportTimeline';
+import { filterTimeline, NO_FILTER, type TimelineFilter } from './filterTimeline';
 import { LoginCard } from './LoginCard';
 import type { StreamState } from './useEventStream';
 
@@ -21,6 +22,10 @@ interface TimelineProps {
 /** Every step of every login, live, newest login first. */
 export function Timeline({ events, state, apps, onClear }: TimelineProps) {
   const groups = useMemo(() => buildTimeline(events), [events]);
+  const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
+  const shown = useMemo(() => filterTimeline(groups, filter, apps), [groups, filter, apps]);
+  const searchId = useId();
+  const filtered = filter.text.trim() !== '' || filter.failuresOnly;
   return (
     <section className="timeline" aria-labelledby="console-timeline-title">
       <header className="console-toolbar">
@@ -40,14 +45,35 @@ export function Timeline({ events, state, apps, onClear }: TimelineProps) {
           </button>
         </span>
       </header>
+      <div className="timeline-filter" role="search" aria-label="Filter the timeline">
+        <label htmlFor={searchId} className="visually-hidden">Search the timeline</label>
+        <input
+          id={searchId}
+          type="search"
+          placeholder="Search: app, persona, event type, result code…"
+          value={filter.text}
+          onChange={(event) => setFilter({ ...filter, text: event.target.value })}
+        />
+        <label className="check-label">
+          <input type="checkbox" checked={filter.failuresOnly} onChange={(event) => setFilter({ ...filter, failuresOnly: event.target.checked })} />
+          Failures only
+        </label>
+        {filtered && (
+          <span className="muted" role="status">
+            {shown.length} of {groups.length}
+          </span>
+        )}
+      </div>
       <div className="timeline-scroll">
-        {groups.length === 0 ? (
+        {groups.length > 0 && shown.length === 0 ? (
+          <p className="timeline-empty">No card matches the filter.</p>
+        ) : groups.length === 0 ? (
           <p className="timeline-empty">
             Nothing yet. Open a mini program and log in: every bridge call, consent, code, token and user-info call shows
             here as it happens.
           </p>
         ) : (
-          groups.map((group) => <LoginCard key={group.key} group={group} apps={apps} />)
+          shown.map((group) => <LoginCard key={group.key} group={group} apps={apps} />)
         )}
       </div>
     </section>
