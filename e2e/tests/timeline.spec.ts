@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { CONTROL_PATHS } from '@mp-sandbox/protocol';
 import { expect, test, type WalletPage } from '@mp-sandbox/playwright';
@@ -183,4 +184,24 @@ test('the timeline filters by search words (app, persona, event type) and by fai
   await expect(cards).toHaveCount(1);
   await expect(cards).toHaveAccessibleName(`${HARBOR} · login`);
   await expect(timeline.getByText('1 of 2')).toBeVisible();
+});
+
+test('Copy as cURL copies the signed request, and the command run gets the same answer', async ({ page, context, wallet, consent }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.urls.shell });
+  const harbor = await wallet.open(HARBOR);
+  await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
+  await consent.allow();
+  await expect(harbor.getByRole('status')).toHaveText('Signed in as Ana Lucía García Torres');
+  const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
+  const step = timeline.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^inquiryUserInfo/ }) });
+  await step.getByRole('button', { name: /^inquiryUserInfo/ }).click();
+  await step.getByRole('button', { name: 'Copy as cURL' }).click();
+  await expect(step.getByText(/^Copied/)).toBeVisible();
+  const command = await page.evaluate(() => navigator.clipboard.readText());
+  expect(command).toMatch(/^curl -sS -X POST '.*\/v2\/users\/inquiryUserInfo'/);
+
+  const shown = JSON.parse((await step.getByRole('region', { name: 'Response' }).locator('.json').textContent()) ?? '{}') as Record<string, unknown>;
+  const answer = JSON.parse(execFileSync('sh', ['-c', command], { encoding: 'utf8' })) as Record<string, unknown>;
+  expect(answer['result']).toEqual(shown['result']);
+  expect(answer['userInfo']).toEqual(shown['userInfo']);
 });

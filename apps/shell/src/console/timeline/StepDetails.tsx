@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import type { OpenApiCallEventData, SandboxEvent } from '@mp-sandbox/protocol';
 import type { TimelineStep } from './buildTimeline';
+import { curlFor } from './curl';
+import { gatewayUrlGuess } from './har';
 import { JsonBlock } from './JsonBlock';
 
 /** Header names as the gateway documents them; the platform records them in lower case. */
@@ -26,9 +29,28 @@ function Headers({ headers }: { headers: Record<string, string | undefined> }) {
   );
 }
 
+/** Copies the stored signed request as a curl command, and says whether it worked. */
+function CopyAsCurl({ data }: { data: OpenApiCallEventData }) {
+  const [copied, setCopied] = useState<string | undefined>();
+  const copy = () => {
+    const gateway = gatewayUrlGuess(window.location, import.meta.env['VITE_PLATFORM_URL'] as string | undefined);
+    navigator.clipboard.writeText(curlFor(data, gateway)).then(
+      () => setCopied('Copied: it replays while its Request-Time is under 5 minutes old.'),
+      (error: unknown) => setCopied(`Could not copy: ${(error as Error).message}`),
+    );
+  };
+  return (
+    <p className="copy-row">
+      <button type="button" className="chip" onClick={copy}>Copy as cURL</button>
+      <span className="muted" role="status">{copied}</span>
+    </p>
+  );
+}
+
 function CallDetails({ data }: { data: OpenApiCallEventData }) {
   return (
     <>
+      {!data.request.bodyTruncated && <CopyAsCurl data={data} />}
       <section className="exchange" aria-label="Request">
         <h4>Request</h4>
         <p className="mono">{data.request.method} {data.request.path}</p>
