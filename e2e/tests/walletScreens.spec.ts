@@ -122,3 +122,12 @@ test('Revoke asks first, Keep keeps the authorization, and Revoke now says it wa
   await expect(entry).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'no longer has your authorization' })).toContainText(HARBOR);
 });
+
+test('a FROZEN persona\'s account state shows while a mini program is open', async ({ page, wallet }) => {
+  await wallet.open(HARBOR, { persona: 'dara' });
+  await expect(page.getByRole('note').filter({ hasText: 'account is FROZEN' })).toContainText('Dara Okafor');
+  await wallet.close();
+  await wallet.switchPersona('ana');
+  await wallet.open(HARBOR);
+  await expect(page.getByRole('note').filter({ hasText: 'account is' })).toHaveCount(0);
+});

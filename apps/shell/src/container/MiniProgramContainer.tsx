@@ -8,6 +8,7 @@ import { useBridgeHost } from '../bridge/useBridgeHost';
 import { ConsentSheet } from '../consent/ConsentSheet';
 import { Unreachable } from './Unreachable';
 import { useReachable } from './useReachable';
+import { fullName } from '../wallet/Avatar';
 import { Icon } from '../wallet/icons';
 
 interface ContainerProps {
@@ -82,6 +83,12 @@ export function MiniProgramContainer({ app, persona, page, onBack, onClose }: Co
         <h1 className="title">{app.name}</h1>
         <button type="button" className="icon-button" aria-label="Close mini program" onClick={onClose}><Icon name="close" /></button>
       </header>
+      {persona.status !== 'ACTIVE' && (
+        // A frozen or inactive account still signs in here, as on the platform; QA must see whose it is.
+        <p className="holder-status" role="note">
+          {fullName(persona)}'s account is {persona.status}: merchants read status {persona.status} in the user info.
+        </p>
+      )}
       <div className="viewport">
         {notice && (
           <div className="notice" role="alert">
