@@ -78,7 +78,10 @@ describe('the lock on the control and wallet APIs', () => {
       }
     }
     expect(resetCount(t)).toBe(0);
-    expect((await raw(t.url, 'GET', CONTROL_PATHS.health, { Host: `127.0.0.1:${t.port}` })).status).toBe(200);
+    // Public and read-only: health, the key merchants verify with, the gateway's document.
+    for (const path of [CONTROL_PATHS.health, CONTROL_PATHS.platformKey, CONTROL_PATHS.openApi]) {
+      expect((await raw(t.url, 'GET', path, { Host: `127.0.0.1:${t.port}` })).status, path).toBe(200);
+    }
     const ok = await raw(t.url, 'GET', CONTROL_PATHS.personas, { Host: `127.0.0.1:${t.port}`, Authorization: 'Bearer team-secret-1234' });
     expect(ok.status).toBe(200);
   });

@@ -3,9 +3,15 @@ import type { NextFunction, Request, Response } from 'express';
 import { CONTROL_PATHS, CONTROL_TOKEN_VARIABLE, refuseForeignBrowser, SHELL_PROXY_SECRET_HEADER, type AccessPolicy } from '../deps.js';
 
 export interface AccessOptions extends AccessPolicy {
-  /** When set, every control and wallet call but health needs `Authorization: Bearer <token>`. */
+  /**
+   * When set, every control and wallet call needs `Authorization: Bearer <token>`, but health, the
+   * platform's public key and the OpenAPI document (public, and merchants read them).
+   */
   controlToken?: string;
 }
+
+/** Open without the team token: health checks, and what merchants need that is public anyway. */
+const PUBLIC_PATHS = new Set<string>([CONTROL_PATHS.health, CONTROL_PATHS.platformKey, CONTROL_PATHS.openApi]);
 
 function same(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -38,7 +44,7 @@ export function accessGuard(options: AccessOptions, shellSecret: string) {
       options,
     );
     if (refusal) return refuse(res, refusal.status, refusal.error, refusal.message);
-    if (options.controlToken && path !== CONTROL_PATHS.health) {
+    if (options.controlToken && !(PUBLIC_PATHS.has(path) && req.method === 'GET')) {
       const given = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim();
       if (!given || !same(given, options.controlToken)) {
         res.set('WWW-Authenticate', 'Bearer realm="mp-sandbox"');
