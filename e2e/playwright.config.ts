@@ -1,13 +1,10 @@
+import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, type SandboxWorkerFixtures } from '@mp-sandbox/playwright';
 import { E2E_ENV, REPO_ROOT, stack } from './support/stack';
 
 const CI = Boolean(process.env['CI']);
 const env = { ...process.env, ...E2E_ENV } as Record<string, string>;
-
-function server(workspace: string, url: string) {
-  return { command: `npm run start --silent -w ${workspace}`, cwd: REPO_ROOT, url, env, reuseExistingServer: !CI, timeout: 60_000 };
-}
 
 // Workers share one sandbox; the kit gives each its own namespace, so they run in parallel.
 export default defineConfig<SandboxWorkerFixtures>({
@@ -29,10 +26,15 @@ export default defineConfig<SandboxWorkerFixtures>({
       use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } },
     },
   ],
-  webServer: [
-    server('@mp-sandbox/platform', `${stack.urls.platform}/sandbox/v1/health`),
-    server('@mp-sandbox/merchant', `${stack.urls.merchant}/healthz`),
-    server('@mp-sandbox/mini-program', stack.urls.miniProgram),
-    server('@mp-sandbox/shell', stack.urls.shell),
-  ],
+  // What users run: the launcher with the production builds (it rebuilds any build older than its
+  // sources first, so the suite always tests the source you have). It answers on the shell's URL
+  // last, after the platform, the merchant and the mini programs.
+  webServer: {
+    command: 'npx tsx scripts/sandbox.ts',
+    cwd: resolve(REPO_ROOT, '..'),
+    url: stack.urls.shell,
+    env,
+    reuseExistingServer: !CI,
+    timeout: 240_000,
+  },
 });
