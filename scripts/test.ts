@@ -1,6 +1,6 @@
 /**
- * `npm test`: typecheck, unit and integration tests (vitest), then the end-to-end suite
- * (Playwright, whole stack in Chromium). Every step runs even when an earlier one fails, and the
+ * `npm test`: typecheck, lint (the import floors), unit and integration tests (vitest), then the
+ * end-to-end suite (Playwright, whole stack in Chromium). Every step runs even when an earlier one fails, and the
  * run ends with one "N passed, N failed" line counting every test.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +22,7 @@ mkdirSync(resolve(root, 'test-results'), { recursive: true });
 for (const report of [unitReport, e2eReport]) rmSync(report, { force: true });
 
 const typecheck = run('typecheck', 'npm', ['run', 'typecheck', '--silent']);
+const lint = run('lint (eslint)', 'npm', ['run', 'lint', '--silent']);
 const unit = run('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`]);
 const e2e = run('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test', '-c', 'e2e', ...extra]);
 
@@ -38,7 +39,8 @@ if (existsSync(e2eReport)) {
   failed += stats.unexpected + stats.flaky;
 } else failed += 1;
 if (!typecheck) failed += 1;
+if (!lint) failed += 1;
 
-console.log(`\ntypecheck ${typecheck ? 'ok' : 'FAILED'}, vitest ${unit ? 'ok' : 'FAILED'}, playwright ${e2e ? 'ok' : 'FAILED'}`);
+console.log(`\ntypecheck ${typecheck ? 'ok' : 'FAILED'}, lint ${lint ? 'ok' : 'FAILED'}, vitest ${unit ? 'ok' : 'FAILED'}, playwright ${e2e ? 'ok' : 'FAILED'}`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(typecheck && unit && e2e && failed === 0 ? 0 : 1);
+process.exit(typecheck && lint && unit && e2e && failed === 0 ? 0 : 1);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlatformApiError } from '@mp-sandbox/openapi-client';
+import type { PlatformApiError } from '@mp-sandbox/openapi-client';
 import { CONTROL_PATHS, WALLET_PATHS, type NamespaceResponse, type PrepareResponse, type SandboxEvent } from '../deps.js';
 import { controlCall, startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
 

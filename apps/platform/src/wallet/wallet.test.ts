@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlatformApiError } from '@mp-sandbox/openapi-client';
+import type { PlatformApiError } from '@mp-sandbox/openapi-client';
 import { SHELL_PROXY_SECRET_HEADER, WALLET_PATHS, WALLET_SESSION_HEADER, type GrantsResponse, type PrepareResponse } from '../deps.js';
 import { startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
 

@@ -1,0 +1,69 @@
+/**
+ * The floors rule (scripts/lint/floors.js) run through the real eslint.config.js on
+ * tests/fixtures/lint, a tree shaped like the repository's whose files break each floor on
+ * purpose (bad.ts) or keep them (good.*). The real `npm run lint` ignores that folder.
+ */
+import { resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+const fixtures = resolve(import.meta.dirname, 'fixtures/lint');
+const config = resolve(root, 'eslint.config.js');
+
+/** file (relative to the fixture root) → "line:ruleId spec" of each problem. */
+let problems: Map<string, string[]>;
+
+beforeAll(async () => {
+  // ignore: false, because the real config ignores this very folder.
+  const eslint = new ESLint({ cwd: fixtures, overrideConfigFile: config, ignore: false });
+  const results = await eslint.lintFiles(['.']);
+  problems = new Map(
+    results.map((r) => [
+      r.filePath.slice(fixtures.length + 1),
+      r.messages.map((m) => `${m.line}:${m.ruleId ?? 'fatal'} ${m.message.slice(0, m.message.indexOf(': '))}`),
+    ]),
+  );
+}, 60_000);
+
+describe('npm run lint keeps the floors', () => {
+  it('the protocol imports nothing of ours, by package name or by relative path', () => {
+    expect(problems.get('packages/protocol/src/bad.ts')).toEqual([
+      '2:floors/imports @mp-sandbox/playwright',
+      '3:floors/imports ../../jsapi/src/index.js',
+    ]);
+  });
+
+  it('an app never imports another app, by path or by name', () => {
+    expect(problems.get('apps/merchant/src/bad.ts')).toEqual([
+      '2:floors/imports ../../platform/src/server.js',
+      '3:floors/imports @mp-sandbox/platform',
+    ]);
+  });
+
+  it('a package never imports an app (a dynamic import too)', () => {
+    expect(problems.get('packages/openapi-client/src/bad.ts')).toEqual(['2:floors/imports ../../../apps/platform/src/server.js']);
+  });
+
+  it("the shell's browser code imports no Node built-ins and no server packages", () => {
+    expect(problems.get('apps/shell/src/bad.ts')).toEqual(['2:floors/imports node:fs', '3:floors/imports express']);
+  });
+
+  it("nothing outside a workspace reaches into its src/ (re-exports too)", () => {
+    expect(problems.get('scripts/bad.ts')).toEqual([
+      '2:floors/imports ../apps/platform/src/server.js',
+      '3:floors/imports @mp-sandbox/protocol/src/index.js',
+    ]);
+  });
+
+  it('imports that keep the floors pass: the protocol by name, own files, npm packages; Node in a shell test', () => {
+    expect(problems.get('packages/jsapi/src/good.ts')).toEqual([]);
+    expect(problems.get('apps/shell/src/good.test.tsx')).toEqual([]);
+  });
+
+  it('the fixture folder is no part of the real lint', async () => {
+    const eslint = new ESLint({ cwd: root });
+    expect(await eslint.isPathIgnored(resolve(fixtures, 'packages/protocol/src/bad.ts'))).toBe(true);
+    expect(await eslint.isPathIgnored(resolve(root, 'packages/protocol/src/index.ts'))).toBe(false);
+  });
+});
