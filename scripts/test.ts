@@ -1,7 +1,7 @@
 /**
  * `npm test`: typecheck, lint (the import floors), unit and integration tests (vitest), then the
- * end-to-end suite (Playwright, whole stack in Chromium). Every step runs even when an earlier one fails, and the
- * run ends with one "N passed, N failed" line counting every test.
+ * end-to-end suite (Playwright, whole stack in Chromium). Every step runs even when an earlier one
+ * fails, and the run ends with one "N passed, N failed" line counting every test.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
