@@ -45,7 +45,7 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test('JSAPI dialog', async ({ page, wallet, sandbox }) => {
-      const lab = await sandbox.registerApp({ name: `Lab ${sandbox.namespace}`, url: `${stack.urls.miniProgram}/lab.html`, authClientId: '2024SANDBOXMERCHANT01' });
+      const lab = await sandbox.registerApp({ name: `Lab ${sandbox.namespace} ${test.info().testId.slice(-8)}`, url: `${stack.urls.miniProgram}/lab.html`, authClientId: '2024SANDBOXMERCHANT01' });
       const frame = await wallet.open(lab.name);
       await frame.getByRole('button', { name: 'confirm', exact: true }).click();
       await expect(page.getByRole('alertdialog')).toBeVisible();

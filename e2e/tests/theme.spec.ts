@@ -32,7 +32,7 @@ test.describe('with the system in dark mode', () => {
 
 test('a mini program gets the wallet\'s theme in my.getSystemInfo', async ({ page, wallet, sandbox }) => {
   // The lab loaded by <script src="my.js">: `my` is a global the test can call in the frame.
-  const lab = await sandbox.registerApp({ name: `Lab ${sandbox.namespace}`, url: `${stack.urls.miniProgram}/lab.html?form=script`, authClientId: '2024SANDBOXMERCHANT01' });
+  const lab = await sandbox.registerApp({ name: `Lab ${sandbox.namespace} ${test.info().testId.slice(-8)}`, url: `${stack.urls.miniProgram}/lab.html?form=script`, authClientId: '2024SANDBOXMERCHANT01' });
   await page.goto(`${stack.urls.shell}/?persona=${sandbox.personaId('ana')}&theme=dark`);
   await page.getByRole('button', { name: lab.name, exact: true }).click();
   await expect.poll(() => page.frame({ name: 'mini-program' })?.evaluate(() => typeof (window as unknown as { my?: unknown }).my)).toBe('object');

@@ -108,7 +108,7 @@ test('a silent check-in is titled as a silent authorization, not a login', async
 });
 
 test('my.request to an unregistered domain is told to fix requestDomains, not scopes', async ({ page, wallet, sandbox }) => {
-  const lab = await sandbox.registerApp({ name: `Lab ${sandbox.namespace}`, url: `${stack.urls.miniProgram}/lab.html`, authClientId: '2024SANDBOXMERCHANT01' });
+  const lab = await sandbox.registerApp({ name: `Lab ${sandbox.namespace} ${test.info().testId.slice(-8)}`, url: `${stack.urls.miniProgram}/lab.html`, authClientId: '2024SANDBOXMERCHANT01' });
   const frame = await wallet.open(lab.name);
   await frame.getByRole('button', { name: 'request unregistered', exact: true }).click();
   await expect(frame.getByRole('status', { name: 'Result' })).toContainText('"error":4');
