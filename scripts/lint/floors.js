@@ -15,14 +15,15 @@ const NODE_BUILTINS = new Set(builtinModules);
 const SERVER_PACKAGES = new Set(['express', 'lowdb']);
 const TOP_LEVEL_WORKSPACES = new Set(['e2e', 'bench']);
 
-/** 'apps/shell', 'packages/protocol', 'e2e', 'bench', or the top folder ('scripts', 'tests', '.'). */
+/** 'apps/shell', 'packages/protocol', 'e2e', 'bench', or the top folder: 'scripts', 'tests', '.' */
 function workspaceOfPath(rel) {
   const parts = rel.split('/');
-  if ((parts[0] === 'apps' || parts[0] === 'packages') && parts.length > 2) return `${parts[0]}/${parts[1]}`;
+  const nested = parts[0] === 'apps' || parts[0] === 'packages';
+  if (nested && parts.length > 2) return `${parts[0]}/${parts[1]}`;
   return parts.length > 1 ? parts[0] : '.';
 }
 
-/** What an import names: one of our workspaces (and whether it reaches into its src/), or not ours. */
+/** What an import names: one of our workspaces (and whether it reaches into its src/), or not. */
 function targetOf(spec, fileRel, cwd, apps) {
   if (spec.startsWith('.')) {
     const rel = relative(cwd, resolve(cwd, dirname(fileRel), spec)).split(sep).join('/');
@@ -34,34 +35,56 @@ function targetOf(spec, fileRel, cwd, apps) {
   const scoped = /^@mp-sandbox\/([^/]+)(\/.*)?$/.exec(spec);
   if (scoped) {
     const name = scoped[1];
-    const workspace = apps.includes(name) ? `apps/${name}` : TOP_LEVEL_WORKSPACES.has(name) ? name : `packages/${name}`;
+    const workspace = apps.includes(name)
+      ? `apps/${name}`
+      : TOP_LEVEL_WORKSPACES.has(name)
+        ? name
+        : `packages/${name}`;
     return { ours: true, workspace, deepSrc: (scoped[2] ?? '').startsWith('/src') };
   }
   const bare = spec.startsWith('node:') ? spec.slice(5) : spec.split('/')[0];
-  return { ours: false, node: spec.startsWith('node:') || NODE_BUILTINS.has(bare), server: SERVER_PACKAGES.has(bare) };
+  return {
+    ours: false,
+    node: spec.startsWith('node:') || NODE_BUILTINS.has(bare),
+    server: SERVER_PACKAGES.has(bare),
+  };
 }
 
 /** The first floor the import breaks, as a message that says what to do instead; or undefined. */
 function violation(from, fileRel, target) {
   if (target.ours && target.workspace !== from) {
     if (from === 'packages/protocol') {
-      return `packages/protocol imports nothing of ours (this names ${target.workspace}): the contracts are the bottom floor; move what it needs into the protocol`;
+      return (
+        `packages/protocol imports nothing of ours (this names ${target.workspace}): ` +
+        'the contracts are the bottom floor; move what it needs into the protocol'
+      );
     }
     if (from.startsWith('packages/') && target.workspace.startsWith('apps/')) {
-      return `a package never imports an app (this names ${target.workspace}): move the shared code into a package, or pass it in from the app`;
+      return (
+        `a package never imports an app (this names ${target.workspace}): ` +
+        'move the shared code into a package, or pass it in from the app'
+      );
     }
     if (from.startsWith('apps/') && target.workspace.startsWith('apps/')) {
-      return `an app never imports another app (${from} → ${target.workspace}): share through packages/protocol or another package`;
+      return (
+        `an app never imports another app (${from} → ${target.workspace}): ` +
+        'share through packages/protocol or another package'
+      );
     }
     if (target.deepSrc) {
-      return `no deep import of another workspace's src/ (${target.workspace}/src): import its package name and what its "exports" offer`;
+      return (
+        `no deep import of another workspace's src/ (${target.workspace}/src): ` +
+        'import its package name and what its "exports" offer'
+      );
     }
   }
   // The shell is a browser bundle. Its *.test.ts files run under vitest in Node and may use Node.
-  if (from === 'apps/shell' && fileRel.startsWith('apps/shell/src/') && !/\.test\.tsx?$/.test(fileRel)) {
-    if (target.node || target.server) {
-      return 'apps/shell/src runs in the browser: no Node built-ins, express or lowdb; ask the platform over HTTP';
-    }
+  const shellBundle = fileRel.startsWith('apps/shell/src/') && !/\.test\.tsx?$/.test(fileRel);
+  if (shellBundle && (target.node || target.server)) {
+    return (
+      'apps/shell/src runs in the browser: no Node built-ins, express or lowdb; ' +
+      'ask the platform over HTTP'
+    );
   }
   return undefined;
 }
@@ -106,12 +129,17 @@ const importsRule = {
     }
     return {
       ImportDeclaration: (node) => check(node.source, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => {
+        if (node.source) check(node.source, node.source.value);
+      },
       ExportAllDeclaration: (node) => check(node.source, node.source.value),
-      ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
+      ImportExpression: (node) => {
+        if (node.source.type === 'Literal') check(node.source, node.source.value);
+      },
       // `import('x').T` in a type position.
       TSImportType: (node) => {
-        const literal = node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument;
+        const arg = node.argument;
+        const literal = arg?.type === 'TSLiteralType' ? arg.literal : arg;
         if (literal?.type === 'Literal') check(node, literal.value);
       },
     };
