@@ -19,7 +19,9 @@ const root = resolve(here, '../..');
 const dist = join(here, 'dist');
 
 function run(args: string[]): void {
-  const result = spawnSync('npm', args, { cwd: root, encoding: 'utf8' });
+  // NODE_ENV=production: Vite keeps an inherited NODE_ENV (test, under vitest) and would ship
+  // React's development build.
+  const result = spawnSync('npm', args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
 }
 
