@@ -11,7 +11,8 @@ import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 
 const NODE_BUILTINS = new Set(builtinModules);
-/** Packages that only make sense in a server process; the shell runs in the browser. */
+/** Packages that only make sense in a server process; the shell runs in the browser (its dev and
+ * production servers' code is apps/shell/server, outside src/). */
 const SERVER_PACKAGES = new Set(['express', 'lowdb']);
 const TOP_LEVEL_WORKSPACES = new Set(['e2e', 'bench']);
 
@@ -30,7 +31,7 @@ function targetOf(spec, fileRel, cwd, apps) {
     if (rel.startsWith('..')) return { ours: false };
     const workspace = workspaceOfPath(rel);
     const inner = rel.slice(workspace.length + 1);
-    return { ours: true, workspace, deepSrc: inner.startsWith('src/') };
+    return { ours: true, workspace, deepSrc: inner.startsWith('src/'), inner };
   }
   const scoped = /^@mp-sandbox\/([^/]+)(\/.*)?$/.exec(spec);
   if (scoped) {
@@ -80,10 +81,11 @@ function violation(from, fileRel, target) {
   }
   // The shell is a browser bundle. Its *.test.ts files run under vitest in Node and may use Node.
   const shellBundle = fileRel.startsWith('apps/shell/src/') && !/\.test\.tsx?$/.test(fileRel);
-  if (shellBundle && (target.node || target.server)) {
+  const shellServer = target.workspace === 'apps/shell' && target.inner?.startsWith('server/');
+  if (shellBundle && (target.node || target.server || shellServer)) {
     return (
-      'apps/shell/src runs in the browser: no Node built-ins, express or lowdb; ' +
-      'ask the platform over HTTP'
+      'apps/shell/src runs in the browser: no Node built-ins, express, lowdb or ' +
+      'apps/shell/server; ask the platform over HTTP'
     );
   }
   return undefined;
