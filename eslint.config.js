@@ -1,9 +1,11 @@
 // `npm run lint`. Small on purpose: the import floors (scripts/lint/floors.js) and type-only
 // imports written as such. Formatting is not linted.
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 import floors from './scripts/lint/floors.js';
 
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const APPS = readdirSync(new URL('./apps/', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
@@ -66,7 +68,7 @@ export default tseslint.config(
     plugins: { '@typescript-eslint': tseslint.plugin, floors },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      'floors/imports': ['error', { apps: APPS, allow: ALLOW }],
+      'floors/imports': ['error', { root: ROOT, apps: APPS, allow: ALLOW }],
       // `import()` in a type stays allowed: a few files use it for one type from a module they
       // otherwise do not import.
       '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }],

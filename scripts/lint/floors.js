@@ -4,8 +4,9 @@
  * only be judged once it is resolved against the importing file: `../../x` leaves a package from
  * one folder and not from another.
  *
- * Paths are taken relative to ESLint's working directory, the repository root under
- * `npm run lint` (and a fixture folder in tests/lint.test.ts).
+ * Paths are taken relative to the option `root` (eslint.config.js gives the repository's, so
+ * running ESLint from a subfolder judges the same; tests/lint.test.ts gives a fixture tree's).
+ * Without it, ESLint's working directory.
  */
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -99,6 +100,7 @@ const importsRule = {
       {
         type: 'object',
         properties: {
+          root: { type: 'string' },
           apps: { type: 'array', items: { type: 'string' } },
           allow: {
             type: 'array',
@@ -117,8 +119,8 @@ const importsRule = {
     messages: { floor: '{{spec}}: {{why}}' },
   },
   create(context) {
-    const { apps, allow = [] } = context.options[0];
-    const cwd = context.cwd;
+    const { root, apps, allow = [] } = context.options[0];
+    const cwd = root ?? context.cwd;
     const fileRel = relative(cwd, context.filename).split(sep).join('/');
     if (fileRel.startsWith('..')) return {};
     const from = workspaceOfPath(fileRel);
