@@ -131,3 +131,21 @@ test('a FROZEN persona\'s account state shows while a mini program is open', asy
   await wallet.open(HARBOR);
   await expect(page.getByRole('note').filter({ hasText: 'account is' })).toHaveCount(0);
 });
+
+test('the wallet takes its name from the wallet profile: the sandbox\'s on the home screen, an app\'s own while it is open', async ({ page, wallet, sandbox }) => {
+  const claroApp = await sandbox.registerApp({
+    name: `Claro Shop ${sandbox.namespace} ${test.info().testId.slice(-8)}`,
+    url: `${stack.urls.miniProgram}/scopes.html`,
+    authClientId: '2024SANDBOXMERCHANT01',
+    wallet: 'claro',
+  });
+  const phone = page.getByRole('main', { name: 'Wallet' });
+  await wallet.open(HARBOR);
+  await expect(phone).toHaveAttribute('data-wallet', 'alipayplus');
+  await expect(phone.locator('.status-bar')).toContainText('Alipay+ Wallet');
+  await page.getByRole('button', { name: 'Close mini program' }).click();
+  await wallet.open(claroApp.name);
+  await expect(phone).toHaveAttribute('data-wallet', 'claro');
+  await expect(phone.locator('.status-bar')).toContainText('Claro');
+  await expect(page).toHaveTitle('Claro · sandbox');
+});

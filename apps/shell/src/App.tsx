@@ -7,6 +7,7 @@ import { MiniProgramContainer } from './container/MiniProgramContainer';
 import { Home } from './wallet/Home';
 import { PersonaSwitcher } from './wallet/PersonaSwitcher';
 import { usePersonaChoice } from './wallet/usePersonaChoice';
+import { useWalletProfile } from './wallet/useWalletProfile';
 import { useWalletRoute } from './wallet/useWalletRoute';
 
 export function App() {
@@ -20,13 +21,19 @@ export function App() {
   const home = () => navigate({ screen: 'home' });
   const openApp = route.screen === 'app' ? apps.data?.apps.find((a) => a.appId === route.appId) : undefined;
   const unknownApp = route.screen === 'app' && apps.data && !openApp ? route.appId : undefined;
+  const wallet = useWalletProfile(openApp);
 
   return (
     <div className="stage">
-      <main className="phone" aria-label="Wallet">
+      <main className="phone" aria-label="Wallet" data-wallet={wallet.id}>
         <div className="status-bar" aria-hidden="true">
           <span>9:41</span>
-          <span>Sandbox Wallet</span>
+          <span className="wallet-brand">
+            <svg className="wallet-mark" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
+              <circle cx="5" cy="5" r="5" fill={wallet.look.accent} />
+            </svg>
+            {wallet.name}
+          </span>
         </div>
         {unknownApp && (
           <div className="notice" role="alert">

@@ -155,7 +155,7 @@ export function exposedWithoutToken(env: Env): string | undefined {
  * Paths are the platform's (without the `/platform` prefix).
  */
 const SHELL_ROUTES: ReadonlyArray<readonly [string, RegExp]> = [
-  ['GET', /^\/sandbox\/v1\/(health|apps|personas|clock|faults|consent-policies|events\/stream)$/],
+  ['GET', /^\/sandbox\/v1\/(health|apps|personas|wallets|clock|faults|consent-policies|events\/stream)$/],
   ['GET', /^\/sandbox\/v1\/avatars\/[^/]+$/],
   ['POST', /^\/sandbox\/v1\/(clock|clock\/advance|faults|consent-policies|reset|events)$/],
   ['DELETE', /^\/sandbox\/v1\/(faults|consent-policies)\/[^/]+$/],

@@ -4,6 +4,7 @@ import type { OpenApiName } from './openapi.js';
 import type { ApiVersion, ResultCode, ResultStatus } from './resultCodes.js';
 import type { ScopeName } from './scopes.js';
 import type { Persona } from './user.js';
+import type { WalletId, WalletProfile } from './walletProfiles.js';
 
 /** The platform's own API for the wallet shell (`/wallet/v1`) and for tests (`/sandbox/v1`). */
 export const WALLET_PATHS = {
@@ -110,6 +111,12 @@ export interface IssueAuthCodeResponse extends GetAuthCodeResult {
 
 export interface AppsResponse {
   apps: MiniProgramApp[];
+}
+
+/** The wallet profiles, and the one the sandbox emulates for apps that name none. */
+export interface WalletsResponse {
+  default: WalletId;
+  profiles: Record<WalletId, WalletProfile>;
 }
 
 export interface PersonasResponse {

@@ -8,6 +8,7 @@ import {
   readRules,
   WALLET_IDS,
   WALLET_PROFILES,
+  type WalletsResponse,
   walletProfile,
   type EventsResponse,
   type HealthResponse,
@@ -122,7 +123,8 @@ export function controlRouter(platform: Platform): Router {
 
   // The wallet profiles, and which one the sandbox emulates: the shell takes its name and look from here.
   router.get(CONTROL_PATHS.wallets, (_req, res) => {
-    res.json({ default: platform.walletOf(undefined).id, profiles: WALLET_PROFILES });
+    const answer: WalletsResponse = { default: platform.walletOf(undefined).id, profiles: WALLET_PROFILES };
+    res.json(answer);
   });
 
   router.get(CONTROL_PATHS.events, (req, res) => {

@@ -3,6 +3,7 @@ import {
   WALLET_PATHS,
   WALLET_SESSION_HEADER,
   type AppsResponse,
+  type WalletsResponse,
   type AuthorizeRequest,
   type AuthorizeResponse,
   type ControlError,
@@ -72,6 +73,7 @@ async function walletRequest<T>(userId: string, path: string, init?: RequestInit
 export const platformApi = {
   apps: () => request<AppsResponse>(CONTROL_PATHS.apps),
   personas: () => request<PersonasResponse>(CONTROL_PATHS.personas),
+  wallets: () => request<WalletsResponse>(CONTROL_PATHS.wallets),
   /** What the sheet must ask, and the one-time consent request the decision goes to. */
   prepare: (userId: string, body: PrepareRequest) =>
     walletRequest<PrepareResponse>(userId, WALLET_PATHS.prepare, { method: 'POST', body: JSON.stringify(body) }),
