@@ -59,6 +59,7 @@ beforeAll(async () => {
     replace: { __MERCHANT__: 'http://127.0.0.1:9999' },
     extraFiles: { '/my.js': { file: join(dir, 'my.js'), cors: true } },
     headers: { 'X-Frame-Options': 'SAMEORIGIN' },
+    allowedHosts: ['127.0.0.1', 'localhost'],
     proxy: { prefix: '/platform', target, forwardedHeaders: () => ({ 'x-test-secret': 's3cret' }), strippedHeaders: ['cookie'] },
   });
 });
@@ -163,6 +164,15 @@ describe('the launcher static server', () => {
     } finally {
       await down.close();
     }
+  });
+
+  it('refuses a Host that is not one of its names (DNS rebinding), pages and proxy alike', async () => {
+    for (const path of ['/', '/assets/app-abc123.js', '/platform/sandbox/v1/personas']) {
+      const answer = await get(path, { Host: `rebind.example:${site.port}` });
+      expect(answer.res.statusCode, path).toBe(403);
+      expect(JSON.parse(answer.body.toString())).toMatchObject({ error: 'FORBIDDEN_HOST' });
+    }
+    expect((await get('/', { Host: `localhost:${site.port}` })).res.statusCode).toBe(200);
   });
 
   it('refuses to start on a folder without a build, naming it', async () => {

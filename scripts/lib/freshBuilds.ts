@@ -37,7 +37,7 @@ const BUILDS: Build[] = [
     label: 'the sample mini programs',
     workspace: '@mp-sandbox/mini-program',
     output: 'apps/mini-program/dist/index.html',
-    inputs: ['apps/mini-program/src', 'apps/mini-program/index.html', 'apps/mini-program/scopes.html', 'apps/mini-program/lab.html', 'apps/mini-program/vite.config.ts', 'packages/jsapi/src', ...SHARED],
+    inputs: ['apps/mini-program/src', 'apps/mini-program/index.html', 'apps/mini-program/scopes.html', 'apps/mini-program/lab.html', 'apps/mini-program/vite.config.ts', 'apps/mini-program/public', 'packages/jsapi/src', ...SHARED],
   },
   {
     label: 'the wallet shell',

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import { accessPolicyFromEnv, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
 import { optionsFromEnv as platformOptionsFromEnv } from '../../apps/platform/src/config.js';
 import { startPlatform } from '../../apps/platform/src/server.js';
 import { optionsFromEnv as merchantOptionsFromEnv } from '../../apps/merchant/src/config.js';
@@ -64,6 +64,7 @@ type Env = Record<string, string | undefined>;
  */
 export async function startProductionParts(parts: SandboxPart[], env: Env, layout = buildLayout()): Promise<RunningParts> {
   const { bindHost, ports, urls } = sandboxAddresses(env);
+  const { hostNames } = accessPolicyFromEnv(env);
   const stops: Array<() => Promise<void>> = [];
   const started: Partial<Record<SandboxPart, string>> = {};
   const stop = async () => {
@@ -85,6 +86,10 @@ export async function startProductionParts(parts: SandboxPart[], env: Env, layou
           host: bindHost,
           port: ports.miniProgram,
           replace: { [MERCHANT_URL_PLACEHOLDER]: urls.merchant },
+          allowedHosts: hostNames,
+          // my.request is sent from the shell page (a real container sends it natively, without
+          // CORS), so the samples' own files must be readable by the shell's origin.
+          headers: { 'Access-Control-Allow-Origin': urls.shell },
           extraFiles: { '/my.js': { file: layout.myJs, cors: true } },
         });
         stops.push(site.close);
@@ -96,6 +101,7 @@ export async function startProductionParts(parts: SandboxPart[], env: Env, layou
           host: bindHost,
           port: ports.shell,
           spa: true,
+          allowedHosts: hostNames,
           headers: shellSecurityHeaders(env),
           // Mini programs on other origins load the script-tag build of `my` from the wallet.
           extraFiles: { '/my.js': { file: layout.myJs, cors: true } },

@@ -18,6 +18,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Outgoi
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { hostNameOf } from '@mp-sandbox/protocol';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,6 +63,11 @@ export interface StaticSiteOptions {
   proxy?: ProxyOptions;
   /** Headers every answer carries (framing rules, nosniff). */
   headers?: OutgoingHttpHeaders;
+  /**
+   * The host names a request may name in `Host`; any other is refused, so a page whose name was
+   * rebound to 127.0.0.1 (DNS rebinding) cannot load the site as its own origin. All when unset.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface RunningSite {
@@ -224,6 +230,13 @@ export async function startStaticSite(options: StaticSiteOptions): Promise<Runni
   const server: Server = createServer((req, res) => {
     try {
       const url = req.url ?? '/';
+      const host = hostNameOf(req.headers.host);
+      if (options.allowedHosts && !(host && options.allowedHosts.includes(host))) {
+        return sendJson(res, 403, {
+          error: 'FORBIDDEN_HOST',
+          message: `Host ${JSON.stringify(req.headers.host ?? '')} is not one of the sandbox's names (${options.allowedHosts.join(', ')}); open the ${options.name} at 127.0.0.1, or add the name to SANDBOX_ALLOWED_HOSTS`,
+        });
+      }
       if (proxy && (url === proxy.prefix || url.startsWith(`${proxy.prefix}/`) || url.startsWith(`${proxy.prefix}?`))) {
         const go = () => forward(req, res, proxy, options.name);
         return proxy.guard ? proxy.guard(req, res, go) : go();

@@ -101,7 +101,7 @@ export const SECTIONS: LabSection[] = [
     actions: [
       {
         label: 'request own origin',
-        run: (my) => callAsync<RequestResult>('request own origin', (cb) => my.request({ url: `${window.location.origin}/src/lab/sample.json`, ...cb }), ({ status, data }) => ({ status, data })),
+        run: (my) => callAsync<RequestResult>('request own origin', (cb) => my.request({ url: `${window.location.origin}/lab/sample.json`, ...cb }), ({ status, data }) => ({ status, data })),
       },
       {
         label: 'request merchant',
