@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium, freePort, SandboxClient } from '@mp-sandbox/playwright';
-import { sandboxAddresses } from '@mp-sandbox/protocol';
+import { CHROMIUM_ARGS, findChromium, SandboxClient } from '@mp-sandbox/playwright';
 import type { SummaryRow } from './report.js';
+import { median, sandboxOnFreePorts } from './sandboxOnFreePorts.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const LOGINS = 8;
@@ -24,21 +24,9 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 export async function browserBench(): Promise<SummaryRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-browser-'));
-  const env = {
-    ...process.env,
-    SHELL_PORT: String(await freePort()),
-    PLATFORM_PORT: String(await freePort()),
-    MERCHANT_PORT: String(await freePort()),
-    MINI_PROGRAM_PORT: String(await freePort()),
-    SANDBOX_DATA_DIR: dataDir,
-    SANDBOX_NO_HMR: '1',
-  };
-  const { urls } = sandboxAddresses(env);
-  const probes = [`${urls.platform}/sandbox/v1/health`, `${urls.merchant}/healthz`, `${urls.miniProgram}/`, `${urls.shell}/`];
+  const { env, urls, probes } = await sandboxOnFreePorts(dataDir);
 
   const started = performance.now();
   const launcher = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts', '--no-watch'], {

@@ -17,22 +17,15 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium, freePort } from '@mp-sandbox/playwright';
-import { sandboxAddresses } from '@mp-sandbox/protocol';
+import { CHROMIUM_ARGS, findChromium } from '@mp-sandbox/playwright';
 import type { SummaryRow } from './report.js';
+import { median, sandboxOnFreePorts } from './sandboxOnFreePorts.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const LAUNCHER = join(REPO_ROOT, 'packages/cli/dist/bin.js');
 const RENDERS = 5;
 
 type Mode = 'prod' | 'dev';
-
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function answers(url: string): Promise<boolean> {
   try {
@@ -64,17 +57,7 @@ interface Started {
 async function start(mode: Mode, seedDataDir: string): Promise<Started> {
   const dataDir = mkdtempSync(join(tmpdir(), `bench-launcher-${mode}-`));
   cpSync(seedDataDir, dataDir, { recursive: true });
-  const env = {
-    ...process.env,
-    SHELL_PORT: String(await freePort()),
-    PLATFORM_PORT: String(await freePort()),
-    MERCHANT_PORT: String(await freePort()),
-    MINI_PROGRAM_PORT: String(await freePort()),
-    SANDBOX_DATA_DIR: dataDir,
-    SANDBOX_NO_HMR: '1',
-  };
-  const { urls } = sandboxAddresses(env);
-  const probes = [`${urls.platform}/sandbox/v1/health`, `${urls.merchant}/healthz`, `${urls.miniProgram}/`, `${urls.shell}/`];
+  const { env, urls, probes } = await sandboxOnFreePorts(dataDir);
   const args = mode === 'prod' ? [LAUNCHER] : ['--import', 'tsx', 'scripts/sandbox.ts', '--dev'];
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: 'ignore', detached: true });
