@@ -45,6 +45,26 @@ export const JSAPI_ERRORS = {
   ERROR_CODE_SYSTEM_ERROR: { error: 1005, errorMessage: 'System error' },
 } as const;
 
+export type JsapiErrorName = keyof typeof JSAPI_ERRORS;
+
+/**
+ * The one JsapiError builder: a catalogue error (a name of `JSAPI_ERRORS`, or an entry of it or of
+ * `REQUEST_ERRORS`) with what went wrong in this call after its message, and any extra fields
+ * (`authErrorScopes`, `status`).
+ */
+export function jsapiError(
+  kind: JsapiErrorName | { error: number; errorMessage: string },
+  detail?: string,
+  extra?: Partial<JsapiError>,
+): JsapiError {
+  const { error, errorMessage } = typeof kind === 'string' ? JSAPI_ERRORS[kind] : kind;
+  return { error, errorMessage: detail ? `${errorMessage}: ${detail}` : errorMessage, ...extra };
+}
+
+export function isJsapiError(value: unknown): value is JsapiError {
+  return typeof value === 'object' && value !== null && typeof (value as JsapiError).error === 'number';
+}
+
 /**
  * The value `authErrorScopes` gives each refused scope. The platform does not document the values;
  * `10001` is what the Alipay+ and M-Pesa samples show (GCash shows `40006`).

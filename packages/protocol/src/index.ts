@@ -1,6 +1,7 @@
 export * from './access.js';
 export * from './bridge.js';
 export * from './duration.js';
+export * from './guards.js';
 export * from './openapi.js';
 export * from './registry.js';
 export * from './resultCodes.js';

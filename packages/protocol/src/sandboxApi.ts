@@ -3,6 +3,7 @@ import type { MiniProgramApp } from './registry.js';
 import type { OpenApiName } from './openapi.js';
 import type { ApiVersion, ResultCode, ResultStatus } from './resultCodes.js';
 import type { ScopeName } from './scopes.js';
+import { HEALTH_PATHS } from './urls.js';
 import type { Persona } from './user.js';
 import type { WalletId, WalletProfile } from './walletProfiles.js';
 
@@ -32,7 +33,7 @@ export interface GrantsResponse {
 }
 
 export const CONTROL_PATHS = {
-  health: '/sandbox/v1/health',
+  health: HEALTH_PATHS.platform,
   reset: '/sandbox/v1/reset',
   apps: '/sandbox/v1/apps',
   clients: '/sandbox/v1/clients',

@@ -24,6 +24,17 @@ export const PORT_VARIABLES: Record<SandboxPart, string> = {
 };
 
 /**
+ * Where each part says it is up: a GET that answers 2xx once it serves (docker-compose.yml's
+ * healthchecks, the launcher, `startSandbox` and the benches ask these).
+ */
+export const HEALTH_PATHS = {
+  shell: '/',
+  platform: '/sandbox/v1/health',
+  merchant: '/healthz',
+  miniProgram: '/',
+} as const satisfies Record<SandboxPart, string>;
+
+/**
  * The platform's HTTPS gateway, with a certificate from the sandbox's own local CA. Not one of the
  * four parts: it is a second listener of the platform. `PLATFORM_TLS_PORT=off` turns it off.
  */
