@@ -1,0 +1,193 @@
+import pg from 'pg';
+import type { SandboxEvent } from '../deps.js';
+import type { EventFilter, EventInput } from '../domain/store.js';
+
+type Listener = (event: SandboxEvent) => void;
+
+/** Rows read per query when catching up, so a long backlog never lands in memory at once. */
+const BATCH = 1000;
+
+/**
+ * The shared timeline on PostgreSQL. Appends are numbered by a sequence in commit order (see
+ * `sandbox_append_event` in the migrations); every process LISTENs for the NOTIFY that each append
+ * sends and then reads what is new since the last event it delivered. So every process delivers
+ * every event, each once and in sequence order, whichever process appended it, and a
+ * notification lost to a reconnect costs nothing: the next read catches up.
+ */
+export class PostgresTimeline {
+  readonly #pool: pg.Pool;
+  readonly #connection: pg.ClientConfig;
+  readonly #capacity: number;
+  readonly #listeners = new Set<Listener>();
+  #waiters: { seq: number; resolve: () => void }[] = [];
+  #delivered = 0;
+  #pumping: Promise<void> | undefined;
+  #again = false;
+  #listener: pg.Client | undefined;
+  #appended = 0;
+  #closed = false;
+
+  private constructor(pool: pg.Pool, connection: pg.ClientConfig, capacity: number) {
+    this.#pool = pool;
+    this.#connection = connection;
+    this.#capacity = capacity;
+  }
+
+  /** `capacity`: the most recent events kept, as the embedded store keeps (older ones go). */
+  static async open(pool: pg.Pool, connection: pg.ClientConfig, capacity = 5000): Promise<PostgresTimeline> {
+    const timeline = new PostgresTimeline(pool, connection, capacity);
+    // Listen first, then read where the timeline stands: nothing appended in between is missed.
+    await timeline.#listen();
+    const { rows } = await pool.query<{ max: string | null }>('SELECT max(seq) AS max FROM events');
+    timeline.#delivered = Number(rows[0]?.max ?? 0);
+    return timeline;
+  }
+
+  /** Resolves once this process's listeners have seen the event, as the embedded store does. */
+  async append(input: EventInput): Promise<SandboxEvent> {
+    const { rows } = await this.#pool.query<{ seq: string }>('SELECT sandbox_append_event($1, $2, $3, $4) AS seq', [
+      input.type,
+      input.namespace ?? null,
+      input.correlationId ?? null,
+      JSON.stringify(input),
+    ]);
+    const seq = Number(rows[0]!.seq);
+    if (++this.#appended % Math.max(1, Math.floor(this.#capacity / 4)) === 0) void this.#trim();
+    await this.#until(seq);
+    return { seq, ...input };
+  }
+
+  async list(filter: EventFilter = {}): Promise<SandboxEvent[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.type) add('type = ?', filter.type);
+    if (filter.namespace !== undefined) add('namespace = ?', filter.namespace);
+    if (filter.correlationId) add('correlation_id = ?', filter.correlationId);
+    if (filter.since !== undefined) add('seq > ?', filter.since);
+    const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // With a limit: the most recent `limit` events, still returned oldest first.
+    const sql =
+      filter.limit === undefined
+        ? `SELECT seq, body FROM events ${condition} ORDER BY seq`
+        : `SELECT * FROM (SELECT seq, body FROM events ${condition} ORDER BY seq DESC LIMIT ${Math.max(0, Math.floor(filter.limit))}) t ORDER BY seq`;
+    const { rows } = await this.#pool.query<{ seq: string; body: EventInput }>(sql, params);
+    return rows.map(toEvent);
+  }
+
+  onEvent(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async clear(namespace?: string): Promise<void> {
+    if (namespace === undefined) await this.#pool.query('DELETE FROM events');
+    else await this.#pool.query('DELETE FROM events WHERE namespace = $1', [namespace]);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#pumping;
+    await this.#listener?.end().catch(() => undefined);
+    for (const waiter of this.#waiters) waiter.resolve();
+    this.#waiters = [];
+  }
+
+  async #listen(): Promise<void> {
+    const client = new pg.Client(this.#connection);
+    client.on('notification', () => void this.#pump());
+    // A lost connection is opened again; the catch-up read then delivers what was missed.
+    client.on('error', () => {
+      if (this.#listener !== client || this.#closed) return;
+      this.#listener = undefined;
+      void client.end().catch(() => undefined);
+      void this.#relisten();
+    });
+    await client.connect();
+    await client.query('LISTEN sandbox_events');
+    this.#listener = client;
+  }
+
+  async #relisten(): Promise<void> {
+    for (let delayMs = 100; !this.#closed; delayMs = Math.min(delayMs * 2, 5000)) {
+      try {
+        await this.#listen();
+        await this.#pump();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      }
+    }
+  }
+
+  #until(seq: number): Promise<void> {
+    if (this.#delivered >= seq) return Promise.resolve();
+    const reached = new Promise<void>((resolve) => this.#waiters.push({ seq, resolve }));
+    void this.#pump();
+    return reached;
+  }
+
+  /** Reads and delivers every event after the last one delivered; one read at a time. */
+  #pump(): Promise<void> {
+    if (this.#pumping) {
+      this.#again = true;
+      return this.#pumping;
+    }
+    const run = async () => {
+      do {
+        this.#again = false;
+        const { rows } = await this.#pool.query<{ seq: string; body: EventInput }>(
+          `SELECT seq, body FROM events WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
+          [this.#delivered],
+        );
+        for (const row of rows) {
+          const event = toEvent(row);
+          this.#delivered = event.seq;
+          for (const listener of this.#listeners) {
+            try {
+              listener(event);
+            } catch (error) {
+              console.error('event listener failed:', error);
+            }
+          }
+        }
+        if (rows.length === BATCH) this.#again = true;
+        this.#release();
+      } while (this.#again && !this.#closed);
+    };
+    const current = run()
+      .catch((error: unknown) => {
+        // The events are stored; they are delivered on the next notification or append.
+        console.error('reading new events from PostgreSQL failed:', (error as Error).message);
+        for (const waiter of this.#waiters) waiter.resolve();
+        this.#waiters = [];
+      })
+      .finally(() => {
+        this.#pumping = undefined;
+        // A wake-up that came after the last read started must not be lost.
+        if (this.#again && !this.#closed) void this.#pump();
+      });
+    this.#pumping = current;
+    return current;
+  }
+
+  #release(): void {
+    const ready = this.#waiters.filter((w) => w.seq <= this.#delivered);
+    if (ready.length === 0) return;
+    this.#waiters = this.#waiters.filter((w) => w.seq > this.#delivered);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  async #trim(): Promise<void> {
+    await this.#pool
+      .query('DELETE FROM events WHERE seq <= (SELECT max(seq) FROM events) - $1', [this.#capacity])
+      .catch(() => undefined);
+  }
+}
+
+function toEvent(row: { seq: string; body: EventInput }): SandboxEvent {
+  return { seq: Number(row.seq), ...row.body };
+}

@@ -1,0 +1,108 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxEvent } from '../deps.js';
+import { startPostgres, type PostgresServer } from '../testing/postgresServer.js';
+import { migrate, readMigrations } from './postgresMigrations.js';
+import { PostgresStore } from './postgresStore.js';
+import { describeStoreContract, type ContractData } from './storeContract.js';
+
+// A real PostgreSQL server, started here on a free loopback port with a throwaway data folder.
+let server: PostgresServer;
+let databases = 0;
+const freshDatabase = () => server.createDatabase(`contract_${++databases}`);
+
+beforeAll(async () => {
+  server = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describeStoreContract('PostgreSQL', async () => ({ store: await PostgresStore.open<ContractData>({ url: await freshDatabase() }) }), {
+  concurrentTransactions: true,
+});
+
+describe('PostgreSQL store shared by several processes', () => {
+  it('migrates once when several replicas start at the same moment, and again never', async () => {
+    const url = await freshDatabase();
+    const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: url, max: 2 }));
+    try {
+      const applied = await Promise.all(pools.map((pool) => migrate(pool)));
+      const versions = readMigrations().map((m) => m.version);
+      expect(applied.flat().sort()).toEqual(versions);
+      expect(await migrate(pools[0]!)).toEqual([]);
+      const { rows } = await pools[0]!.query('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r: { version: string }) => r.version)).toEqual(versions);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+  });
+
+  it('keeps a single-use code single across stores, and what one writes the other reads', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([PostgresStore.open<ContractData>({ url }), PostgresStore.open<ContractData>({ url })]);
+    try {
+      await a.transaction(async (tx) => tx.put('codes', 'once', { code: 'once', userId: 'u1' }));
+      expect(await b.get('codes', 'once')).toEqual({ code: 'once', userId: 'u1' });
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          (i % 2 ? a : b).transaction(async (tx) => {
+            const code = await tx.get('codes', 'once');
+            if (!code || code.usedAt !== undefined) return false;
+            tx.put('codes', 'once', { ...code, usedAt: i });
+            return true;
+          }),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('delivers every event to every store in one order, and replays after a sequence number from any', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([PostgresStore.open<ContractData>({ url }), PostgresStore.open<ContractData>({ url })]);
+    try {
+      const heardOnA: number[] = [];
+      const heardOnB: number[] = [];
+      a.onEvent((e) => heardOnA.push(e.seq));
+      const allOnB = new Promise<void>((resolve) =>
+        b.onEvent((e) => {
+          heardOnB.push(e.seq);
+          if (heardOnB.length === 40) resolve();
+        }),
+      );
+      const appended: SandboxEvent[] = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).appendEvent({ type: 'token.issued', at: 'now', data: { i } })),
+      );
+      await allOnB;
+      const seqs = appended.map((e) => e.seq).sort((x, y) => x - y);
+      expect(heardOnB).toEqual(seqs);
+      // A heard its own appends before they resolved, and B's once they reach it: wait for the last.
+      await a.appendEvent({ type: 'token.issued', at: 'now', data: { last: true } });
+      expect(heardOnA.slice(0, 40)).toEqual(seqs);
+      expect((await b.events({ since: seqs[29] })).map((e) => e.seq).slice(0, 10)).toEqual(seqs.slice(30));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('reads back what was committed after the store is opened again', async () => {
+    const url = await freshDatabase();
+    const first = await PostgresStore.open<ContractData>({ url });
+    await first.transaction(async (tx) => tx.put('codes', 'kept', { code: 'kept', userId: 'u1' }));
+    await first.close();
+    const again = await PostgresStore.open<ContractData>({ url });
+    try {
+      expect(await again.get('codes', 'kept')).toEqual({ code: 'kept', userId: 'u1' });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('says which database it could not reach, without its password', async () => {
+    const url = `postgres://sandbox:secret@127.0.0.1:${server.port}/no_such_database`;
+    await expect(PostgresStore.open({ url })).rejects.toThrow(/postgres:\/\/sandbox:\*\*\*@127\.0\.0\.1:\d+\/no_such_database/);
+  });
+});

@@ -1,0 +1,236 @@
+import pg from 'pg';
+import type { SandboxEvent } from '../deps.js';
+import type { EventFilter, EventInput, RowOf, Store, TableName, Tables, Transaction, Where } from '../domain/store.js';
+import { PostgresTimeline } from './postgresEvents.js';
+import { migrate } from './postgresMigrations.js';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database` */
+  url: string;
+  /** Connections this process keeps; each transaction holds one until it ends. */
+  poolSize?: number;
+  /** The most recent events kept (older ones are deleted), as in the embedded store. */
+  eventCapacity?: number;
+}
+
+/** Deadlock and serialization failures: the transaction is run again from the start. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
+
+/**
+ * `Store` on PostgreSQL, for several platform processes sharing one state. Every table is rows
+ * of `records(tbl, key, value)`; a transaction is a database transaction whose reads lock what
+ * they read (`SELECT … FOR UPDATE`, and an advisory lock on a key that is not there yet), so the
+ * single use of an authCode and the rotation of a refresh token are enforced by the database
+ * across every process. Writes are buffered and sent at commit in one statement per kind.
+ * A committed transaction is durable when COMMIT returns (synchronous_commit), so `durable()`
+ * has nothing to wait for.
+ */
+export class PostgresStore<D extends Tables> implements Store<D> {
+  readonly #pool: pg.Pool;
+  readonly #timeline: PostgresTimeline;
+
+  private constructor(pool: pg.Pool, timeline: PostgresTimeline) {
+    this.#pool = pool;
+    this.#timeline = timeline;
+  }
+
+  /** Connects, runs the migrations this database lacks (one replica at a time), and listens. */
+  static async open<D extends Tables>(options: PostgresStoreOptions): Promise<PostgresStore<D>> {
+    const connection: pg.ClientConfig = { connectionString: options.url, application_name: 'mp-sandbox-platform' };
+    const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+    // An idle connection that the server drops must not crash the process; the pool replaces it.
+    pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
+    try {
+      await migrate(pool);
+      const timeline = await PostgresTimeline.open(pool, connection, options.eventCapacity);
+      return new PostgresStore<D>(pool, timeline);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new Error(`PostgreSQL at ${redact(options.url)}: ${(error as Error).message}`);
+    }
+  }
+
+  get<C extends TableName<D>>(table: C, key: string): Promise<RowOf<D, C> | undefined> {
+    return readOne(this.#pool, table, key, '');
+  }
+
+  list<C extends TableName<D>>(table: C, where?: Where<RowOf<D, C>>): Promise<RowOf<D, C>[]> {
+    return readMany(this.#pool, table, where, '').then((rows) => rows.map((r) => r.value as RowOf<D, C>));
+  }
+
+  async transaction<R>(fn: (tx: Transaction<D>) => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.#pool.connect();
+      const tx = new PgTransaction<D>(client);
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(tx);
+        await tx.flush();
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        tx.end();
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        const code = (error as { code?: string }).code;
+        if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      } finally {
+        tx.end();
+        client.release(broken);
+      }
+    }
+  }
+
+  async replaceAll(data: D): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM records');
+      const rows = Object.entries(data).flatMap(([table, records]) =>
+        Object.entries(records).map(([key, value]) => ({ table, key, value })),
+      );
+      // In chunks: one statement per 5,000 rows keeps each parameter array a sane size.
+      for (let i = 0; i < rows.length; i += 5000) await upsert(client, rows.slice(i, i + 5000));
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  durable(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  appendEvent(event: EventInput): Promise<SandboxEvent> {
+    return this.#timeline.append(event);
+  }
+
+  events(filter?: EventFilter): Promise<SandboxEvent[]> {
+    return this.#timeline.list(filter);
+  }
+
+  onEvent(listener: (event: SandboxEvent) => void): () => void {
+    return this.#timeline.onEvent(listener);
+  }
+
+  clearEvents(namespace?: string): Promise<void> {
+    return this.#timeline.clear(namespace);
+  }
+
+  async close(): Promise<void> {
+    await this.#timeline.close();
+    await this.#pool.end();
+  }
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+type Pending = { table: string; key: string; value?: unknown; deleted?: true };
+
+class PgTransaction<D extends Tables> implements Transaction<D> {
+  readonly #client: pg.PoolClient;
+  /** The writes of this transaction by table and key: the last one of each wins. */
+  readonly #pending = new Map<string, Pending>();
+  #ended = false;
+
+  constructor(client: pg.PoolClient) {
+    this.#client = client;
+  }
+
+  async get<C extends TableName<D>>(table: C, key: string): Promise<RowOf<D, C> | undefined> {
+    this.#check();
+    const pending = this.#pending.get(pendingKey(table, key));
+    if (pending) return pending.deleted ? undefined : (pending.value as RowOf<D, C>);
+    const row = await readOne<RowOf<D, C>>(this.#client, table, key, 'FOR UPDATE');
+    if (row !== undefined) return row;
+    // Nothing to lock yet: lock the key itself, so two transactions that both find it missing
+    // and then create it run one after the other. Read again: it may have been created meanwhile.
+    await this.#client.query('SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 0))', [table, key]);
+    return readOne<RowOf<D, C>>(this.#client, table, key, 'FOR UPDATE');
+  }
+
+  async list<C extends TableName<D>>(table: C, where?: Where<RowOf<D, C>>): Promise<RowOf<D, C>[]> {
+    this.#check();
+    const rows = new Map((await readMany(this.#client, table, where, 'FOR UPDATE')).map((r) => [r.key, r.value as RowOf<D, C>]));
+    // This transaction's own writes, as it will leave the table.
+    for (const pending of this.#pending.values()) {
+      if (pending.table !== table) continue;
+      if (pending.deleted || !matches(pending.value, where)) rows.delete(pending.key);
+      else rows.set(pending.key, pending.value as RowOf<D, C>);
+    }
+    return [...rows.values()];
+  }
+
+  put<C extends TableName<D>>(table: C, key: string, value: RowOf<D, C>): void {
+    this.#check();
+    this.#pending.set(pendingKey(table, key), { table, key, value });
+  }
+
+  delete<C extends TableName<D>>(table: C, key: string): void {
+    this.#check();
+    this.#pending.set(pendingKey(table, key), { table, key, deleted: true });
+  }
+
+  async flush(): Promise<void> {
+    const pending = [...this.#pending.values()];
+    const deleted = pending.filter((p) => p.deleted);
+    const written = pending.filter((p) => !p.deleted).map(({ table, key, value }) => ({ table, key, value }));
+    if (deleted.length > 0) {
+      await this.#client.query('DELETE FROM records r USING unnest($1::text[], $2::text[]) AS d(tbl, key) WHERE r.tbl = d.tbl AND r.key = d.key', [
+        deleted.map((p) => p.table),
+        deleted.map((p) => p.key),
+      ]);
+    }
+    if (written.length > 0) await upsert(this.#client, written);
+  }
+
+  end(): void {
+    this.#ended = true;
+  }
+
+  #check(): void {
+    if (this.#ended) throw new Error('This transaction has ended: use the store, or a new transaction');
+  }
+}
+
+const pendingKey = (table: string, key: string) => `${table}\u0000${key}`;
+
+async function readOne<T>(db: Queryable, table: string, key: string, lock: '' | 'FOR UPDATE'): Promise<T | undefined> {
+  const { rows } = await db.query<{ value: T }>(`SELECT value FROM records WHERE tbl = $1 AND key = $2 ${lock}`, [table, key]);
+  return rows[0]?.value;
+}
+
+async function readMany(db: Queryable, table: string, where: object | undefined, lock: '' | 'FOR UPDATE') {
+  const fields = Object.fromEntries(Object.entries(where ?? {}).filter(([, v]) => v !== undefined));
+  const byField = Object.keys(fields).length > 0;
+  const { rows } = await db.query<{ key: string; value: unknown }>(
+    `SELECT key, value FROM records WHERE tbl = $1 ${byField ? 'AND value::jsonb @> $2::jsonb' : ''} ORDER BY ord ${lock}`,
+    byField ? [table, JSON.stringify(fields)] : [table],
+  );
+  return rows;
+}
+
+/** Insert or replace, keeping a replaced row's place in the order (as a JavaScript object does). */
+async function upsert(db: Queryable, rows: readonly { table: string; key: string; value: unknown }[]): Promise<void> {
+  await db.query(
+    `INSERT INTO records (tbl, key, value)
+     SELECT tbl, key, value FROM unnest($1::text[], $2::text[], $3::json[]) WITH ORDINALITY AS r(tbl, key, value, n) ORDER BY n
+     ON CONFLICT (tbl, key) DO UPDATE SET value = EXCLUDED.value`,
+    [rows.map((r) => r.table), rows.map((r) => r.key), rows.map((r) => JSON.stringify(r.value))],
+  );
+}
+
+/** The same rule as `value::jsonb @> where` for top-level scalar fields. */
+function matches(value: unknown, where: object | undefined): boolean {
+  if (!where) return true;
+  if (typeof value !== 'object' || value === null) return Object.values(where).every((v) => v === undefined);
+  return Object.entries(where).every(([field, v]) => v === undefined || (value as Record<string, unknown>)[field] === v);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

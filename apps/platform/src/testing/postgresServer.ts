@@ -1,0 +1,150 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/**
+ * A throwaway PostgreSQL server for tests and benches: Debian's `postgresql` binaries, a fresh
+ * data folder under /tmp, a free loopback port, trust authentication, removed on `stop()`.
+ * PostgreSQL refuses to run as root, so as root (CI) the server runs as the `postgres` user.
+ */
+export interface PostgresServer {
+  /** `postgres://postgres@127.0.0.1:<port>/postgres` */
+  readonly url: string;
+  readonly port: number;
+  /** Creates an empty database and returns its URL (one per test file keeps them apart). */
+  createDatabase(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface PostgresServerOptions {
+  /**
+   * Keep PostgreSQL's fsync (default false: tests lose nothing to a crash of the database, only
+   * of the platform). Benches that compare with the embedded store's fsync'd journal pass true.
+   */
+  fsync?: boolean;
+}
+
+const INSTALL_HINT = 'install PostgreSQL (Debian: apt-get install -y postgresql) or set PG_BIN to its bin folder';
+
+/** The bin folder: PG_BIN, else the newest /usr/lib/postgresql/<version>/bin. */
+export function postgresBinDir(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres'))) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest) throw new Error(`No PostgreSQL server binaries found in ${root}: ${INSTALL_HINT}`);
+  return join(root, newest, 'bin');
+}
+
+/** As root, the uid/gid of the `postgres` user to run the server as; otherwise ourselves. */
+function runAs(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  const uid = id('-u');
+  const gid = id('-g');
+  if (!Number.isInteger(uid) || uid <= 0) throw new Error(`Running as root and there is no 'postgres' user to run PostgreSQL as: ${INSTALL_HINT}`);
+  return { uid, gid };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves when the server logs that it accepts connections; rejects if it exits first. */
+function ready(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('ready to accept connections')) {
+        child.stderr?.off('data', onData);
+        child.off('exit', onExit);
+        child.stderr?.resume();
+        resolve();
+      }
+    };
+    const onExit = (code: number | null) => reject(new Error(`PostgreSQL exited (${code}) before it was ready:\n${log.slice(-2000)}`));
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+export async function startPostgres(options: PostgresServerOptions = {}): Promise<PostgresServer> {
+  const bin = postgresBinDir();
+  const user = runAs();
+  const dir = mkdtempSync(join(tmpdir(), 'pg-'));
+  const data = join(dir, 'data');
+  if (user) chownSync(dir, user.uid, user.gid);
+  chmodSync(dir, 0o700);
+  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
+    encoding: 'utf8',
+    ...user,
+  });
+  if (init.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`initdb failed (${init.error?.message ?? init.status}): ${init.stderr}`);
+  }
+
+  // The port is free when asked and taken a moment later: a lost race just tries another one.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const settings = {
+      listen_addresses: '127.0.0.1',
+      port: String(port),
+      unix_socket_directories: dir,
+      fsync: options.fsync ? 'on' : 'off',
+      full_page_writes: options.fsync ? 'on' : 'off',
+      max_connections: '200',
+      shared_buffers: '128MB',
+      logging_collector: 'off',
+    };
+    const args = ['-D', data, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+    const child = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
+    // A test runner that dies must not leave the server behind.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    try {
+      await ready(child);
+    } catch (error) {
+      process.off('exit', killOnExit);
+      if (attempt < 3 && /could not bind|Address already in use/.test((error as Error).message)) continue;
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    return {
+      url,
+      port,
+      async createDatabase(name) {
+        if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name ${name}: use lower-case letters, digits and _`);
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          await client.query(`CREATE DATABASE ${name}`);
+        } finally {
+          await client.end();
+        }
+        return `postgres://postgres@127.0.0.1:${port}/${name}`;
+      },
+      async stop() {
+        process.off('exit', killOnExit);
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGINT'); // fast shutdown: ends sessions, no checkpoint wait for clients
+          await exited;
+        }
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+}
