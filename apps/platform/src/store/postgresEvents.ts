@@ -69,11 +69,9 @@ export class PostgresTimeline {
     if (filter.correlationId) add('correlation_id = ?', filter.correlationId);
     if (filter.since !== undefined) add('seq > ?', filter.since);
     const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    // With a limit: the most recent `limit` events, still returned oldest first.
-    const sql =
-      filter.limit === undefined
-        ? `SELECT seq, body FROM events ${condition} ORDER BY seq`
-        : `SELECT * FROM (SELECT seq, body FROM events ${condition} ORDER BY seq DESC LIMIT ${Math.max(0, Math.floor(filter.limit))}) t ORDER BY seq`;
+    // With a limit: the first `limit` that match, as the embedded store gives them.
+    const limit = filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+    const sql = `SELECT seq, body FROM events ${condition} ORDER BY seq ${limit}`;
     const { rows } = await this.#pool.query<{ seq: string; body: EventInput }>(sql, params);
     return rows.map(toEvent);
   }
