@@ -1,6 +1,6 @@
 /**
  * `npm run config-schema`: writes `sandbox.config.schema.json` (the JSON Schema of
- * `sandbox.config.json`) from the protocol's catalogues. `--check` only says whether the file is
+ * `sandbox.config.json`) from the protocol's valibot declaration. `--check` only says whether the file is
  * up to date (exit 1 when not), as a test does.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

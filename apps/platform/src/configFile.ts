@@ -5,28 +5,29 @@
  *
  *   sandbox.config.json: apps[1].scopes[2]: "USER_FOO" is not a scope; known: auth_base, …
  *
- * First the file is checked against `sandbox.config.schema.json` (ajv), then `${VAR}`s are
- * expanded and what the schema cannot say is checked: every app's client exists, IDs are not
- * repeated, URLs and keys are usable.
+ * First the file is checked against the protocol's `configFileSchema` (the declaration
+ * `sandbox.config.schema.json` is generated from), then `${VAR}`s are expanded and what the schema
+ * cannot say is checked: every app's client exists, IDs are not repeated, URLs and keys are usable.
  */
 import { readPublicKey } from '@mp-sandbox/openapi-client';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { pathOf, schemaProblems, show } from './configSchemaErrors.js';
 import {
-  GRANT_TYPES,
+  checkInput,
+  configFileSchema,
   parseDuration,
+  problemLine,
+  REGISTRY_DEFAULTS,
+  REQUEST_DOMAIN,
+  showValue as show,
   PLATFORM_TLS_PORT_VARIABLE,
   PORT_VARIABLES,
   sandboxAddresses,
-  type Address,
-  type GrantType,
   type MerchantClient,
   type MiniProgramApp,
   type Persona,
+  type SandboxConfigFile,
   type SandboxPart,
-  type ScopeName,
-  type SignatureMode,
   type Rules,
   type WalletId,
 } from './deps.js';
@@ -34,23 +35,8 @@ import type { Lifetimes } from './domain/authorizations.js';
 
 type Env = Record<string, string | undefined>;
 
-/** The file as written (before `${VAR}`s are expanded and defaults applied). */
-export interface SandboxConfigFile {
-  $schema?: string;
-  apps?: Array<Omit<MiniProgramApp, 'icon' | 'scopes' | 'silentKyc'> & Partial<Pick<MiniProgramApp, 'icon' | 'scopes' | 'silentKyc'>>>;
-  clients?: Array<{
-    clientId: string;
-    name?: string;
-    publicKeys?: Array<{ keyVersion: string; pem?: string; file?: string }>;
-    grantTypes?: GrantType[];
-    signatureMode?: SignatureMode;
-  }>;
-  personas?: Array<Omit<Persona, 'status' | 'lastName' | 'addresses' | 'namespace'> & Partial<Pick<Persona, 'status' | 'lastName' | 'addresses'>>>;
-  lifetimes?: { authCodeTtl?: string | number; accessTokenTtl?: string | number; refreshTokenTtl?: string | number };
-  ports?: ConfigPorts;
-  wallet?: WalletId;
-  rules?: Partial<Rules>;
-}
+/** The file as written (before `${VAR}`s are expanded and defaults applied): the protocol's type. */
+export type { SandboxConfigFile } from './deps.js';
 
 /** The ports a file may set: the four parts, and the platform's HTTPS gateway. */
 export type ConfigPorts = Partial<Record<SandboxPart | 'platformTls', number>>;
@@ -177,9 +163,9 @@ function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) =
  * without the file name) instead of throwing, so every problem is reported at once.
  */
 export function checkConfig(raw: unknown, context: CheckContext): { problems: string[]; config?: LoadedConfig } {
-  const schema = schemaProblems(raw);
-  if (schema.length > 0) return { problems: schema };
-  const written = raw as SandboxConfigFile;
+  const checked = checkInput(configFileSchema, raw);
+  if (!checked.ok) return { problems: checked.problems.map((problem) => problemLine(problem)) };
+  const written: SandboxConfigFile = checked.value;
   const problems: string[] = [];
   const warnings: string[] = [];
 
@@ -229,7 +215,7 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
       }
     }
     app.requestDomains?.forEach((domain, j) => {
-      if (!/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?$/.test(domain)) {
+      if (!REQUEST_DOMAIN.test(domain)) {
         problems.push(
           `apps[${i}].requestDomains[${j}]: ${expandedFrom(rawApps[i]!.requestDomains![j]!, domain)} must be an http(s) origin such as https://api.example.com, or a host name`,
         );
@@ -276,15 +262,13 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
     problems: [],
     config: {
       file: context.file,
-      apps: apps.map((app) => ({ icon: '📱', scopes: ['auth_base', 'auth_user'] as ScopeName[], silentKyc: false, ...app })),
-      clients: clients.map((client) => ({
-        name: client.clientId,
-        grantTypes: [...GRANT_TYPES],
-        signatureMode: 'enforce' as const,
+      apps: apps.map((app): MiniProgramApp => ({ ...REGISTRY_DEFAULTS.app, ...app })),
+      clients: clients.map((client): MerchantClient => ({
+        ...REGISTRY_DEFAULTS.client(client.clientId),
         ...client,
         publicKeys: (client.publicKeys ?? []).map((key) => (key.file ? { ...key, file: resolve(base, key.file) } : key)),
       })),
-      personas: personas.map((persona) => ({ status: 'ACTIVE' as const, lastName: '', addresses: [] as Address[], ...persona })),
+      personas: personas.map((persona): Persona => ({ ...REGISTRY_DEFAULTS.persona, ...persona })),
       lifetimes,
       ports,
       warnings,

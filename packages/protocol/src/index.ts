@@ -13,3 +13,4 @@ export * from './urls.js';
 export * from './user.js';
 export * from './userFields.js';
 export * from './walletProfiles.js';
+export * from './schema/index.js';

@@ -1,0 +1,4 @@
+/** Every wire shape as a valibot schema, and the one reader of their complaints. */
+export * from './check.js';
+export * from './configFile.js';
+export * from './registry.js';
