@@ -1,18 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { platformApi } from './api/platform';
+import { useEffect, useState } from 'react';
 import { AuthorizedApps } from './authorizations/AuthorizedApps';
-import { SandboxConsole } from './console/SandboxConsole';
+import { DeferredConsole } from './console/DeferredConsole';
+import { setWalletHolder } from './console/report';
 import { MiniProgramContainer } from './container/MiniProgramContainer';
 import { Home } from './wallet/Home';
 import { PersonaSwitcher } from './wallet/PersonaSwitcher';
 import { usePersonaChoice } from './wallet/usePersonaChoice';
 import { useWalletProfile } from './wallet/useWalletProfile';
 import { useWalletRoute } from './wallet/useWalletRoute';
+import { walletQueries } from './wallet/walletQueries';
 
 export function App() {
-  const apps = useQuery({ queryKey: ['apps'], queryFn: platformApi.apps });
-  const personas = useQuery({ queryKey: ['personas'], queryFn: platformApi.personas });
+  const apps = useQuery(walletQueries.apps);
+  const personas = useQuery(walletQueries.personas);
   const { persona, unknownChoice, choose } = usePersonaChoice(personas.data?.personas);
   const { route, launch, navigate, back } = useWalletRoute();
   const [switching, setSwitching] = useState(false);
@@ -22,6 +23,8 @@ export function App() {
   const openApp = route.screen === 'app' ? apps.data?.apps.find((a) => a.appId === route.appId) : undefined;
   const unknownApp = route.screen === 'app' && apps.data && !openApp ? route.appId : undefined;
   const wallet = useWalletProfile(openApp);
+  // The bridge reports calls as the wallet's holder; set here, since the console comes later.
+  useEffect(() => setWalletHolder(persona?.id), [persona?.id]);
 
   return (
     <div className="stage">
@@ -80,7 +83,7 @@ export function App() {
           />
         )}
       </main>
-      <SandboxConsole holder={persona} />
+      <DeferredConsole holder={persona} ready={Boolean(error) || Boolean(apps.data && persona)} />
     </div>
   );
 }

@@ -4,8 +4,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
 import { initTheme } from './theme';
+import { prefetchFirstScreen } from './wallet/walletQueries';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+// The home screen's data is asked for now, before React starts, rather than from its effects.
+prefetchFirstScreen(queryClient);
 
 // The theme is set before the first render, so the wallet never flashes in the wrong one.
 initTheme();

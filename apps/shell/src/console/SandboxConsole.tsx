@@ -1,10 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import type { Persona, SandboxEvent } from '@mp-sandbox/protocol';
 import { platformApi } from '../api/platform';
 import { ConsoleScopeProvider, useConsoleScope } from './ConsoleScope';
 import { Controls } from './controls/Controls';
-import { setWalletHolder } from './report';
 import { Timeline } from './timeline/Timeline';
 import { useEventStream } from './timeline/useEventStream';
 import { useConsoleOpen } from './useConsoleOpen';
@@ -16,7 +15,6 @@ const PANEL_ID = 'sandbox-console-panel';
  * controls, for the namespace of whoever holds the wallet (the whole sandbox for the seeded personas).
  */
 export function SandboxConsole({ holder }: { holder: Persona | undefined }) {
-  useEffect(() => setWalletHolder(holder?.id), [holder?.id]);
   return (
     <ConsoleScopeProvider namespace={holder?.namespace}>
       <ConsolePanel />

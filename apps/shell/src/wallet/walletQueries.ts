@@ -1,0 +1,25 @@
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import { platformApi } from '../api/platform';
+
+/**
+ * The wallet's own data, defined once: the screens read it with these, and main.tsx asks for the
+ * first screen's part before React starts (prefetchFirstScreen), so one definition keeps the two
+ * the same query.
+ */
+export const walletQueries = {
+  apps: queryOptions({ queryKey: ['apps'], queryFn: platformApi.apps }),
+  personas: queryOptions({ queryKey: ['personas'], queryFn: platformApi.personas }),
+  wallets: queryOptions({ queryKey: ['wallets'], queryFn: platformApi.wallets, staleTime: Infinity }),
+};
+
+/**
+ * Starts the calls the home screen waits for (the apps, the personas, the wallet profile), all at
+ * once, while the script is still being evaluated. React's queries start in effects, after the
+ * first render has committed and painted, which on a busy 2-core machine was 0.5-0.8 s later
+ * (bench 5, bench/README.md).
+ */
+export function prefetchFirstScreen(client: QueryClient): void {
+  void client.prefetchQuery(walletQueries.apps);
+  void client.prefetchQuery(walletQueries.personas);
+  void client.prefetchQuery(walletQueries.wallets);
+}
