@@ -106,3 +106,22 @@ describe('PostgreSQL store shared by several processes', () => {
     await expect(PostgresStore.open({ url })).rejects.toThrow(/postgres:\/\/sandbox:\*\*\*@127\.0\.0\.1:\d+\/no_such_database/);
   });
 });
+
+describe('values every replica shares', () => {
+  it('keeps the first value written under a name, whoever asks and however many ask at once', async () => {
+    const url = await freshDatabase();
+    const stores = await Promise.all([1, 2, 3].map(() => PostgresStore.open<ContractData>({ url })));
+    try {
+      let made = 0;
+      const values = await Promise.all(stores.map((store) => store.shared('platform.keyPair', () => `pair-${++made}`)));
+      expect(new Set(values).size).toBe(1);
+      expect(values[0]).toMatch(/^pair-\d$/);
+      expect(await stores[0]!.shared('platform.keyPair', () => 'another')).toBe(values[0]);
+      // A reset replaces the tables, not the shared values.
+      await stores[1]!.replaceAll({ meta: {}, codes: {}, counters: {} });
+      expect(await stores[2]!.shared('platform.keyPair', () => 'after reset')).toBe(values[0]);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+});

@@ -106,6 +106,19 @@ export class PostgresStore<D extends Tables> implements Store<D> {
     return Promise.resolve();
   }
 
+  /**
+   * The value every process on this database shares under `name` (key material): the first caller
+   * stores what `create` makes, and every caller, that one included, gets the stored value.
+   */
+  async shared(name: string, create: () => string): Promise<string> {
+    const read = async () =>
+      (await this.#pool.query<{ value: string }>('SELECT value FROM shared_values WHERE name = $1', [name])).rows[0]?.value;
+    const existing = await read();
+    if (existing !== undefined) return existing;
+    await this.#pool.query('INSERT INTO shared_values (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, create()]);
+    return (await read())!;
+  }
+
   appendEvent(event: EventInput): Promise<SandboxEvent> {
     return this.#timeline.append(event);
   }
