@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CONFIG_SCHEMA_FILE_NAME, configSchemaText } from '../apps/platform/src/configFileSchema.js';
+import { CONFIG_SCHEMA_FILE_NAME, configSchemaText } from '@mp-sandbox/platform/config-schema';
 
 const file = resolve(import.meta.dirname, '..', CONFIG_SCHEMA_FILE_NAME);
 const wanted = configSchemaText();

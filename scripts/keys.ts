@@ -14,16 +14,16 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureKeyPair, keyPairFiles, keyPairForms, publicKeyBase64 } from '@mp-sandbox/openapi-client';
 import { GRANT_TYPES, sandboxAddresses } from '@mp-sandbox/protocol';
-import { dataDirFromEnv } from '../apps/platform/src/config.js';
 import {
   ConfigError,
   configLabel,
+  dataDirFromEnv,
   readConfigFile,
   readConfigJson,
   withConfigPorts,
   type LoadedConfig,
   type SandboxConfigFile,
-} from '../apps/platform/src/configFile.js';
+} from '@mp-sandbox/platform/config';
 import { useCallerCwd } from './lib/callerCwd.js';
 
 useCallerCwd('keys');

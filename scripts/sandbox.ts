@@ -13,8 +13,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { platformTlsPort, PORT_VARIABLES, sandboxAddresses, type SandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
-import { configFileFromEnv, dataDirFromEnv, REPO_ROOT } from '../apps/platform/src/config.js';
-import { ConfigError, configLabel, readConfigFile, withConfigPorts, type LoadedConfig } from '../apps/platform/src/configFile.js';
+import {
+  ConfigError,
+  configFileFromEnv,
+  configLabel,
+  dataDirFromEnv,
+  readConfigFile,
+  REPO_ROOT,
+  withConfigPorts,
+  type LoadedConfig,
+} from '@mp-sandbox/platform/config';
 import { probePort, suggestPort } from './lib/ports.js';
 import { useCallerCwd } from './lib/callerCwd.js';
 import { ensureFreshBuilds } from './lib/freshBuilds.js';

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../packages/playwright/src/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenApiClient, generateRsaKeyPair, PlatformApiError } from '@mp-sandbox/openapi-client';
-import { optionsFromEnv } from '../apps/platform/src/config.js';
+import { optionsFromEnv } from '@mp-sandbox/platform/config';
 import { startPlatform, type RunningPlatform } from '../apps/platform/src/server.js';
 import { installPlatformKeys, testKeys } from '../apps/platform/src/testing/testPlatform.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyPairForms, signContent, verifyContent } from '@mp-sandbox/openapi-client';
-import { readConfigFile } from '../apps/platform/src/configFile.js';
+import { readConfigFile } from '@mp-sandbox/platform/config';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 let dir: string;

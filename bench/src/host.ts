@@ -16,7 +16,7 @@ import {
   testKeys,
   testSeed,
 } from '../../apps/platform/src/testing/testPlatform.js';
-import { optionsFromEnv, type PlatformOptions } from '../../apps/platform/src/config.js';
+import { optionsFromEnv, type PlatformOptions } from '@mp-sandbox/platform/config';
 import { startBaseline, type RunningBaseline } from './baselineServer.js';
 import type { CompactResult, HostCommand, HostReply, HostRequest, Meter, StartRequest, Started } from './ipc.js';
 import { rowCount, seededStore, writeSeededStore } from './seed.js';

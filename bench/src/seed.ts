@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { customerIdFor, newAccessToken, newAuthCode, newCorrelationId, newRefreshToken } from '../../apps/platform/src/domain/ids.js';
 import { emptyPlatformData, type PlatformData } from '../../apps/platform/src/domain/model.js';
 import { SEED_PERSONAS } from '../../apps/platform/src/seed/personas.js';
-import type { PlatformSeed } from '../../apps/platform/src/config.js';
+import type { PlatformSeed } from '@mp-sandbox/platform/config';
 import type { ScopeName } from '@mp-sandbox/protocol';
 
 const SCOPES: ScopeName[] = ['auth_base', 'auth_user'];

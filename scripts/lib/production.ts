@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accessPolicyFromEnv, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
-import { optionsFromEnv as platformOptionsFromEnv } from '../../apps/platform/src/config.js';
+import { optionsFromEnv as platformOptionsFromEnv } from '@mp-sandbox/platform/config';
 import { startPlatform } from '../../apps/platform/src/server.js';
 import { optionsFromEnv as merchantOptionsFromEnv } from '../../apps/merchant/src/config.js';
 import { startMerchant } from '../../apps/merchant/src/server.js';

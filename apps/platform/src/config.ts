@@ -52,11 +52,6 @@ export interface PlatformOptions {
   access?: AccessOptions;
   /** How long an idle keep-alive socket stays open (default 75 s: longer than clients keep theirs). */
   keepAliveTimeoutMs?: number;
-  /**
-   * `SANDBOX_DATABASE_URL`: keep every piece of state in this PostgreSQL database, shared by every
-   * platform process on it, instead of the embedded store in `dataDir`.
-   */
-  databaseUrl?: string;
 }
 
 export interface PlatformTlsOptions {
@@ -71,7 +66,22 @@ export interface PlatformTlsOptions {
 
 type Env = Record<string, string | undefined>;
 
-export { configVariables } from './configFile.js';
+// The config reader, for the launcher, the key command, benches and tests (`@mp-sandbox/platform/config`).
+export {
+  checkConfig,
+  ConfigError,
+  configLabel,
+  configVariables,
+  portEnv,
+  readConfigFile,
+  readConfigJson,
+  withConfigPorts,
+  CONFIG_PORT_VARIABLES,
+  type CheckContext,
+  type ConfigPorts,
+  type LoadedConfig,
+  type SandboxConfigFile,
+} from './configFile.js';
 
 /** Where keys and state live: `SANDBOX_DATA_DIR`, or `.sandbox-data` in the repository. */
 export function dataDirFromEnv(env: Env): string {
@@ -146,6 +156,5 @@ export function optionsFromEnv(env: Env): PlatformOptions {
       },
     }),
     ...(config && { configFile, configWarnings: config.warnings }),
-    ...(env['SANDBOX_DATABASE_URL'] && { databaseUrl: env['SANDBOX_DATABASE_URL'] }),
   };
 }
