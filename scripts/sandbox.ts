@@ -12,7 +12,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { platformTlsPort, PORT_VARIABLES, sandboxAddresses, type SandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import { HEALTH_PATHS, platformTlsPort, PORT_VARIABLES, sandboxAddresses, type SandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
 import {
   ConfigError,
   configFileFromEnv,
@@ -23,6 +23,7 @@ import {
   withConfigPorts,
   type LoadedConfig,
 } from '@mp-sandbox/platform/config';
+import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
 import { probePort, suggestPort } from './lib/ports.js';
 import { useCallerCwd } from './lib/callerCwd.js';
 import { ensureFreshBuilds } from './lib/freshBuilds.js';
@@ -51,11 +52,11 @@ Ports come from the environment (SHELL_PORT, PLATFORM_PORT, MERCHANT_PORT, MINI_
 then from "ports" in the config file, then 7700-7703.
 Keys: npm run keys -- create <clientId> --config <file>   (see npm run keys -- --help)`;
 
-const PARTS: Array<{ part: SandboxPart; workspace: string; color: string; probe: string; sample: boolean }> = [
-  { part: 'platform', workspace: '@mp-sandbox/platform', color: 'magenta', probe: '/sandbox/v1/health', sample: false },
-  { part: 'merchant', workspace: '@mp-sandbox/merchant', color: 'yellow', probe: '/healthz', sample: true },
-  { part: 'miniProgram', workspace: '@mp-sandbox/mini-program', color: 'green', probe: '/', sample: true },
-  { part: 'shell', workspace: '@mp-sandbox/shell', color: 'cyan', probe: '/', sample: false },
+const PARTS: Array<{ part: SandboxPart; workspace: string; color: string; sample: boolean }> = [
+  { part: 'platform', workspace: '@mp-sandbox/platform', color: 'magenta', sample: false },
+  { part: 'merchant', workspace: '@mp-sandbox/merchant', color: 'yellow', sample: true },
+  { part: 'miniProgram', workspace: '@mp-sandbox/mini-program', color: 'green', sample: true },
+  { part: 'shell', workspace: '@mp-sandbox/shell', color: 'cyan', sample: false },
 ];
 
 function stop(lines: string[]): never {
@@ -220,14 +221,6 @@ async function startProduction(): Promise<void> {
   }
 }
 
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether the file registers anything served by the sample mini program or the sample merchant. */
 function usesSamples(): boolean {
   const sampleOrigins = [new URL(urls.miniProgram).origin, new URL(urls.merchant).origin];
@@ -245,15 +238,18 @@ function usesSamples(): boolean {
 }
 
 async function announceWhenReady(): Promise<void> {
-  const pending = new Set(parts);
-  while (pending.size > 0) {
-    for (const p of [...pending]) if (await answers(urls[p.part] + p.probe)) pending.delete(p);
-    if (pending.size > 0) await new Promise((r) => setTimeout(r, 150));
-    if (Date.now() - started > 60_000) {
-      const names = [...pending].map((p) => `${p.part} (${urls[p.part]}, ${PORT_VARIABLES[p.part]})`).join(', ');
-      console.error(`\nsandbox: still waiting for ${names}; see its log above.`);
-      return;
-    }
+  const probes = new Map(parts.map((p) => [urls[p.part] + HEALTH_PATHS[p.part], p.part]));
+  const pending = new Set(parts.map((p) => p.part));
+  try {
+    await waitUntilAnswering([...probes.keys()], {
+      timeoutMs: 60_000,
+      intervalMs: 150,
+      onReady: (url) => pending.delete(probes.get(url)!),
+    });
+  } catch {
+    const names = [...pending].map((part) => `${part} (${urls[part]}, ${PORT_VARIABLES[part]})`).join(', ');
+    console.error(`\nsandbox: still waiting for ${names}; see its log above.`);
+    return;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const row = (name: string, value: string, note = '') => `    ${name.padEnd(18)}${note ? value.padEnd(26) : value}${note ? `  ${note}` : ''}`;

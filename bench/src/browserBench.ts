@@ -10,19 +10,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, SandboxClient } from '@mp-sandbox/playwright';
+import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
 import type { SummaryRow } from './report.js';
 import { median, sandboxOnFreePorts } from './sandboxOnFreePorts.js';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const LOGINS = 8;
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
-  }
-}
 
 export async function browserBench(): Promise<SummaryRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-browser-'));
@@ -34,12 +27,7 @@ export async function browserBench(): Promise<SummaryRow[]> {
   });
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
-    const pending = new Set(probes);
-    while (pending.size > 0) {
-      for (const url of [...pending]) if (await answers(url)) pending.delete(url);
-      if (performance.now() - started > 60_000) throw new Error(`not answering after 60 s: ${[...pending].join(', ')}`);
-      if (pending.size > 0) await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntilAnswering(probes, { timeoutMs: 60_000, intervalMs: 50 });
     const startMs = performance.now() - started;
     console.log(`  npm run sandbox: all four parts answer after ${startMs.toFixed(0)} ms`);
 

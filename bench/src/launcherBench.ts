@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '@mp-sandbox/playwright';
+import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
 import type { SummaryRow } from './report.js';
 import { median, sandboxOnFreePorts } from './sandboxOnFreePorts.js';
 
@@ -26,14 +27,6 @@ const LAUNCHER = join(REPO_ROOT, 'packages/cli/dist/bin.js');
 const RENDERS = 5;
 
 type Mode = 'prod' | 'dev';
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
-  }
-}
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((done) => {
@@ -61,14 +54,11 @@ async function start(mode: Mode, seedDataDir: string): Promise<Started> {
   const args = mode === 'prod' ? [LAUNCHER] : ['--import', 'tsx', 'scripts/sandbox.ts', '--dev'];
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: 'ignore', detached: true });
-  const pending = new Set(probes);
-  while (pending.size > 0) {
-    for (const url of [...pending]) if (await answers(url)) pending.delete(url);
-    if (performance.now() - started > 90_000) {
-      await stop(child);
-      throw new Error(`${mode}: not answering after 90 s: ${[...pending].join(', ')}`);
-    }
-    if (pending.size > 0) await new Promise((r) => setTimeout(r, 25));
+  try {
+    await waitUntilAnswering(probes, { timeoutMs: 90_000, intervalMs: 25 });
+  } catch (error) {
+    await stop(child);
+    throw new Error(`${mode}: ${(error as Error).message}`);
   }
   return { child, shellUrl: urls.shell, startMs: performance.now() - started, dataDir };
 }

@@ -1,5 +1,5 @@
 import { freePort } from '@mp-sandbox/playwright';
-import { sandboxAddresses, type SandboxAddresses } from '@mp-sandbox/protocol';
+import { HEALTH_PATHS, sandboxAddresses, type SandboxAddresses } from '@mp-sandbox/protocol';
 
 /** A whole sandbox's environment on free ports, and the URL of each part's readiness probe. */
 export async function sandboxOnFreePorts(dataDir: string): Promise<{ env: NodeJS.ProcessEnv; urls: SandboxAddresses['urls']; probes: string[] }> {
@@ -13,7 +13,8 @@ export async function sandboxOnFreePorts(dataDir: string): Promise<{ env: NodeJS
     SANDBOX_NO_HMR: '1',
   };
   const { urls } = sandboxAddresses(env);
-  const probes = [`${urls.platform}/sandbox/v1/health`, `${urls.merchant}/healthz`, `${urls.miniProgram}/`, `${urls.shell}/`];
+  const parts = ['platform', 'merchant', 'miniProgram', 'shell'] as const;
+  const probes = parts.map((part) => urls[part] + HEALTH_PATHS[part]);
   return { env, urls, probes };
 }
 

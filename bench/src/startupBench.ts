@@ -10,19 +10,13 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@mp-sandbox/playwright';
+import { HEALTH_PATHS } from '@mp-sandbox/protocol';
+import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
 import { fmt } from './load.js';
 import type { SummaryRow } from './report.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const READY_WITHIN_MS = 30_000;
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(500) })).ok;
-  } catch {
-    return false;
-  }
-}
 
 /** Spawns the command in its own process group, times it to healthy, then stops that group. */
 async function timeToHealthy(command: string, args: string[], dataDir: string): Promise<number> {
@@ -38,12 +32,17 @@ async function timeToHealthy(command: string, args: string[], dataDir: string): 
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
-    while (performance.now() - t0 < READY_WITHIN_MS) {
-      if (await answers(`http://127.0.0.1:${port}/sandbox/v1/health`)) return performance.now() - t0;
-      if (child.exitCode !== null) throw new Error(`the platform exited (${child.exitCode}): ${stderr.trim()}`);
-      await new Promise((r) => setTimeout(r, 10));
+    try {
+      await waitUntilAnswering([`http://127.0.0.1:${port}${HEALTH_PATHS.platform}`], {
+        timeoutMs: READY_WITHIN_MS,
+        intervalMs: 10,
+        probeTimeoutMs: 500,
+        failed: () => (child.exitCode === null ? undefined : `the platform exited (${child.exitCode})`),
+      });
+      return performance.now() - t0;
+    } catch (error) {
+      throw new Error(`${(error as Error).message}: ${stderr.trim()}`);
     }
-    throw new Error(`the platform did not answer within ${READY_WITHIN_MS} ms: ${stderr.trim()}`);
   } finally {
     if (child.pid !== undefined && child.exitCode === null) {
       // The group is the one this spawn created (npx, tsx and node under it), by its id.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateRsaKeyPair } from '@mp-sandbox/openapi-client';
 import { freePort, startSandbox, type RunningSandbox } from '@mp-sandbox/playwright';
+import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
 import { REPO_ROOT } from './stack';
 
 /** The developer's own project: a mini program, its merchant server and a sandbox config. */
@@ -47,18 +48,15 @@ async function startChild(name: string, args: string[], cwd: string, env: Record
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const started: Child = { name, process: child, output: () => output };
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it answered:\n${output}`);
-    try {
-      if ((await fetch(healthUrl, { signal: AbortSignal.timeout(1000) })).ok) return started;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitUntilAnswering([healthUrl], {
+      failed: () => (child.exitCode === null ? undefined : `${name} exited with code ${child.exitCode} before it answered`),
+    });
+    return started;
+  } catch (error) {
+    await stopChild(started);
+    throw new Error(`${name}: ${(error as Error).message}:\n${output}`);
   }
-  await stopChild(started);
-  throw new Error(`${name} did not answer at ${healthUrl} within 30 s:\n${output}`);
 }
 
 /** SIGTERM, then wait for the exit (SIGKILL after 5 s). */

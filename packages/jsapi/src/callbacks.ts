@@ -1,4 +1,7 @@
-import { JSAPI_ERRORS, type JsapiError } from '@mp-sandbox/protocol';
+import { isJsapiError, jsapiError, type JsapiError } from '@mp-sandbox/protocol';
+
+/** The protocol's one builder, here where every API of `my` takes it from. */
+export { isJsapiError, jsapiError, type JsapiErrorName } from '@mp-sandbox/protocol';
 
 /**
  * The callbacks every asynchronous JSAPI takes. `failed` is not in the platform's API reference,
@@ -10,18 +13,6 @@ export interface Callbacks<S> {
   fail?: (error: JsapiError) => void;
   failed?: (error: JsapiError) => void;
   complete?: (resultOrError: S | JsapiError) => void;
-}
-
-export type JsapiErrorName = keyof typeof JSAPI_ERRORS;
-
-/** A JSAPI error from the catalogue, with what went wrong in this call after its message. */
-export function jsapiError(name: JsapiErrorName, detail?: string): JsapiError {
-  const { error, errorMessage } = JSAPI_ERRORS[name];
-  return { error, errorMessage: detail ? `${errorMessage}: ${detail}` : errorMessage };
-}
-
-export function isJsapiError(value: unknown): value is JsapiError {
-  return typeof value === 'object' && value !== null && typeof (value as JsapiError).error === 'number';
 }
 
 export function toJsapiError(error: unknown): JsapiError {

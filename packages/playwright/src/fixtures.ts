@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { test as base, expect, type FrameLocator } from '@playwright/test';
-import { CONTROL_PATHS, sandboxAddresses, type SandboxEvent, type SandboxEventType } from '@mp-sandbox/protocol';
+import { sandboxAddresses, type SandboxEvent, type SandboxEventType } from '@mp-sandbox/protocol';
 import { ConsentSheet } from './consentSheet.js';
 import { SandboxClient } from './sandboxClient.js';
 import { timeoutsFromEnv, type SandboxTimeouts } from './timeouts.js';
@@ -58,7 +58,7 @@ export const test = base.extend<SandboxTestFixtures, SandboxWorkerFixtures>({
       const namespace = `w${workerInfo.workerIndex}${randomBytes(2).toString('hex')}`;
       const client = await SandboxClient.connect(sandboxUrls.platform, namespace);
       await use(client);
-      await client.request('DELETE', `${CONTROL_PATHS.namespaces}/${namespace}`).catch(() => {});
+      await client.control.closeNamespace(namespace).catch(() => {});
     },
     { scope: 'worker' },
   ],

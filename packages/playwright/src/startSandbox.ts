@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PORT_VARIABLES, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import { HEALTH_PATHS, PORT_VARIABLES, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
 import { SandboxClient } from './sandboxClient.js';
 
 export interface StartSandboxOptions {
@@ -28,7 +29,6 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-const HEALTH: Record<SandboxPart, string> = { platform: '/sandbox/v1/health', merchant: '/healthz', miniProgram: '/', shell: '/' };
 const WORKSPACES: Record<SandboxPart, string> = {
   platform: '@mp-sandbox/platform',
   merchant: '@mp-sandbox/merchant',
@@ -77,18 +77,15 @@ function command(part: SandboxPart): { cwd: string; args: string[] } {
   return { cwd, args: [join(dirname(vitePackage), bin.vite), '--configLoader', 'runner'] };
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} before it answered:\n${log()}`);
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** Waits until `url` answers, or fails with the child's output when it exits first. */
+async function ready(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  try {
+    await waitUntilAnswering([url], {
+      failed: () => (child.exitCode === null ? undefined : `${url} exited with code ${child.exitCode} before it answered`),
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}:\n${log()}`);
   }
-  throw new Error(`${url} did not answer within 30 s:\n${log()}`);
 }
 
 /**
@@ -144,7 +141,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       let output = '';
       child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      for (const part of [...parts, 'shell' as const]) await waitUntilAnswering(urls[part] + HEALTH[part], child, () => output);
+      for (const part of [...parts, 'shell' as const]) await ready(urls[part] + HEALTH_PATHS[part], child, () => output);
     }
     for (const part of launcher ? [] : parts) {
       const { cwd, args } = command(part);
@@ -153,7 +150,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       let output = '';
       child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await waitUntilAnswering(urls[part] + HEALTH[part], child, () => output);
+      await ready(urls[part] + HEALTH_PATHS[part], child, () => output);
     }
     const sandbox = await SandboxClient.connect(urls.platform, `s${Date.now().toString(36).slice(-6)}`);
     return { urls, dataDir, sandbox, stop };

@@ -1,5 +1,5 @@
 import {
-  JSAPI_ERRORS,
+  jsapiError,
   normalizeScopes,
   type GetAuthCodeParams,
   type GetAuthCodeResult,
@@ -8,7 +8,7 @@ import {
   type Persona,
   type ScopeName,
 } from '@mp-sandbox/protocol';
-import { platformApi, PlatformRequestError } from '../api/platform';
+import { platformApi, SandboxRequestError } from '../api/platform';
 import { linkToLogin, reportConsentConflict } from '../console/report';
 
 export interface ConsentRequest {
@@ -25,20 +25,11 @@ export type AskConsent = (request: ConsentRequest, signal?: AbortSignal) => Prom
 /** Tells the person holding the wallet why a mini program's request was refused. */
 export type Notify = (message: string) => void;
 
-function fail(kind: keyof typeof JSAPI_ERRORS, detail?: string, authErrorScopes?: Record<string, string>): JsapiError {
-  const base = JSAPI_ERRORS[kind];
-  return {
-    error: base.error,
-    errorMessage: detail ? `${base.errorMessage}: ${detail}` : base.errorMessage,
-    ...(authErrorScopes && { authErrorScopes }),
-  };
-}
-
 function asJsapiError(error: unknown, notify: Notify): JsapiError {
-  if (!(error instanceof PlatformRequestError)) return fail('ERROR_CODE_SYSTEM_ERROR', String((error as Error)?.message ?? error));
+  if (!(error instanceof SandboxRequestError)) return jsapiError('ERROR_CODE_SYSTEM_ERROR', String((error as Error)?.message ?? error));
   if (error.error === 'CONSENT_CONFLICT') notify(`Refused: ${error.message}.`);
-  if (error.status === 403) return fail('NO_PERMISSION', error.message);
-  return fail(error.status < 500 ? 'INVALID_PARAM' : 'ERROR_CODE_SYSTEM_ERROR', error.message);
+  if (error.status === 403) return jsapiError('NO_PERMISSION', error.message);
+  return jsapiError(error.status < 500 ? 'INVALID_PARAM' : 'ERROR_CODE_SYSTEM_ERROR', error.message);
 }
 
 /**
@@ -58,8 +49,8 @@ export async function getAuthCode(
   signal?: AbortSignal,
 ): Promise<GetAuthCodeResult> {
   const scopes = normalizeScopes(params.scopes);
-  if (typeof scopes === 'string') throw fail('INVALID_PARAM', scopes);
-  const gaveUp = () => fail('ERROR_UNKNOW', 'the mini program stopped waiting for this call; nothing was issued');
+  if (typeof scopes === 'string') throw jsapiError('INVALID_PARAM', scopes);
+  const gaveUp = () => jsapiError('ERROR_UNKNOW', 'the mini program stopped waiting for this call; nothing was issued');
   let answer;
   try {
     // A consent policy set by a test decides for the user, and then no sheet is shown.
@@ -77,7 +68,7 @@ export async function getAuthCode(
     await platformApi.withdrawAuthCode(persona.id, answer.authCode).catch(() => undefined);
     throw gaveUp();
   }
-  if (answer.decision === 'deny') throw linkToLogin(fail('USER_CANCEL', undefined, answer.authErrorScopes), answer.correlationId);
-  if (answer.decision === 'cancel') throw linkToLogin(fail('USER_CANCEL'), answer.correlationId);
+  if (answer.decision === 'deny') throw linkToLogin(jsapiError('USER_CANCEL', undefined, { authErrorScopes: answer.authErrorScopes }), answer.correlationId);
+  if (answer.decision === 'cancel') throw linkToLogin(jsapiError('USER_CANCEL'), answer.correlationId);
   return { authCode: answer.authCode, authSuccessScopes: answer.authSuccessScopes, authErrorScopes: answer.authErrorScopes };
 }

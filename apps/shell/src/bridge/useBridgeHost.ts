@@ -3,6 +3,7 @@ import {
   BRIDGE_BUSY_ERROR,
   BRIDGE_LIMITS,
   BRIDGE_TAG,
+  isJsapiError,
   JSAPI_ERRORS,
   parseBridgeCall,
   parseBridgeCancel,
@@ -22,10 +23,6 @@ import { checkParams } from './handlers/paramSchemas';
 export type BridgeHandlers = {
   [M in BridgeMethodName]: (params: BridgeMethods[M]['params'], signal: AbortSignal) => Promise<BridgeMethods[M]['result']>;
 };
-
-function isJsapiError(value: unknown): value is JsapiError {
-  return typeof value === 'object' && value !== null && typeof (value as JsapiError).error === 'number';
-}
 
 /**
  * Hears JSAPI calls from the mini program's iframe. A message counts only when it comes from that

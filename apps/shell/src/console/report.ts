@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import type { JsapiError, MiniProgramApp, Persona, ReportedEvent, SandboxEvent } from '@mp-sandbox/protocol';
-import { PlatformRequestError } from '../api/platform';
+import { SandboxRequestError } from '../api/platform';
 import { reportEvent } from './controlApi';
 import { FIRST_SCREEN_MESSAGE, isFirstScreenAsk } from './firstScreen';
 
@@ -142,6 +142,6 @@ export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFra
 
 /** getAuthCode's prepare was refused because the request put basic info and the phone in one sheet. */
 export function reportConsentConflict(error: unknown, app: MiniProgramApp, persona: Persona): void {
-  if (!(error instanceof PlatformRequestError) || error.error !== 'CONSENT_CONFLICT') return;
+  if (!(error instanceof SandboxRequestError) || error.error !== 'CONSENT_CONFLICT') return;
   void send({ type: 'rule.warning', rule: 'basic-and-phone', message: BASIC_AND_PHONE_MESSAGE, appId: app.appId, userId: persona.id });
 }

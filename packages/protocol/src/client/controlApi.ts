@@ -21,6 +21,9 @@ import {
 } from '../sandboxApi.js';
 import type { SandboxCall } from './http.js';
 
+/** A mini program to register: the platform fills in what is left out (icon, scopes, silentKyc). */
+export type RegisterAppRequest = Omit<MiniProgramApp, 'icon' | 'scopes' | 'silentKyc'> & Partial<MiniProgramApp>;
+
 /** A new consent policy: each field left out matches everything. */
 export type ConsentPolicyRequest = Omit<ConsentPolicy, 'id' | 'namespace'>;
 
@@ -50,7 +53,7 @@ export function controlApi(call: SandboxCall, namespace?: string) {
     namespace,
     health: () => call<HealthResponse>('GET', CONTROL_PATHS.health),
     apps: () => call<AppsResponse>('GET', CONTROL_PATHS.apps),
-    registerApp: (app: MiniProgramApp) => call<MiniProgramApp>('POST', CONTROL_PATHS.apps, app),
+    registerApp: (app: RegisterAppRequest) => call<MiniProgramApp>('POST', CONTROL_PATHS.apps, app),
     personas: () => call<PersonasResponse>('GET', CONTROL_PATHS.personas),
     wallets: () => call<WalletsResponse>('GET', CONTROL_PATHS.wallets),
     /** Issues an authCode as the wallet does after consent, without a browser. */

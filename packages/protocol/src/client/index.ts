@@ -8,7 +8,13 @@
  *   const control = controlApi(call, 'w1');
  *   await control.advanceClock('2h');
  */
-export { controlApi, type ControlApi, type ConsentPolicyRequest, type EventsFilter } from './controlApi.js';
+export {
+  controlApi,
+  type ConsentPolicyRequest,
+  type ControlApi,
+  type EventsFilter,
+  type RegisterAppRequest,
+} from './controlApi.js';
 export { requestError, SandboxRequestError } from './errors.js';
 export {
   closedBeforeAnswer,

@@ -8,8 +8,8 @@ import {
   type Persona,
   type UserField,
 } from '@mp-sandbox/protocol';
-import { platformApi, PlatformRequestError } from '../../api/platform';
-import { jsapiError } from './jsapiError';
+import { platformApi, SandboxRequestError } from '../../api/platform';
+import { jsapiError } from '@mp-sandbox/protocol';
 
 /** How the platform answers when the user granted no basic-profile scope (its 40006). */
 const INSUFFICIENT_PERMISSIONS = {
@@ -31,7 +31,7 @@ async function grantedScopes(app: MiniProgramApp, persona: Persona): Promise<str
     const { grants } = await platformApi.grants(persona.id);
     return grants.filter((g) => g.appId === app.appId).flatMap((g) => g.scopes);
   } catch (error) {
-    if (error instanceof PlatformRequestError && error.status === 404 && error.error === 'HTTP_ERROR') {
+    if (error instanceof SandboxRequestError && error.status === 404 && error.error === 'HTTP_ERROR') {
       throw jsapiError(
         JSAPI_ERRORS.NOT_SUPPORTED,
         'my.getOpenUserInfo needs the platform to say what the user granted (GET /wallet/v1/grants), and this platform does not serve it (HTTP 404); update the platform',

@@ -6,7 +6,7 @@ import {
   type JsapiError,
   type RequestMethod,
 } from '@mp-sandbox/protocol';
-import { jsapiError } from './jsapiError';
+import { jsapiError } from '@mp-sandbox/protocol';
 import {
   anything, arrayBuffer, arrayOf, finite, map, nonNegative, nullable, object, oneOf, optional, plainObject, recordOf,
   SchemaError, string, union, type Infer, type Schema,

@@ -6,7 +6,7 @@ import {
   type RequestParams,
   type RequestResult,
 } from '@mp-sandbox/protocol';
-import { jsapiError } from './jsapiError';
+import { jsapiError } from '@mp-sandbox/protocol';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
