@@ -4,6 +4,8 @@ import { AuthorizedApps } from './authorizations/AuthorizedApps';
 import { DeferredConsole } from './console/DeferredConsole';
 import { setWalletHolder } from './console/report';
 import { MiniProgramContainer } from './container/MiniProgramContainer';
+import { useDevice } from './device';
+import { setPersonaLanguage, useMessages } from './i18n/language';
 import { Home } from './wallet/Home';
 import { PersonaSwitcher } from './wallet/PersonaSwitcher';
 import { usePersonaChoice } from './wallet/usePersonaChoice';
@@ -25,10 +27,14 @@ export function App() {
   const wallet = useWalletProfile(openApp);
   // The bridge reports calls as the wallet's holder; set here, since the console comes later.
   useEffect(() => setWalletHolder(persona?.id), [persona?.id]);
+  // The wallet speaks the holder's language, unless the URL chose one (i18n/language.ts).
+  useEffect(() => setPersonaLanguage(persona?.language), [persona?.language]);
+  const t = useMessages();
+  const { device, unknownChoice: unknownDevice } = useDevice();
 
   return (
     <div className="stage">
-      <main className="phone" aria-label="Wallet" data-wallet={wallet.id}>
+      <main className="phone" aria-label={t.wallet} data-wallet={wallet.id}>
         <div className="status-bar" aria-hidden="true">
           <span>9:41</span>
           <span className="wallet-brand">
@@ -43,6 +49,11 @@ export function App() {
             <p>No mini program "{unknownApp}" is registered: showing the home screen.</p>
           </div>
         )}
+        {unknownDevice && (
+          <div className="notice" role="alert">
+            <p>No device "{unknownDevice}": showing the {device.name}.</p>
+          </div>
+        )}
         {unknownChoice && (
           <div className="notice" role="alert">
             <p>No persona "{unknownChoice}": signed in as {persona?.id} instead.</p>
@@ -55,7 +66,7 @@ export function App() {
             <p>Start everything with <code>npm run sandbox</code>; the shell reaches the platform through <code>/platform</code>.</p>
           </div>
         ) : !apps.data || !persona ? (
-          <div className="page-message" role="status">Loading wallet…</div>
+          <div className="page-message" role="status">{t.loadingWallet}</div>
         ) : openApp && route.screen === 'app' ? (
           // A new key per launch: reopening a mini program starts it fresh.
           <MiniProgramContainer key={launch} app={openApp} persona={persona} page={route.page} onBack={back} onClose={home} />

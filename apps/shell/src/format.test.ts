@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDateTime, formatTime, setFormatLocale } from './format';
+import { formatAmount, formatDateTime, formatTime, setFormatLocale } from './format';
 
 describe('the wallet formatter', () => {
   afterEach(() => setFormatLocale(undefined));
@@ -19,5 +19,18 @@ describe('the wallet formatter', () => {
 
   it('shows an unreadable time as it came', () => {
     expect(formatTime('not a time')).toBe('not a time');
+  });
+});
+
+describe('amounts', () => {
+  afterEach(() => setFormatLocale(undefined));
+
+  it('follow the wallet locale too', () => {
+    setFormatLocale('en');
+    expect(formatAmount(1284.5, 'USD')).toBe('$1,284.50');
+    setFormatLocale('pt-BR');
+    expect(formatAmount(1284.5, 'USD')).toMatch(/^US\$\s1\.284,50$/);
+    setFormatLocale('zh-Hans');
+    expect(formatAmount(1284.5, 'USD')).toBe('US$1,284.50');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The wallet's one date and time formatter: every date and time the shell shows goes through here,
- * in the wallet's locale, on a 24-hour clock. An unreadable time is shown as it came.
+ * The wallet's one formatter for dates, times and amounts: every one the shell shows goes through
+ * here, in the wallet's locale (set by i18n/language.ts), times on a 24-hour clock. An unreadable
+ * time is shown as it came.
  */
 let locale: string | undefined;
 
@@ -26,4 +27,9 @@ export function formatDateTime(at: string | number | Date): string {
   return date
     ? date.toLocaleString(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
     : String(at);
+}
+
+/** An amount of money in the locale's way: "$1,284.50", "US$ 1.284,50", "1284,50 US$". */
+export function formatAmount(amount: number, currency: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
 }

@@ -1,10 +1,12 @@
 import {
   BRIDGE_TAG,
+  parseHostEvent,
   parseHostMessage,
   type BridgeCall,
   type BridgeMethodName,
   type BridgeParams,
   type BridgeResult,
+  type HostEvent,
   type JsapiError,
   type SandboxLaunchParams,
 } from '@mp-sandbox/protocol';
@@ -69,6 +71,7 @@ export class Bridge {
   readonly #ackTimeoutMs: number;
   readonly #refusal: string | undefined;
   readonly #pending = new Map<string, Pending>();
+  readonly #eventListeners = new Set<(event: HostEvent) => void>();
   #next = 0;
 
   constructor(options: BridgeOptions = {}) {
@@ -121,8 +124,19 @@ export class Bridge {
     });
   }
 
+  /** Hears the events the shell sends unasked (`themeChange` …); returns the way to stop. */
+  onEvent(listener: (event: HostEvent) => void): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
   #receive(event: MessageEvent): void {
     if (event.source !== this.#self.parent || event.origin !== this.#hostOrigin) return;
+    const hostEvent = parseHostEvent(event.data);
+    if (hostEvent) {
+      for (const listener of [...this.#eventListeners]) listener(hostEvent);
+      return;
+    }
     const message = parseHostMessage(event.data);
     const pending = message && this.#pending.get(message.id);
     if (!message || !pending) return;

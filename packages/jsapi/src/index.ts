@@ -8,6 +8,7 @@ export type { AuthApis, GetAuthCodeOptions, GetOpenUserInfoOptions } from './aut
 export type { GetSiteInfoOptions, GetSystemInfoOptions, InfoApis, SystemInfoParams } from './infoApis.js';
 export type { HeadersReceived, RequestApi, RequestOptions, RequestTask } from './requestApi.js';
 export type { StorageApis, GetStorageResult, SetStorageSyncResult, StorageEntry, StorageKey } from './storageApis.js';
+export type { Theme, ThemeApis, ThemeChangeListener } from './themeApis.js';
 export type { AlertOptions, ConfirmOptions, HideLoadingOptions, ShowLoadingOptions, ShowToastOptions, UiApis } from './uiApis.js';
 
 /** The `my` object of this page, connected to the sandbox shell that embeds it. */

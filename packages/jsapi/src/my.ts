@@ -6,12 +6,13 @@ import type { JsapiContext } from './context.js';
 import { infoApis, type InfoApis } from './infoApis.js';
 import { requestApi, type RequestApi } from './requestApi.js';
 import { storageApis, type StorageApis } from './storageApis.js';
+import { themeApis, type ThemeApis } from './themeApis.js';
 import { NamespacedStorage } from './storage.js';
 import { uiApis, type UiApis } from './uiApis.js';
 import { guardUnknownApis, type Log } from './unsupported.js';
 
 /** The `my` object: every JSAPI the sandbox implements. Others fail with "not supported". */
-export interface My extends AuthApis, InfoApis, UiApis, StorageApis, RequestApi {
+export interface My extends AuthApis, InfoApis, UiApis, StorageApis, RequestApi, ThemeApis {
   /** True for the APIs this `my` implements (`'request'`, or `'request.object.url'` style). */
   canIUse(name: string): boolean;
 }
@@ -23,7 +24,7 @@ const API_SET = {
   alert: true, confirm: true, showToast: true, showLoading: true, hideLoading: true,
   setStorage: true, setStorageSync: true, getStorage: true, getStorageSync: true,
   removeStorage: true, removeStorageSync: true, clearStorage: true, clearStorageSync: true,
-  request: true, canIUse: true,
+  request: true, onThemeChange: true, offThemeChange: true, canIUse: true,
 } as const satisfies Record<keyof My, true>;
 
 export const MY_APIS = Object.keys(API_SET) as (keyof My)[];
@@ -46,6 +47,7 @@ function hostedMy(context: JsapiContext): My {
     ...uiApis(context),
     ...storageApis(context),
     ...requestApi(context),
+    ...themeApis(context),
   };
   return { ...apis, canIUse: (name) => Object.hasOwn(API_SET, String(name).split('.')[0]!) };
 }

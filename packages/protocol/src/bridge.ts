@@ -212,3 +212,26 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
   if (data['ok'] !== false || !isObject(error) || typeof error['error'] !== 'number') return undefined;
   return { tag: BRIDGE_TAG, kind: 'reply', id: data['id'], ok: false, error: error as unknown as JsapiError };
 }
+
+/**
+ * Events the shell sends a mini program unasked, as a real container does: `themeChange` when the
+ * wallet's theme changes while the app is open (`my.onThemeChange`). Each carries its data whole,
+ * so the jsapi keeps what `my.getSystemInfo` answers in step.
+ */
+export interface HostEvents {
+  themeChange: { theme: 'light' | 'dark' };
+}
+
+export type HostEventName = keyof HostEvents;
+
+export type HostEvent = { [E in HostEventName]: { tag: typeof BRIDGE_TAG; kind: 'event'; name: E; data: HostEvents[E] } }[HostEventName];
+
+/** Validates an event the mini program received from its host; anything else is undefined. */
+export function parseHostEvent(data: unknown): HostEvent | undefined {
+  if (!isObject(data) || data['tag'] !== BRIDGE_TAG || data['kind'] !== 'event') return undefined;
+  const payload = data['data'];
+  if (data['name'] === 'themeChange' && isObject(payload) && (payload['theme'] === 'light' || payload['theme'] === 'dark')) {
+    return { tag: BRIDGE_TAG, kind: 'event', name: 'themeChange', data: { theme: payload['theme'] } };
+  }
+  return undefined;
+}

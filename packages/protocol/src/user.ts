@@ -1,3 +1,5 @@
+import type { WalletLanguage } from './languages.js';
+
 /** Account status as the gateway reports it. */
 export type UserStatus = 'ACTIVE' | 'FROZEN' | 'INACTIVE';
 
@@ -93,6 +95,8 @@ export interface Persona {
   email?: string;
   addresses: Address[];
   kyc?: { documentType: string; documentNo: string };
+  /** The language this user set in the wallet (`en`, `es`, `pt-BR`, `zh-Hans`); the browser's when absent. */
+  language?: WalletLanguage;
 }
 
 /** "First Middle Last", as the wallet shows a persona and `userName.fullName` carries it. */

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { SCOPES, USER_FIELDS, type Grant, type MiniProgramApp, type Persona } from '@mp-sandbox/protocol';
+import { SCOPES, type MiniProgramApp, type Persona } from '@mp-sandbox/protocol';
 import { platformApi } from '../api/platform';
 import { formatDateTime } from '../format';
+import { useMessages } from '../i18n/language';
 import { AppIcon } from '../wallet/AppIcon';
 import { fullName } from '../wallet/Avatar';
 import { Icon } from '../wallet/icons';
@@ -13,9 +14,6 @@ interface AuthorizedAppsProps {
   onBack: () => void;
 }
 
-function since(grant: Grant): string {
-  return formatDateTime(grant.grantedAt);
-}
 
 /**
  * What this persona has let each mini program see, and since when. Revoking here revokes on the
@@ -23,6 +21,7 @@ function since(grant: Grant): string {
  */
 export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
   const queryClient = useQueryClient();
+  const { authorizations: t, common, scopes, fields } = useMessages();
   const grants = useQuery({ queryKey: ['grants', persona.id], queryFn: () => platformApi.grants(persona.id) });
   const appOf = (appId: string) => apps.find((a) => a.appId === appId);
   const nameOf = (appId: string) => appOf(appId)?.name ?? appId;
@@ -40,19 +39,19 @@ export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
   return (
     <div className="container">
       <header className="title-bar">
-        <button type="button" className="icon-button" aria-label="Back" onClick={onBack}><Icon name="back" /></button>
-        <h1 className="title">Authorized mini programs</h1>
+        <button type="button" className="icon-button" aria-label={common.back} onClick={onBack}><Icon name="back" /></button>
+        <h1 className="title">{t.title}</h1>
         <span />
       </header>
       <div className="page">
-        <p className="muted">What {fullName(persona)} lets each mini program see.</p>
-        {grants.isPending && <p role="status">Loading…</p>}
-        {grants.error && <p role="alert">Could not load authorizations: {grants.error.message}</p>}
-        {revoke.error && <p role="alert">Could not revoke: {revoke.error.message}</p>}
+        <p className="muted">{t.lead(fullName(persona))}</p>
+        {grants.isPending && <p role="status">{common.loading}</p>}
+        {grants.error && <p role="alert">{t.couldNotLoad(grants.error.message)}</p>}
+        {revoke.error && <p role="alert">{t.couldNotRevoke(revoke.error.message)}</p>}
         <p className="feedback" role="status">
-          {revoked && `${revoked} no longer has your authorization: its tokens stopped working, and it must ask again.`}
+          {revoked && t.revoked(revoked)}
         </p>
-        {grants.data?.grants.length === 0 && <p className="empty">No mini program holds an authorization.</p>}
+        {grants.data?.grants.length === 0 && <p className="empty">{t.none}</p>}
         <ul className="grant-list">
           {grants.data?.grants.map((grant) => {
             const app = appOf(grant.appId);
@@ -63,21 +62,21 @@ export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
                   <AppIcon icon={app?.icon ?? '📱'} />
                   <div>
                     <p className="grant-name">{name}</p>
-                    <p className="muted">since {since(grant)}</p>
+                    <p className="muted">{t.since(formatDateTime(grant.grantedAt))}</p>
                   </div>
                 </div>
                 <ul className="grant-scopes">
                   {grant.scopes.map((scope) => (
                     <li key={scope}>
-                      <span>{SCOPES[scope].title.replace(/^./, (c) => c.toUpperCase())}</span>
-                      <span className="muted"> ({scope}{SCOPES[scope].fields.length > 0 && `: ${SCOPES[scope].fields.map((f) => USER_FIELDS[f]).join(', ')}`})</span>
+                      <span>{scopes[scope]}</span>
+                      <span className="muted"> ({scope}{SCOPES[scope].fields.length > 0 && `: ${SCOPES[scope].fields.map((f) => fields[f]).join(', ')}`})</span>
                     </li>
                   ))}
                 </ul>
                 {confirming === grant.appId ? (
-                  <div className="confirm-row" role="group" aria-label={`Confirm revoking ${name}`}>
-                    <span>{name} loses access and its tokens stop working.</span>
-                    <button type="button" className="secondary" onClick={() => setConfirming(undefined)}>Keep</button>
+                  <div className="confirm-row" role="group" aria-label={t.confirmGroup(name)}>
+                    <span>{t.confirmText(name)}</span>
+                    <button type="button" className="secondary" onClick={() => setConfirming(undefined)}>{t.keep}</button>
                     <button
                       type="button"
                       className="secondary danger"
@@ -87,12 +86,12 @@ export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
                         revoke.mutate(grant.appId);
                       }}
                     >
-                      Revoke now
+                      {t.revokeNow}
                     </button>
                   </div>
                 ) : (
                   <button type="button" className="secondary danger" disabled={revoke.isPending} onClick={() => setConfirming(grant.appId)}>
-                    Revoke {name}
+                    {t.revoke(name)}
                   </button>
                 )}
               </li>

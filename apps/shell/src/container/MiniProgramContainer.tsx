@@ -5,11 +5,13 @@ import { serialQueue } from '../bridge/serialQueue';
 import { JsapiOverlay } from '../bridge/handlers/JsapiOverlay';
 import { useJsapiHost } from '../bridge/handlers/useJsapiHost';
 import { useBridgeHost } from '../bridge/useBridgeHost';
+import { useThemeEvents } from '../bridge/useThemeEvents';
 import { ConsentSheet } from '../consent/ConsentSheet';
 import { Unreachable } from './Unreachable';
 import { useReachable } from './useReachable';
 import { fullName } from '../wallet/Avatar';
 import { Icon } from '../wallet/icons';
+import { useMessages } from '../i18n/language';
 
 interface ContainerProps {
   app: MiniProgramApp;
@@ -46,6 +48,7 @@ export function MiniProgramContainer({ app, persona, page, onBack, onClose }: Co
   const [entry] = useState(() => entryPage(app, page));
   const [notice, setNotice] = useState<string | undefined>(entry.refused);
   const reachable = useReachable(app.url);
+  const t = useMessages();
 
   const askConsent = useCallback(
     (request: ConsentRequest, signal?: AbortSignal) =>
@@ -66,6 +69,7 @@ export function MiniProgramContainer({ app, persona, page, onBack, onClose }: Co
   const [authQueue] = useState(serialQueue);
 
   const jsapi = useJsapiHost(app, persona, entry.url);
+  useThemeEvents(frame, app);
   useBridgeHost(frame, app, {
     ...jsapi.handlers,
     getAuthCode: (params, signal) =>
@@ -79,9 +83,9 @@ export function MiniProgramContainer({ app, persona, page, onBack, onClose }: Co
   return (
     <div className="container">
       <header className="title-bar">
-        <button type="button" className="icon-button" aria-label="Back" onClick={onBack}><Icon name="back" /></button>
+        <button type="button" className="icon-button" aria-label={t.common.back} onClick={onBack}><Icon name="back" /></button>
         <h1 className="title">{app.name}</h1>
-        <button type="button" className="icon-button" aria-label="Close mini program" onClick={onClose}><Icon name="close" /></button>
+        <button type="button" className="icon-button" aria-label={t.container.closeMiniProgram} onClick={onClose}><Icon name="close" /></button>
       </header>
       {persona.status !== 'ACTIVE' && (
         // A frozen or inactive account still signs in here, as on the platform; QA must see whose it is.
@@ -93,14 +97,14 @@ export function MiniProgramContainer({ app, persona, page, onBack, onClose }: Co
         {notice && (
           <div className="notice" role="alert">
             <p>{notice}</p>
-            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setNotice(undefined)}><Icon name="close" size={16} /></button>
+            <button type="button" className="icon-button" aria-label={t.common.dismiss} onClick={() => setNotice(undefined)}><Icon name="close" size={16} /></button>
           </div>
         )}
         {reachable.state === 'unreachable' ? (
           <Unreachable app={app} onRetry={reachable.retry} />
         ) : (
           <>
-            {!loaded && <div className="loading" role="status">Opening {app.name}…</div>}
+            {!loaded && <div className="loading" role="status">{t.container.opening(app.name)}</div>}
             {reachable.state === 'reachable' && (
               // What a real container allows a mini program: scripts, its own origin's storage,
               // forms. No top navigation, no popups, no modal dialogs of its own (my.alert is the way).

@@ -64,6 +64,7 @@ const PATHS = {
       <path d="M12 10v4.5M12 17v.5" />
     </>
   ),
+  exclamation: <path d="M12 5v9M12 18.5v.5" />,
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof PATHS;

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { ToastType } from '@mp-sandbox/protocol';
+import { useMessages } from '../../i18n/language';
+import { Icon, type IconName } from '../../wallet/icons';
 import type { DialogRequest, JsapiUi } from './useJsapiUi';
 import './overlay.css';
 
@@ -8,11 +10,12 @@ function hexColour(value: string | undefined): string | undefined {
   return value && /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.test(value) ? value : undefined;
 }
 
-const TOAST_ICONS: Record<ToastType, string | undefined> = {
+/** The wallet's SVG icons, like the rest of the shell: text glyphs depend on the machine's fonts. */
+const TOAST_ICONS: Record<ToastType, IconName | undefined> = {
   none: undefined,
-  success: '✓',
-  fail: '✕',
-  exception: '!',
+  success: 'check',
+  fail: 'close',
+  exception: 'exclamation',
   loading: undefined,
 };
 
@@ -26,6 +29,9 @@ function Dialog({ request }: { request: DialogRequest }) {
   const contentId = useId();
   const confirm = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  const t = useMessages().dialogs;
+  const confirmText = request.confirmText || t.ok;
+  const cancelText = request.kind === 'confirm' ? request.cancelText || t.cancel : undefined;
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -46,7 +52,7 @@ function Dialog({ request }: { request: DialogRequest }) {
     }
   }
 
-  const named = request.title ? { 'aria-labelledby': titleId } : { 'aria-label': request.kind === 'alert' ? 'Alert' : 'Confirm' };
+  const named = request.title ? { 'aria-labelledby': titleId } : { 'aria-label': request.kind === 'alert' ? t.alert : t.confirm };
   return (
     <div className="jsapi-scrim">
       <section
@@ -61,14 +67,14 @@ function Dialog({ request }: { request: DialogRequest }) {
           {request.title && <h2 id={titleId}>{request.title}</h2>}
           {request.content && <p id={contentId}>{request.content}</p>}
         </div>
-        <div className={`jsapi-dialog-actions${request.cancelText ? ' two' : ''}`}>
-          {request.cancelText && (
+        <div className={`jsapi-dialog-actions${cancelText ? ' two' : ''}`}>
+          {cancelText && (
             <button type="button" ref={cancel} style={{ color: hexColour(request.cancelColor) }} onClick={() => request.answer(false)}>
-              {request.cancelText}
+              {cancelText}
             </button>
           )}
           <button type="button" ref={confirm} className="confirm" style={{ color: hexColour(request.confirmColor) }} onClick={() => request.answer(true)}>
-            {request.confirmText}
+            {confirmText}
           </button>
         </div>
       </section>
@@ -82,21 +88,22 @@ function Dialog({ request }: { request: DialogRequest }) {
  */
 export function JsapiOverlay({ ui }: { ui: JsapiUi }) {
   const icon = ui.toast && TOAST_ICONS[ui.toast.type];
+  const t = useMessages().dialogs;
   return (
     <div className="jsapi-layer">
-      <div className="jsapi-center" role="status" aria-label="Toast">
+      <div className="jsapi-center" role="status" aria-label={t.toast}>
         {ui.toast && (
           <div className={`jsapi-toast${icon || ui.toast.type === 'loading' ? ' with-icon' : ''}`} key={ui.toast.id}>
-            {ui.toast.type === 'loading' ? <span className="jsapi-spinner" aria-hidden="true" /> : icon && <span className="jsapi-toast-icon" aria-hidden="true">{icon}</span>}
+            {ui.toast.type === 'loading' ? <span className="jsapi-spinner" aria-hidden="true" /> : icon && <span className="jsapi-toast-icon" aria-hidden="true" data-icon={icon}><Icon name={icon} size={20} /></span>}
             {ui.toast.content && <p>{ui.toast.content}</p>}
           </div>
         )}
       </div>
-      <div className="jsapi-center" role="status" aria-label="Loading">
+      <div className="jsapi-center" role="status" aria-label={t.loading}>
         {ui.loading && (
           <div className="jsapi-loading">
             <span className="jsapi-spinner" aria-hidden="true" />
-            <p className={ui.loading.content ? undefined : 'jsapi-visually-hidden'}>{ui.loading.content || 'Loading…'}</p>
+            <p className={ui.loading.content ? undefined : 'jsapi-visually-hidden'}>{ui.loading.content || t.loadingText}</p>
           </div>
         )}
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLaunchParams, LAUNCH_PARAM, type MiniProgramApp, type Persona } from '@mp-sandbox/protocol';
-import { launchParamsFor, launchUrl, storageNamespaceFor } from './launchParams';
+import { decodeLaunchParams, DEVICE_PROFILES, LAUNCH_PARAM, type MiniProgramApp, type Persona } from '@mp-sandbox/protocol';
+import { launchParamsFor, launchUrl, sandboxSystemInfo, storageNamespaceFor } from './launchParams';
 
 class MemoryStorage {
   readonly items = new Map<string, string>();
@@ -40,7 +40,28 @@ describe('the launch URL', () => {
   it('carries the app, the shell, the site and the device, and not the user', () => {
     const params = launchParamsFor(app, ana, 'http://127.0.0.1:7700', new MemoryStorage() as unknown as Storage);
     expect(params).toMatchObject({ v: 1, appId: 'LAB0001', shellOrigin: 'http://127.0.0.1:7700', siteInfo: { siteName: 'SANDBOX', region: 'ZZ' } });
-    expect(params.systemInfo).toMatchObject({ app: 'sandbox', platform: 'iOS', screen: { width: 390, height: 844 } });
+    expect(params.systemInfo).toMatchObject({ app: 'sandbox', platform: 'iOS', model: 'iPhone15,4', screen: { width: 393, height: 852 }, language: 'en' });
     expect(JSON.stringify(params)).not.toContain('ana');
+  });
+});
+
+describe('my.getSystemInfo for a device profile', () => {
+  it('an iPhone: sizes in points, the Dynamic Island\'s safe area, the window below the status and title bars', () => {
+    const info = sandboxSystemInfo({ device: DEVICE_PROFILES['iphone-15-pro-max'], language: 'zh-Hans', theme: 'dark' });
+    expect(info).toMatchObject({
+      platform: 'iOS', system: '17.5', brand: 'Apple', model: 'iPhone16,2', pixelRatio: 3, language: 'zh-Hans', theme: 'dark',
+      screenWidth: 430, screenHeight: 932, statusBarHeight: 54, titleBarHeight: 44, isIphoneXSeries: true,
+      safeArea: { left: 0, right: 430, top: 59, bottom: 898, width: 430, height: 839 },
+      windowWidth: 430, windowHeight: 932 - 59 - 44 - 34,
+    });
+  });
+
+  it('an Android phone: the screen in physical pixels as Android clients report it, the window in CSS pixels', () => {
+    const info = sandboxSystemInfo({ device: DEVICE_PROFILES['galaxy-s23'], language: 'pt-BR', theme: 'light' });
+    expect(info).toMatchObject({
+      platform: 'Android', system: '14', brand: 'samsung', model: 'SM-S911B', pixelRatio: 3, language: 'pt-BR',
+      screenWidth: 1080, screenHeight: 2340, screen: { width: 1080, height: 2340 }, statusBarHeight: 24, titleBarHeight: 48,
+      windowWidth: 360, isIphoneXSeries: false, safeArea: { top: 24, bottom: 780, height: 756 },
+    });
   });
 });

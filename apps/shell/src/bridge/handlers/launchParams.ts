@@ -1,12 +1,18 @@
 import {
   encodeLaunchParams,
   LAUNCH_PARAM,
+  reportedScreen,
+  safeAreaOf,
+  type DeviceProfile,
+  type WalletLanguage,
   type MiniProgramApp,
   type Persona,
   type SandboxLaunchParams,
   type SiteInfo,
   type SystemInfo,
 } from '@mp-sandbox/protocol';
+import { currentDevice } from '../../device';
+import { currentLanguage } from '../../i18n/language';
 import { currentTheme } from '../../theme';
 
 /**
@@ -16,22 +22,35 @@ import { currentTheme } from '../../theme';
  */
 export const SANDBOX_SITE: SiteInfo = { siteName: 'SANDBOX', region: 'ZZ' };
 
-/**
- * Mini programs gate features on the client version (`compareVersion(version, '10.1.35')`); the
- * sandbox implements today's surface, so it reports a current-looking client version.
- */
-export const SANDBOX_CLIENT_VERSION = '10.6.0';
+/** What the wallet shows now, that a mini program opened now is told: the phone, the language, the theme. */
+export interface Display {
+  device: DeviceProfile;
+  language: WalletLanguage;
+  theme: 'light' | 'dark';
+}
 
-/** The phone the shell draws: an iPhone-sized frame (styles.css `.phone`), with a 46 px title bar. */
-export function sandboxSystemInfo(): SystemInfo {
-  const pixelRatio = globalThis.devicePixelRatio || 1;
+export function currentDisplay(): Display {
+  return { device: currentDevice(), language: currentLanguage(), theme: currentTheme() };
+}
+
+/**
+ * `my.getSystemInfo` for the phone the wallet plays (packages/protocol/src/devices.ts), with the
+ * platform's field names. The window is the mini program's part of the screen, below the status
+ * bar and the title bar; the jsapi measures the frame's real window when the app asks.
+ */
+export function sandboxSystemInfo({ device, language, theme }: Display): SystemInfo {
+  const screen = reportedScreen(device);
   return {
-    app: 'sandbox', version: SANDBOX_CLIENT_VERSION, platform: 'iOS', system: '17.0', brand: 'Sandbox', model: 'Sandbox Phone',
-    language: globalThis.navigator?.language ?? 'en-US', pixelRatio, theme: currentTheme(),
-    screenWidth: 390, screenHeight: 844, screen: { width: 390, height: 844 },
-    // The mini program measures its own window when it asks; these are the frame's defaults.
-    windowWidth: 370, windowHeight: 700, statusBarHeight: 30, titleBarHeight: 46, fontSizeSetting: 16,
-    performance: 'high', currentBattery: '100%', storage: '128 GB', transparentTitle: false, isIphoneXSeries: false,
+    app: 'sandbox', version: device.walletVersion, platform: device.platform, system: device.system, brand: device.brand, model: device.model,
+    language, pixelRatio: device.pixelRatio, theme,
+    screenWidth: screen.width, screenHeight: screen.height, screen,
+    windowWidth: device.screen.width,
+    windowHeight: device.screen.height - device.safeAreaInsets.top - device.titleBarHeight - device.safeAreaInsets.bottom,
+    statusBarHeight: device.statusBarHeight, titleBarHeight: device.titleBarHeight, fontSizeSetting: 16,
+    safeArea: safeAreaOf(device),
+    performance: 'high', currentBattery: '100%', storage: '128 GB', transparentTitle: false,
+    // The platform's name for "an iPhone with a notch or Dynamic Island" (a home indicator below).
+    isIphoneXSeries: device.platform === 'iOS' && device.cutout !== 'none',
     // The sandbox grants a mini program no device permission.
     albumAuthorized: false, cameraAuthorized: false, locationAuthorized: false, microphoneAuthorized: false,
     locationEnabled: false, wifiEnabled: true, bluetoothEnabled: false, bluetoothAuthorized: false,
@@ -73,14 +92,14 @@ export function storageNamespaceFor(personaId: string, appId: string, store: Sto
   return made;
 }
 
-export function launchParamsFor(app: MiniProgramApp, persona: Persona, shellOrigin: string, store?: Storage): SandboxLaunchParams {
+export function launchParamsFor(app: MiniProgramApp, persona: Persona, shellOrigin: string, store?: Storage, display: Display = currentDisplay()): SandboxLaunchParams {
   return {
     v: 1,
     appId: app.appId,
     shellOrigin,
     storageNamespace: storageNamespaceFor(persona.id, app.appId, store),
     siteInfo: SANDBOX_SITE,
-    systemInfo: sandboxSystemInfo(),
+    systemInfo: sandboxSystemInfo(display),
   };
 }
 

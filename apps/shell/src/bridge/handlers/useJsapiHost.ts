@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { MiniProgramApp, Persona } from '@mp-sandbox/protocol';
 import type { BridgeHandlers } from '../useBridgeHost';
+import { useDevice } from '../../device';
+import { useLanguage } from '../../i18n/language';
 import { launchParamsFor, launchUrl } from './launchParams';
 import { getOpenUserInfo } from './openUserInfo';
 import { performRequest, RequestTasks } from './request';
@@ -32,10 +34,14 @@ export function useJsapiHost(app: MiniProgramApp, persona: Persona, entryUrl: st
     return () => running.abortAll();
   }, []);
 
-  // Computed once per app and persona: a new src would reload the mini program.
+  // Computed once per app, persona, phone and language: a new src reloads the mini program, as a
+  // real one starts afresh on another phone or after the wallet's language changed. A theme change
+  // does not reload it: the container tells it (useThemeEvents).
+  const { device } = useDevice();
+  const { language } = useLanguage();
   const src = useMemo(
     () => launchUrl(entryUrl, launchParamsFor(app, persona, window.location.origin)),
-    [app.appId, entryUrl, persona.id],
+    [app.appId, entryUrl, persona.id, device.id, language],
   );
 
   const handlers: JsapiHandlers = {

@@ -7,9 +7,10 @@ export interface DialogRequest {
   kind: 'alert' | 'confirm';
   title?: string;
   content?: string;
-  confirmText: string;
+  /** The app's button texts; the wallet's own words in its language (OK, Cancel) when it gives none. */
+  confirmText?: string | undefined;
   /** Only a confirm has a cancel button. */
-  cancelText?: string;
+  cancelText?: string | undefined;
   confirmColor?: string;
   cancelColor?: string;
   answer(confirmed: boolean): void;
@@ -100,13 +101,13 @@ export function useJsapiUi(): JsapiUi {
 
     return {
       alert: async (p: AlertParams) => {
-        await ask({ kind: 'alert', title: p.title, content: p.content, confirmText: p.buttonText || 'OK', confirmColor: p.confirmColor });
+        await ask({ kind: 'alert', title: p.title, content: p.content, confirmText: p.buttonText || undefined, confirmColor: p.confirmColor });
         return {};
       },
       confirm: async (p: ConfirmParams) => ({
         confirm: await ask({
           kind: 'confirm', title: p.title, content: p.content,
-          confirmText: p.confirmButtonText || 'OK', cancelText: p.cancelButtonText || 'Cancel',
+          confirmText: p.confirmButtonText || undefined, cancelText: p.cancelButtonText || undefined,
           confirmColor: p.confirmColor, cancelColor: p.cancelColor,
         }),
       }),

@@ -1,0 +1,64 @@
+import { useSyncExternalStore } from 'react';
+import { DEFAULT_DEVICE, deviceProfile, isDeviceId, type DeviceId, type DeviceProfile } from '@mp-sandbox/protocol';
+
+const PARAM = 'device';
+
+let chosen: DeviceId = DEFAULT_DEVICE;
+let unknownChoice: string | undefined;
+const listeners = new Set<() => void>();
+
+/**
+ * Draws the phone: its screen size, status bar, title bar and safe areas become CSS variables on
+ * <html>, and its camera cutout a `data-cutout` the status bar draws. styles.css sizes `.phone`
+ * from them, so every screen of the wallet keeps clear of the notch and the home indicator.
+ */
+function apply(): void {
+  const device = deviceProfile(chosen);
+  const root = document.documentElement;
+  root.dataset['device'] = device.id;
+  root.dataset['cutout'] = device.cutout;
+  root.dataset['platform'] = device.platform.toLowerCase();
+  const vars: Record<string, number> = {
+    '--screen-w': device.screen.width,
+    '--screen-h': device.screen.height,
+    '--safe-top': device.safeAreaInsets.top,
+    '--safe-bottom': device.safeAreaInsets.bottom,
+    '--title-bar': device.titleBarHeight,
+  };
+  for (const [name, px] of Object.entries(vars)) root.style.setProperty(name, `${px}px`);
+  for (const listener of listeners) listener();
+}
+
+/** Reads `?device=` and draws that phone; main.tsx calls it before the first render. */
+export function initDevice(): void {
+  const value = new URLSearchParams(window.location.search).get(PARAM);
+  chosen = isDeviceId(value) ? value : DEFAULT_DEVICE;
+  unknownChoice = value !== null && !isDeviceId(value) ? value : undefined;
+  apply();
+}
+
+/** Plays another phone; the URL keeps it (`?device=pixel-8`), so a QA link reproduces it. */
+export function chooseDevice(next: DeviceId): void {
+  chosen = next;
+  unknownChoice = undefined;
+  const url = new URL(window.location.href);
+  url.searchParams.set(PARAM, next);
+  window.history.replaceState(window.history.state, '', url);
+  apply();
+}
+
+/** The phone the wallet plays now; a mini program opened now gets it in `my.getSystemInfo()`. */
+export function currentDevice(): DeviceProfile {
+  return deviceProfile(chosen);
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The phone, and a `?device=` the wallet does not know (it then plays the default). */
+export function useDevice(): { device: DeviceProfile; unknownChoice: string | undefined } {
+  const id = useSyncExternalStore(subscribe, () => chosen);
+  return { device: deviceProfile(id), unknownChoice };
+}
