@@ -17,25 +17,6 @@ const ALLOW = [
     file: 'packages/openapi-client/src/tokenManager.test.ts',
     import: '../../../apps/platform/src/testing/testPlatform.js',
   },
-  // issue 11: moves to a package with exports
-  { file: 'scripts/lib/production.ts', import: '../../apps/platform/src/server.js' },
-  { file: 'scripts/lib/production.ts', import: '../../apps/merchant/src/config.js' },
-  { file: 'scripts/lib/production.ts', import: '../../apps/merchant/src/server.js' },
-  // issue 11: moves to a package with exports
-  { file: 'bench/src/host.ts', import: '../../apps/platform/src/domain/authorizations.js' },
-  { file: 'bench/src/host.ts', import: '../../apps/platform/src/server.js' },
-  { file: 'bench/src/host.ts', import: '../../apps/platform/src/testing/testPlatform.js' },
-  { file: 'bench/src/seed.ts', import: '../../apps/platform/src/domain/ids.js' },
-  { file: 'bench/src/seed.ts', import: '../../apps/platform/src/domain/model.js' },
-  { file: 'bench/src/seed.ts', import: '../../apps/platform/src/seed/personas.js' },
-  // issue 11: moves to a package with exports
-  { file: 'tests/compose.test.ts', import: '../apps/platform/src/testing/testPlatform.js' },
-  { file: 'tests/compose.test.ts', import: '../apps/merchant/src/config.js' },
-  { file: 'tests/compose.test.ts', import: '../apps/merchant/src/server.js' },
-  { file: 'tests/merchants.test.ts', import: '../apps/platform/src/testing/testPlatform.js' },
-  { file: 'tests/cli.test.ts', import: '../packages/playwright/src/index.js' },
-  { file: 'tests/cli.test.ts', import: '../apps/platform/src/server.js' },
-  { file: 'tests/cli.test.ts', import: '../apps/platform/src/testing/testPlatform.js' },
 ];
 
 export default tseslint.config(

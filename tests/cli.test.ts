@@ -12,12 +12,12 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../packages/playwright/src/index.js';
+import { freePort } from '@mp-sandbox/playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenApiClient, generateRsaKeyPair, PlatformApiError } from '@mp-sandbox/openapi-client';
 import { optionsFromEnv } from '@mp-sandbox/platform/config';
-import { startPlatform, type RunningPlatform } from '../apps/platform/src/server.js';
-import { installPlatformKeys, testKeys } from '../apps/platform/src/testing/testPlatform.js';
+import { startPlatform, type RunningPlatform } from '@mp-sandbox/platform';
+import { installPlatformKeys, testKeys } from '@mp-sandbox/platform/testing';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(REPO_ROOT, 'bin/mp-sandbox.js');

@@ -30,9 +30,8 @@ import { parse } from 'yaml';
 import { DEFAULT_PLATFORM_TLS_PORT, DEFAULT_PORTS, PLATFORM_TLS_PORT_VARIABLE, PORT_VARIABLES, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
 import { createShellProxy } from '../apps/shell/server/proxyPolicy.js';
 import { optionsFromEnv as platformOptionsFromEnv } from '@mp-sandbox/platform/config';
-import { startTestPlatform, type TestPlatform } from '../apps/platform/src/testing/testPlatform.js';
-import { optionsFromEnv as merchantOptionsFromEnv } from '../apps/merchant/src/config.js';
-import { startMerchant, type RunningMerchant } from '../apps/merchant/src/server.js';
+import { startTestPlatform, type TestPlatform } from '@mp-sandbox/platform/testing';
+import { optionsFromEnv as merchantOptionsFromEnv, startMerchant, type RunningMerchant } from '@mp-sandbox/merchant';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(resolve(REPO_ROOT, path), 'utf8');

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRsaKeyPair, keyPairForms, publicKeyBase64 } from '@mp-sandbox/openapi-client';
-import { GRANTABLE_SCOPES, startTestPlatform, testApp, testKeys, type TestPlatform } from '../apps/platform/src/testing/testPlatform.js';
+import { GRANTABLE_SCOPES, startTestPlatform, testApp, testKeys, type TestPlatform } from '@mp-sandbox/platform/testing';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/merchants/', import.meta.url));
 const CLIENT_ID = 'EXAMPLEMERCHANT01';

@@ -7,15 +7,15 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
-import { DEFAULT_LIFETIMES } from '../../apps/platform/src/domain/authorizations.js';
-import { startPlatform, type RunningPlatform } from '../../apps/platform/src/server.js';
+import { startPlatform, type RunningPlatform } from '@mp-sandbox/platform';
 import {
+  DEFAULT_LIFETIMES,
   installPlatformKeys,
   TEST_APP_ID,
   TEST_CLIENT_ID,
   testKeys,
   testSeed,
-} from '../../apps/platform/src/testing/testPlatform.js';
+} from '@mp-sandbox/platform/testing';
 import { optionsFromEnv, type PlatformOptions } from '@mp-sandbox/platform/config';
 import { startBaseline, type RunningBaseline } from './baselineServer.js';
 import type { CompactResult, HostCommand, HostReply, HostRequest, Meter, StartRequest, Started } from './ipc.js';

@@ -6,9 +6,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { customerIdFor, newAccessToken, newAuthCode, newCorrelationId, newRefreshToken } from '../../apps/platform/src/domain/ids.js';
-import { emptyPlatformData, type PlatformData } from '../../apps/platform/src/domain/model.js';
-import { SEED_PERSONAS } from '../../apps/platform/src/seed/personas.js';
+import {
+  customerIdFor,
+  emptyPlatformData,
+  newAccessToken,
+  newAuthCode,
+  newCorrelationId,
+  newRefreshToken,
+  SEED_PERSONAS,
+  type PlatformData,
+} from '@mp-sandbox/platform/testing';
 import type { PlatformSeed } from '@mp-sandbox/platform/config';
 import type { ScopeName } from '@mp-sandbox/protocol';
 

@@ -8,9 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accessPolicyFromEnv, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
 import { optionsFromEnv as platformOptionsFromEnv } from '@mp-sandbox/platform/config';
-import { startPlatform } from '../../apps/platform/src/server.js';
-import { optionsFromEnv as merchantOptionsFromEnv } from '../../apps/merchant/src/config.js';
-import { startMerchant } from '../../apps/merchant/src/server.js';
+import { startPlatform } from '@mp-sandbox/platform';
+import { optionsFromEnv as merchantOptionsFromEnv, startMerchant } from '@mp-sandbox/merchant';
 import { createShellProxy, shellSecurityHeaders } from '../../apps/shell/server/proxyPolicy.js';
 import { startStaticSite, type RunningSite } from './staticServer.js';
 
