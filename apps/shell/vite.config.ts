@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin, type ProxyOptions } from 'vite';
 import { sandboxAddresses } from '@mp-sandbox/protocol';
 import { createShellProxy, shellFsDeny, shellSecurityHeaders } from './server/proxyPolicy';
+import { firstCallsScript } from './src/wallet/firstCalls';
 
 const { bindHost, ports } = sandboxAddresses(process.env);
 // Test runs set SANDBOX_NO_HMR: a file saved mid-test must not reload the page under a test.
@@ -37,6 +38,12 @@ const shellPolicy: Plugin = {
   configurePreviewServer: (server) => void server.middlewares.use(guard),
 };
 
+/** The home screen's calls leave from the page's head, before the main script is even fetched. */
+const firstCalls: Plugin = {
+  name: 'mp-sandbox-shell-first-calls',
+  transformIndexHtml: () => [{ tag: 'script', children: firstCallsScript(shellProxy.prefix), injectTo: 'head-prepend' }],
+};
+
 const server = {
   host: bindHost,
   port: ports.shell,
@@ -48,7 +55,7 @@ const server = {
 };
 
 export default defineConfig({
-  plugins: [react(), shellPolicy],
+  plugins: [react(), shellPolicy, firstCalls],
   server: { ...server, hmr: !noHmr, fs: { deny: shellFsDeny(process.env) } },
   preview: server,
 });

@@ -1,15 +1,17 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { platformApi } from '../api/platform';
+import { firstCall } from './firstCalls';
 
 /**
  * The wallet's own data, defined once: the screens read it with these, and main.tsx asks for the
  * first screen's part before React starts (prefetchFirstScreen), so one definition keeps the two
- * the same query.
+ * the same query. The first fetch of each takes the answer index.html's early call got
+ * (firstCalls.ts); later ones call the platform.
  */
 export const walletQueries = {
-  apps: queryOptions({ queryKey: ['apps'], queryFn: platformApi.apps }),
-  personas: queryOptions({ queryKey: ['personas'], queryFn: platformApi.personas }),
-  wallets: queryOptions({ queryKey: ['wallets'], queryFn: platformApi.wallets, staleTime: Infinity }),
+  apps: queryOptions({ queryKey: ['apps'], queryFn: () => firstCall('apps', platformApi.apps) }),
+  personas: queryOptions({ queryKey: ['personas'], queryFn: () => firstCall('personas', platformApi.personas) }),
+  wallets: queryOptions({ queryKey: ['wallets'], queryFn: () => firstCall('wallets', platformApi.wallets), staleTime: Infinity }),
 };
 
 /**
