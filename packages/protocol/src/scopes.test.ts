@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consentConflict, normalizeScopes, OFFERED_SCOPES } from './scopes.js';
+import { normalizeScopes } from './schema/scopes.js';
+import { consentConflict, OFFERED_SCOPES } from './scopes.js';
 
 describe('scope messages', () => {
   it('lists the scopes an app may ask for, without the reserved User_Business_Info', () => {

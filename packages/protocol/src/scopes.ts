@@ -96,23 +96,6 @@ export function fieldsOf(scopes: readonly ScopeName[]): UserField[] {
 }
 
 /**
- * Reads `my.getAuthCode`'s `scopes` as the platform does: a string or an array of strings, and
- * `auth_base` when absent or null. Returns a reason when the value cannot be used.
- */
-export function normalizeScopes(raw: unknown): ScopeName[] | string {
-  if (raw === undefined || raw === null) return [DEFAULT_SCOPE];
-  const list = typeof raw === 'string' ? [raw] : raw;
-  if (!Array.isArray(list)) return `scopes must be a string or an array of strings, not ${typeof raw}`;
-  if (list.length === 0) return 'scopes must name at least one scope';
-  const scopes: ScopeName[] = [];
-  for (const item of list) {
-    if (!isScopeName(item)) return `unknown scope ${JSON.stringify(item)}; known scopes: ${OFFERED_SCOPES.join(', ')}`;
-    if (!scopes.includes(item)) scopes.push(item);
-  }
-  return scopes;
-}
-
-/**
  * The scopes an app may ask for, as error messages list them: every scope but the reserved ones
  * (`User_Business_Info`), which no request may use.
  */

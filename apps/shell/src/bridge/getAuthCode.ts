@@ -1,7 +1,6 @@
 import {
   jsapiError,
-  normalizeScopes,
-  type GetAuthCodeParams,
+  type CheckedParams,
   type GetAuthCodeResult,
   type JsapiError,
   type MiniProgramApp,
@@ -43,13 +42,13 @@ function asJsapiError(error: unknown, notify: Notify): JsapiError {
 export async function getAuthCode(
   app: MiniProgramApp,
   persona: Persona,
-  params: GetAuthCodeParams,
+  params: CheckedParams<'getAuthCode'>,
   askConsent: AskConsent,
   notify: Notify,
   signal?: AbortSignal,
 ): Promise<GetAuthCodeResult> {
-  const scopes = normalizeScopes(params.scopes);
-  if (typeof scopes === 'string') throw jsapiError('INVALID_PARAM', scopes);
+  // Checked where the call entered the shell (PARAM_SCHEMAS): known names, no repeats.
+  const { scopes } = params;
   const gaveUp = () => jsapiError('ERROR_UNKNOW', 'the mini program stopped waiting for this call; nothing was issued');
   let answer;
   try {

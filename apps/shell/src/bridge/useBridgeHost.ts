@@ -9,6 +9,7 @@ import {
   parseBridgeCancel,
   type BridgeMethodName,
   type BridgeMethods,
+  type CheckedParams,
   type HostMessage,
   type JsapiError,
   type MiniProgramApp,
@@ -21,7 +22,7 @@ import { checkParams } from './handlers/paramSchemas';
  * `signal` aborts when the caller gave up on the call: the handler must then issue nothing.
  */
 export type BridgeHandlers = {
-  [M in BridgeMethodName]: (params: BridgeMethods[M]['params'], signal: AbortSignal) => Promise<BridgeMethods[M]['result']>;
+  [M in BridgeMethodName]: (params: CheckedParams<M>, signal: AbortSignal) => Promise<BridgeMethods[M]['result']>;
 };
 
 /**

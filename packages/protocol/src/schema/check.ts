@@ -139,10 +139,10 @@ export function checkInput<S extends AnySchema>(schema: S, input: unknown, style
   return { ok: false, problems };
 }
 
-/** A problem as one line: `path: message` (field style) or `path message` (param style). */
+/** A problem as one line: `path: message`, or `path must …` in the param style. */
 export function problemLine(problem: Problem, style: CheckStyle = 'field'): string {
   if (!problem.path) return problem.message;
-  return style === 'field' ? `${problem.path}: ${problem.message}` : `${problem.path} ${problem.message}`;
+  return style === 'param' && problem.message.startsWith('must ') ? `${problem.path} ${problem.message}` : `${problem.path}: ${problem.message}`;
 }
 
 type Entries = v.ObjectEntries;

@@ -2,3 +2,5 @@
 export * from './check.js';
 export * from './configFile.js';
 export * from './registry.js';
+export * from './scopes.js';
+export * from './bridge.js';

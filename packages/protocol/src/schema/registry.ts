@@ -8,10 +8,11 @@ import * as v from 'valibot';
 import { GRANT_TYPES, type GrantType } from '../openapi.js';
 import type { MerchantClient, MiniProgramApp, SignatureMode } from '../registry.js';
 import { RULE_MODES, RULES, type PlatformRule, type RuleMode } from '../rules.js';
-import { SCOPES, type ScopeName } from '../scopes.js';
+import type { ScopeName } from '../scopes.js';
 import type { Address, Persona } from '../user.js';
 import { WALLET_IDS, type WalletId } from '../walletProfiles.js';
 import { didYouMean, showValue, strictFields, uniqueItems, withJsonSchema } from './check.js';
+import { scopeSchema } from './scopes.js';
 
 const notEmpty = v.minLength<string, 1, string>(1, 'must not be empty');
 const atMost = <const N extends number>(max: N) =>
@@ -35,10 +36,6 @@ const VARIABLE = '\\$\\{[A-Z0-9_]+\\}';
 const ID_CHARS = /^[A-Za-z0-9_.-]{1,128}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 
-export const scopeSchema = v.pipe(
-  oneOf(Object.keys(SCOPES) as ScopeName[], 'a scope'),
-  v.description('A scope of the catalogue (packages/protocol/src/scopes.ts).'),
-);
 export const grantTypeSchema = oneOf(GRANT_TYPES as readonly GrantType[], 'a grant type');
 export const walletSchema = v.pipe(
   oneOf(WALLET_IDS as readonly WalletId[]),

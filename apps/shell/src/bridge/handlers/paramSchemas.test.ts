@@ -12,7 +12,13 @@ describe('checkParams', () => {
       ok: true, params: { title: 'Hi', content: 'Ready', buttonText: 'OK' },
     });
     expect(checkParams(call('getAuthCode', { scopes: ['auth_user', 'USER_NICKNAME'] }))).toMatchObject({ ok: true });
-    expect(checkParams(call('getAuthCode', { scopes: null }))).toEqual({ ok: true, params: { scopes: null } });
+    // getAuthCode's scopes leave the bridge as the names the platform is asked for: checked once, here.
+    expect(checkParams(call('getAuthCode', { scopes: null }))).toEqual({ ok: true, params: { scopes: ['auth_base'] } });
+    expect(checkParams(call('getAuthCode', {}))).toEqual({ ok: true, params: { scopes: ['auth_base'] } });
+    expect(checkParams(call('getAuthCode', { scopes: ['auth_user', 'auth_user'] }))).toEqual({ ok: true, params: { scopes: ['auth_user'] } });
+    expect(checkParams(call('getAuthCode', { scopes: 'USER_NAM' }))).toMatchObject({
+      ok: false, error: { error: 2, errorMessage: expect.stringContaining('scopes[0]: "USER_NAM" is not a scope (did you mean "USER_NAME"?); known: auth_base') },
+    });
     expect(checkParams(call('hideLoading', {}))).toEqual({ ok: true, params: {} });
   });
 
