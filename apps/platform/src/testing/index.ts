@@ -5,6 +5,12 @@
  */
 export * from './testPlatform.js';
 export { DEFAULT_LIFETIMES } from '../domain/authorizations.js';
-export { customerIdFor, newAccessToken, newAuthCode, newCorrelationId, newRefreshToken } from '../domain/ids.js';
+export {
+  customerIdFor,
+  newAccessToken,
+  newAuthCode,
+  newCorrelationId,
+  newRefreshToken,
+} from '../domain/ids.js';
 export { emptyPlatformData, type PlatformData } from '../domain/model.js';
 export { SEED_PERSONAS } from '../seed/personas.js';

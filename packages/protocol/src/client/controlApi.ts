@@ -22,7 +22,8 @@ import {
 import type { SandboxCall } from './http.js';
 
 /** A mini program to register: the platform fills in what is left out (icon, scopes, silentKyc). */
-export type RegisterAppRequest = Omit<MiniProgramApp, 'icon' | 'scopes' | 'silentKyc'> & Partial<MiniProgramApp>;
+export type RegisterAppRequest = Omit<MiniProgramApp, 'icon' | 'scopes' | 'silentKyc'> &
+  Partial<MiniProgramApp>;
 
 /** A new consent policy: each field left out matches everything. */
 export type ConsentPolicyRequest = Omit<ConsentPolicy, 'id' | 'namespace'>;
@@ -43,7 +44,8 @@ export function controlApi(call: SandboxCall, namespace?: string) {
   const query = (extra: Record<string, string | number | undefined> = {}) => {
     const params = new URLSearchParams();
     if (namespace) params.set('namespace', namespace);
-    for (const [key, value] of Object.entries(extra)) if (value !== undefined) params.set(key, String(value));
+    for (const [key, value] of Object.entries(extra))
+      if (value !== undefined) params.set(key, String(value));
     const text = params.toString();
     return text ? `?${text}` : '';
   };
@@ -60,7 +62,8 @@ export function controlApi(call: SandboxCall, namespace?: string) {
     issueAuthCode: (request: IssueAuthCodeRequest) =>
       call<IssueAuthCodeResponse>('POST', CONTROL_PATHS.authCodes, request),
     /** Back to the seed: personas afresh; codes, tokens, grants, clock, faults gone. */
-    reset: () => call<{ status: string }>('POST', CONTROL_PATHS.reset, scoped({}), { idempotent: true }),
+    reset: () =>
+      call<{ status: string }>('POST', CONTROL_PATHS.reset, scoped({}), { idempotent: true }),
 
     clock: () => call<ClockResponse>('GET', CONTROL_PATHS.clock + query()),
     /** `by` is a duration the platform reads: "5m", "1h", "31d", or milliseconds. */
@@ -71,10 +74,12 @@ export function controlApi(call: SandboxCall, namespace?: string) {
 
     faults: () => call<FaultsResponse>('GET', CONTROL_PATHS.faults + query()),
     armFault: (fault: FaultRequest) => call<Fault>('POST', CONTROL_PATHS.faults, scoped(fault)),
-    removeFault: (faultId: string) => call<FaultsResponse>('DELETE', id(CONTROL_PATHS.faults, faultId)),
+    removeFault: (faultId: string) =>
+      call<FaultsResponse>('DELETE', id(CONTROL_PATHS.faults, faultId)),
     clearFaults: () => call<FaultsResponse>('DELETE', CONTROL_PATHS.faults + query()),
 
-    consentPolicies: () => call<ConsentPoliciesResponse>('GET', CONTROL_PATHS.consentPolicies + query()),
+    consentPolicies: () =>
+      call<ConsentPoliciesResponse>('GET', CONTROL_PATHS.consentPolicies + query()),
     addConsentPolicy: (policy: ConsentPolicyRequest) =>
       call<ConsentPolicy>('POST', CONTROL_PATHS.consentPolicies, scoped(policy)),
     removeConsentPolicy: (policyId: string) =>

@@ -20,9 +20,16 @@ export class SandboxRequestError extends Error {
 }
 
 /** The error an answer that is not a success stands for, `{ error, message }` or any other body. */
-export function requestError(status: number, answer: unknown, request: string): SandboxRequestError {
-  const failure = (typeof answer === 'object' && answer !== null ? answer : {}) as Partial<ControlError>;
-  const message = typeof failure.message === 'string' ? failure.message : `HTTP ${status} from ${request}`;
+export function requestError(
+  status: number,
+  answer: unknown,
+  request: string,
+): SandboxRequestError {
+  const failure = (
+    typeof answer === 'object' && answer !== null ? answer : {}
+  ) as Partial<ControlError>;
+  const message =
+    typeof failure.message === 'string' ? failure.message : `HTTP ${status} from ${request}`;
   const error = typeof failure.error === 'string' ? failure.error : 'HTTP_ERROR';
   return new SandboxRequestError(status, error, message, request);
 }

@@ -45,7 +45,8 @@ export function closedBeforeAnswer(error: unknown): boolean {
 
 /** The team token from the environment in Node (`SANDBOX_CONTROL_TOKEN`); none in a browser. */
 export function tokenFromEnvironment(): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
   return env?.[CONTROL_TOKEN_VARIABLE] || undefined;
 }
 
@@ -57,12 +58,19 @@ export function tokenFromEnvironment(): string | undefined {
  */
 export function sandboxHttp(options: SandboxHttpOptions): SandboxCall {
   const fetcher = options.fetch ?? ((input, init) => fetch(input, init));
-  const auth: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
+  const auth: Record<string, string> = options.token
+    ? { Authorization: `Bearer ${options.token}` }
+    : {};
   return async <T>(method: string, path: string, body?: unknown, call: CallOptions = {}) => {
     const send = () =>
       fetcher(options.baseUrl + path, {
         method,
-        headers: { 'Content-Type': 'application/json', ...auth, ...options.headers, ...call.headers },
+        headers: {
+          'Content-Type': 'application/json',
+          ...auth,
+          ...options.headers,
+          ...call.headers,
+        },
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
     const retryable = call.idempotent ?? IDEMPOTENT_METHODS.has(method.toUpperCase());

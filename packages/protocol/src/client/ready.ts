@@ -35,7 +35,10 @@ export interface WaitOptions {
  * Resolves when every URL has answered 2xx once; throws when one has not within `timeoutMs`
  * (naming those still silent) or when `failed` gives a reason.
  */
-export async function waitUntilAnswering(urls: readonly string[], options: WaitOptions = {}): Promise<void> {
+export async function waitUntilAnswering(
+  urls: readonly string[],
+  options: WaitOptions = {},
+): Promise<void> {
   const { timeoutMs = 30_000, intervalMs = 100, probeTimeoutMs = 1000 } = options;
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(urls);

@@ -37,12 +37,15 @@ export function walletApi(call: SandboxCall) {
   async function as<T>(userId: string, method: string, path: string, body?: unknown): Promise<T> {
     const send = async () => {
       const session = await sessionOf(userId);
-      return call<T>(method, path, body, { headers: session ? { [WALLET_SESSION_HEADER]: session } : {} });
+      return call<T>(method, path, body, {
+        headers: session ? { [WALLET_SESSION_HEADER]: session } : {},
+      });
     };
     try {
       return await send();
     } catch (error) {
-      if (!(error instanceof SandboxRequestError) || error.error !== 'NO_WALLET_SESSION') throw error;
+      if (!(error instanceof SandboxRequestError) || error.error !== 'NO_WALLET_SESSION')
+        throw error;
       sessions.delete(userId);
       return send();
     }
