@@ -125,3 +125,32 @@ describe('values every replica shares', () => {
     }
   });
 });
+
+describe('a store whose connections are all taken by transactions', () => {
+  it('still serves the reads those transactions make of the store (no pool deadlock)', async () => {
+    const store = await PostgresStore.open<ContractData>({ url: await freshDatabase(), poolSize: 2 });
+    try {
+      await store.transaction(async (tx) => {
+        tx.put('codes', 'hot', { code: 'hot', userId: 'u1' });
+        tx.put('meta', 'clockOffsetMs', 0);
+      });
+      // Six transactions on two connections, each reading the store (as the domain reads the
+      // clock) while it holds its connection and the row lock, and appending an event.
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          store.transaction(async (tx) => {
+            const code = await tx.get('codes', 'hot');
+            const offset = await store.get('meta', 'clockOffsetMs');
+            await store.appendEvent({ type: 'token.issued', at: 'now', data: { i } });
+            tx.put('codes', 'hot', { ...code!, usedAt: i });
+            return offset;
+          }),
+        ),
+      );
+      expect(results).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(await store.events({ type: 'token.issued' })).toHaveLength(6);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { SandboxEvent } from '../deps.js';
 import type { EventFilter, EventInput, RowOf, Store, TableName, Tables, Transaction, Where } from '../domain/store.js';
@@ -18,6 +19,14 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 5;
 
 /**
+ * The transaction whose `fn` is running, if any. The domain may read the store (the clock, the
+ * registry) while a transaction holds its connection; those reads go through the transaction's
+ * connection, not the pool, or a pool whose every connection waits on a row lock would wait for
+ * itself. They read without locking, as reads outside a transaction do.
+ */
+const inTransaction = new AsyncLocalStorage<PgTransaction<Tables>>();
+
+/**
  * `Store` on PostgreSQL, for several platform processes sharing one state. Every table is rows
  * of `records(tbl, key, value)`; a transaction is a database transaction whose reads lock what
  * they read (`SELECT … FOR UPDATE`, and an advisory lock on a key that is not there yet), so the
@@ -28,10 +37,13 @@ const MAX_ATTEMPTS = 5;
  */
 export class PostgresStore<D extends Tables> implements Store<D> {
   readonly #pool: pg.Pool;
+  /** The timeline's own connections: an event appended inside a transaction never waits for one. */
+  readonly #eventPool: pg.Pool;
   readonly #timeline: PostgresTimeline;
 
-  private constructor(pool: pg.Pool, timeline: PostgresTimeline) {
+  private constructor(pool: pg.Pool, eventPool: pg.Pool, timeline: PostgresTimeline) {
     this.#pool = pool;
+    this.#eventPool = eventPool;
     this.#timeline = timeline;
   }
 
@@ -39,24 +51,29 @@ export class PostgresStore<D extends Tables> implements Store<D> {
   static async open<D extends Tables>(options: PostgresStoreOptions): Promise<PostgresStore<D>> {
     const connection: pg.ClientConfig = { connectionString: options.url, application_name: 'mp-sandbox-platform' };
     const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+    const eventPool = new pg.Pool({ ...connection, max: 3 });
     // An idle connection that the server drops must not crash the process; the pool replaces it.
-    pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
+    for (const p of [pool, eventPool]) p.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
     try {
       await migrate(pool);
-      const timeline = await PostgresTimeline.open(pool, connection, options.eventCapacity);
-      return new PostgresStore<D>(pool, timeline);
+      const timeline = await PostgresTimeline.open(eventPool, connection, options.eventCapacity);
+      return new PostgresStore<D>(pool, eventPool, timeline);
     } catch (error) {
-      await pool.end().catch(() => undefined);
+      await Promise.all([pool.end(), eventPool.end()]).catch(() => undefined);
       throw new Error(`PostgreSQL at ${redact(options.url)}: ${(error as Error).message}`);
     }
   }
 
   get<C extends TableName<D>>(table: C, key: string): Promise<RowOf<D, C> | undefined> {
-    return readOne(this.#pool, table, key, '');
+    return readOne(this.#reader(), table, key, '');
   }
 
   list<C extends TableName<D>>(table: C, where?: Where<RowOf<D, C>>): Promise<RowOf<D, C>[]> {
-    return readMany(this.#pool, table, where, '').then((rows) => rows.map((r) => r.value as RowOf<D, C>));
+    return readMany(this.#reader(), table, where, '').then((rows) => rows.map((r) => r.value as RowOf<D, C>));
+  }
+
+  #reader(): Queryable {
+    return inTransaction.getStore()?.connection() ?? this.#pool;
   }
 
   async transaction<R>(fn: (tx: Transaction<D>) => Promise<R>): Promise<R> {
@@ -66,7 +83,7 @@ export class PostgresStore<D extends Tables> implements Store<D> {
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await fn(tx);
+        const result = await inTransaction.run(tx as unknown as PgTransaction<Tables>, () => fn(tx));
         await tx.flush();
         await client.query('COMMIT');
         return result;
@@ -137,7 +154,7 @@ export class PostgresStore<D extends Tables> implements Store<D> {
 
   async close(): Promise<void> {
     await this.#timeline.close();
-    await this.#pool.end();
+    await Promise.all([this.#pool.end(), this.#eventPool.end()]);
   }
 }
 
@@ -203,6 +220,11 @@ class PgTransaction<D extends Tables> implements Transaction<D> {
 
   end(): void {
     this.#ended = true;
+  }
+
+  /** The connection, while the transaction is open (a read started after it ended uses the pool). */
+  connection(): Queryable | undefined {
+    return this.#ended ? undefined : this.#client;
   }
 
   #check(): void {
