@@ -100,6 +100,29 @@ test.describe('in a browser set to Brazilian Portuguese', () => {
   });
 });
 
+test('a persona\'s own language: the wallet speaks it for them, the URL still wins, another user brings theirs', async ({ page, wallet, sandbox, request }) => {
+  const chen = sandbox.personaId('chen');
+  const patch = (language: unknown) => request.patch(`${stack.urls.platform}/sandbox/v1/personas/${chen}`, { data: { language } });
+  // A language the wallet does not speak is refused with what to send instead.
+  const refused = await patch('fr');
+  expect(refused.status()).toBe(400);
+  expect(await refused.text()).toContain('en, es, pt-BR, zh-Hans');
+  expect((await patch('es')).ok()).toBe(true);
+
+  await page.goto(`${stack.urls.shell}/?persona=${chen}`);
+  await expect(page.getByRole('heading', { name: 'Miniprogramas' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await page.getByRole('button', { name: 'Cambiar de usuario' }).click();
+  await page.getByRole('dialog', { name: 'Cambiar de usuario' }).getByRole('button', { name: /Ana Lucía/ }).click();
+  // Ana set no language: the browser's (English here).
+  await expect(page.getByRole('heading', { name: 'Mini programs' })).toBeVisible();
+
+  await page.goto(`${stack.urls.shell}/?persona=${chen}&lang=en`);
+  await expect(page.getByRole('heading', { name: 'Mini programs' })).toBeVisible();
+  await wallet.switchPersona('chen');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
 test('?lang=es: the consent sheet and the JSAPI dialogs speak Spanish', async ({ page, sandbox }) => {
   await page.goto(`${stack.urls.shell}/?persona=${sandbox.personaId('ana')}&lang=es`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');

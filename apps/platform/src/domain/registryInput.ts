@@ -3,6 +3,8 @@ import {
   GRANT_TYPES,
   isScopeName,
   isWalletId,
+  isWalletLanguage,
+  WALLET_LANGUAGES,
   readRules,
   type Rules,
   WALLET_IDS,
@@ -115,6 +117,12 @@ function readAddress(r: Reader, value: unknown, index: number): Address {
   }) as Address;
 }
 
+/** The language the persona set in the wallet: one the wallet speaks. */
+function walletLanguage(r: Reader, value: string | undefined): Persona['language'] {
+  if (value !== undefined && !isWalletLanguage(value)) r.fail('language', `must be one of ${WALLET_LANGUAGES.join(', ')}`);
+  return value;
+}
+
 /** A persona to add, or the fields to change on `existing`. */
 export function readPersona(body: Record<string, unknown>, existing?: Persona): Persona {
   const r = new Reader(body, 'persona');
@@ -145,6 +153,7 @@ export function readPersona(body: Record<string, unknown>, existing?: Persona): 
     email: r.string('email', { max: 128, pattern: /^[^@\s]+@[^@\s]+$/, patternText: 'must be an email address', optional: true }),
     addresses: r.array('addresses')?.map((a, i) => readAddress(r, a, i)),
     kyc,
+    language: walletLanguage(r, r.string('language', { optional: true })),
   });
   return { status: 'ACTIVE', lastName: '', addresses: [], ...existing, ...persona } as Persona;
 }

@@ -10,6 +10,7 @@ import type { MerchantClient, MiniProgramApp, SignatureMode } from '../registry.
 import { RULE_MODES, RULES, type PlatformRule, type RuleMode } from '../rules.js';
 import type { ScopeName } from '../scopes.js';
 import type { Address, Persona } from '../user.js';
+import { WALLET_LANGUAGES } from '../languages.js';
 import { WALLET_IDS, type WalletId } from '../walletProfiles.js';
 import { didYouMean, showValue, strictFields, uniqueItems, withJsonSchema } from './check.js';
 import { scopeSchema } from './scopes.js';
@@ -255,6 +256,9 @@ function personaEntries(rule: UrlRule) {
         strictFields({ documentType: textField('Such as PASSPORT.', 32), documentNo: textField('The document number.', 64) }),
         v.description('Verified identity; without it the user has no KYC.'),
       ),
+    ),
+    language: v.optional(
+      v.pipe(oneOf(WALLET_LANGUAGES, 'a language the wallet speaks'), v.description("The language the user set in the wallet (en, es, pt-BR, zh-Hans); the browser's when absent.")),
     ),
   };
 }
