@@ -178,40 +178,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 64;
-}
-
-/** Validates a message the shell received; anything else is foreign and must be dropped. */
-export function parseBridgeCall(data: unknown): BridgeCall | undefined {
-  if (!isObject(data) || data['tag'] !== BRIDGE_TAG || data['kind'] !== 'call') return undefined;
-  const method = data['method'];
-  if (!isId(data['id']) || !BRIDGE_METHODS.includes(method as BridgeMethodName)) return undefined;
-  const params = data['params'] ?? {};
-  if (!isObject(params)) return undefined;
-  const ackBy = data['ackBy'];
-  return {
-    tag: BRIDGE_TAG, kind: 'call', id: data['id'], method: method as BridgeMethodName, params,
-    ...(typeof ackBy === 'number' && Number.isFinite(ackBy) && { ackBy }),
-  };
-}
-
-/** A cancel message from the mini program, or undefined. */
-export function parseBridgeCancel(data: unknown): BridgeCancel | undefined {
-  if (!isObject(data) || data['tag'] !== BRIDGE_TAG || data['kind'] !== 'cancel' || !isId(data['id'])) return undefined;
-  return { tag: BRIDGE_TAG, kind: 'cancel', id: data['id'] };
-}
-
-/** Validates a message the mini program received from its host. */
-export function parseHostMessage(data: unknown): HostMessage | undefined {
-  if (!isObject(data) || data['tag'] !== BRIDGE_TAG || !isId(data['id'])) return undefined;
-  if (data['kind'] === 'ack') return { tag: BRIDGE_TAG, kind: 'ack', id: data['id'] };
-  if (data['kind'] !== 'reply') return undefined;
-  if (data['ok'] === true) return { tag: BRIDGE_TAG, kind: 'reply', id: data['id'], ok: true, result: data['result'] };
-  const error = data['error'];
-  if (data['ok'] !== false || !isObject(error) || typeof error['error'] !== 'number') return undefined;
-  return { tag: BRIDGE_TAG, kind: 'reply', id: data['id'], ok: false, error: error as unknown as JsapiError };
-}
+// parseBridgeCall, parseBridgeCancel and parseHostMessage: schema/messages.ts (schemas of the messages).
 
 /**
  * Events the shell sends a mini program unasked, as a real container does: `themeChange` when the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64Url, decodeLaunchParams, encodeBase64Url, encodeLaunchParams, type SandboxLaunchParams } from './jsapiLaunch.js';
+import { decodeBase64Url, encodeBase64Url, encodeLaunchParams, type SandboxLaunchParams } from './jsapiLaunch.js';
+import { decodeLaunchParams } from './schema/messages.js';
 
 const launch = {
   v: 1,

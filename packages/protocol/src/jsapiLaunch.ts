@@ -72,7 +72,7 @@ export interface SandboxLaunchParams {
   systemInfo: SystemInfo;
 }
 
-// base64url by hand: this package has no runtime dependencies and runs in Node and browsers alike.
+// base64url by hand: the same code in Node and browsers, without Buffer or atob.
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 function utf8Bytes(text: string): number[] {
@@ -123,32 +123,4 @@ export function encodeLaunchParams(params: SandboxLaunchParams): string {
   return encodeBase64Url(JSON.stringify(params));
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Reads the launch parameter's value. Returns the reason when it cannot be used: the jsapi prints
- * it, since a mini program with broken launch parameters must not half-work.
- */
-export function decodeLaunchParams(encoded: string): SandboxLaunchParams | string {
-  const json = decodeBase64Url(encoded);
-  if (json === undefined) return `${LAUNCH_PARAM} is not base64url text`;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return `${LAUNCH_PARAM} is not JSON`;
-  }
-  if (!isRecord(value)) return `${LAUNCH_PARAM} is not an object`;
-  if (value['v'] !== 1) return `${LAUNCH_PARAM} has version ${JSON.stringify(value['v'])}; this jsapi reads version 1 (rebuild the mini program against the sandbox's jsapi)`;
-  for (const field of ['appId', 'shellOrigin', 'storageNamespace'] as const) {
-    if (typeof value[field] !== 'string' || value[field] === '') return `${LAUNCH_PARAM}.${field} must be a non-empty string`;
-  }
-  const site = value['siteInfo'];
-  if (!isRecord(site) || typeof site['siteName'] !== 'string' || typeof site['region'] !== 'string') {
-    return `${LAUNCH_PARAM}.siteInfo must hold siteName and region`;
-  }
-  if (!isRecord(value['systemInfo'])) return `${LAUNCH_PARAM}.systemInfo must be an object`;
-  return value as unknown as SandboxLaunchParams;
-}
+// decodeLaunchParams: schema/messages.ts (the launch parameter's schema).

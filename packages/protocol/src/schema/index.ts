@@ -4,3 +4,4 @@ export * from './configFile.js';
 export * from './registry.js';
 export * from './scopes.js';
 export * from './bridge.js';
+export * from './messages.js';
