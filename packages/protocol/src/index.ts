@@ -15,5 +15,6 @@ export * from './signature.js';
 export * from './urls.js';
 export * from './user.js';
 export * from './userFields.js';
+export * from './userInfo.js';
 export * from './walletProfiles.js';
 export * from './schema/index.js';

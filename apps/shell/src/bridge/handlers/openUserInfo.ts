@@ -2,6 +2,8 @@ import {
   fieldsOf,
   isScopeName,
   JSAPI_ERRORS,
+  jsapiError,
+  projectUserInfo,
   type GetOpenUserInfoResult,
   type MiniProgramApp,
   type OpenUserInfo,
@@ -9,7 +11,6 @@ import {
   type UserField,
 } from '@mp-sandbox/protocol';
 import { platformApi, SandboxRequestError } from '../../api/platform';
-import { jsapiError } from '@mp-sandbox/protocol';
 
 /** How the platform answers when the user granted no basic-profile scope (its 40006). */
 const INSUFFICIENT_PERMISSIONS = {
@@ -62,7 +63,8 @@ function answer(info: OpenUserInfo): GetOpenUserInfoResult {
  * With none granted, the platform still calls `success`, with code 40006: so does the sandbox.
  */
 export async function getOpenUserInfo(app: MiniProgramApp, persona: Persona): Promise<GetOpenUserInfoResult> {
-  const fields = new Set(fieldsOf((await grantedScopes(app, persona)).filter(isScopeName)));
+  const scopes = (await grantedScopes(app, persona)).filter(isScopeName);
+  const fields = new Set(fieldsOf(scopes));
   const unlocked = (name: keyof typeof OPEN_FIELDS) => fields.has(OPEN_FIELDS[name]);
   if (!Object.keys(OPEN_FIELDS).some((name) => unlocked(name as keyof typeof OPEN_FIELDS))) {
     return answer({
@@ -70,10 +72,14 @@ export async function getOpenUserInfo(app: MiniProgramApp, persona: Persona): Pr
       subMsg: `${persona.nickName} has not granted ${app.name} a basic-profile scope: call my.getAuthCode({ scopes: 'auth_user' }) first`,
     });
   }
+  // The platform's own projection of the persona through the granted scopes; the JSAPI names its
+  // fields its own way. The avatar is the persona's own; the JSAPI gives no login ID to hash.
+  const context = { avatarUrl: (p: Persona) => p.avatar ?? '', hashLoginId: () => '' };
+  const user = projectUserInfo(persona, '', scopes, context, { userInfoShape: 'alipayplus' });
   const info: OpenUserInfo = { code: '10000', msg: 'Success' };
-  if (unlocked('nickName')) info.nickName = persona.nickName;
-  if (unlocked('avatar') && persona.avatar) info.avatar = persona.avatar;
-  if (unlocked('gender') && persona.gender) info.gender = persona.gender === 'MALE' ? 'm' : 'f';
-  if (unlocked('countryCode') && persona.nationality) info.countryCode = persona.nationality;
+  if (user.nickName) info.nickName = user.nickName;
+  if (user.avatar) info.avatar = user.avatar;
+  if (user.gender) info.gender = user.gender === 'MALE' ? 'm' : 'f';
+  if (user.nationality) info.countryCode = user.nationality;
   return answer(info);
 }
