@@ -262,13 +262,13 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
     problems: [],
     config: {
       file: context.file,
-      apps: apps.map((app): MiniProgramApp => ({ ...REGISTRY_DEFAULTS.app, ...app })),
+      apps: apps.map((app): MiniProgramApp => ({ ...REGISTRY_DEFAULTS.app(), ...app })),
       clients: clients.map((client): MerchantClient => ({
         ...REGISTRY_DEFAULTS.client(client.clientId),
         ...client,
         publicKeys: (client.publicKeys ?? []).map((key) => (key.file ? { ...key, file: resolve(base, key.file) } : key)),
       })),
-      personas: personas.map((persona): Persona => ({ ...REGISTRY_DEFAULTS.persona, ...persona })),
+      personas: personas.map((persona): Persona => ({ ...REGISTRY_DEFAULTS.persona(), ...persona })),
       lifetimes,
       ports,
       warnings,

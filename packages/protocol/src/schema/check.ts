@@ -151,14 +151,10 @@ function keyOf(issue: v.BaseIssue<unknown>): string {
   return String(issue.path?.at(-1)?.key ?? '');
 }
 
-/**
- * An object of a config file or an HTTP body: unknown fields are refused (with the field most
- * likely meant), a missing one is named with what it is for (its `v.description`).
- */
-export function strictFields<const E extends Entries>(entries: E) {
+function fieldsMessage(entries: Entries, refuseUnknown: boolean) {
   const known = Object.keys(entries);
-  return v.strictObject(entries, (issue) => {
-    if (issue.expected === 'never') {
+  return (issue: v.BaseIssue<unknown>): string => {
+    if (refuseUnknown && issue.expected === 'never') {
       const hint = closest(String(issue.input), known);
       return `unknown field${hint ? `; did you mean "${hint}"?` : ''} (known fields: ${known.join(', ')})`;
     }
@@ -167,7 +163,20 @@ export function strictFields<const E extends Entries>(entries: E) {
       return `is missing${about ? `: ${about}` : ''}`;
     }
     return `must be an object, not ${describeField(issue.input)}`;
-  });
+  };
+}
+
+/**
+ * An object of a config file: unknown fields are refused (with the field most likely meant), a
+ * missing one is named with what it is for (its `v.description`).
+ */
+export function strictFields<const E extends Entries>(entries: E) {
+  return v.strictObject(entries, fieldsMessage(entries, true));
+}
+
+/** An object of an HTTP body: as `strictFields`, but fields it does not know are dropped. */
+export function looseFields<const E extends Entries>(entries: E) {
+  return v.object(entries, fieldsMessage(entries, false));
 }
 
 /** An object of a bridge call: unknown fields are dropped; a missing one says what it must be. */

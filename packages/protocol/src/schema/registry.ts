@@ -12,7 +12,7 @@ import type { ScopeName } from '../scopes.js';
 import type { Address, Persona } from '../user.js';
 import { WALLET_LANGUAGES } from '../languages.js';
 import { WALLET_IDS, type WalletId } from '../walletProfiles.js';
-import { didYouMean, showValue, strictFields, uniqueItems, withJsonSchema } from './check.js';
+import { didYouMean, looseFields, showValue, strictFields, uniqueItems, withJsonSchema } from './check.js';
 import { scopeSchema } from './scopes.js';
 
 const notEmpty = v.minLength<string, 1, string>(1, 'must not be empty');
@@ -134,7 +134,9 @@ function appEntries(rule: UrlRule) {
 
 const appSchema = (rule: UrlRule) => v.pipe(strictFields(appEntries(rule)), v.description('A mini program.'));
 export const appFileSchema = appSchema('file');
-export const appApiSchema = appSchema('api');
+/** `POST /sandbox/v1/apps`; PATCH takes `appPatchSchema`, every field optional. */
+export const appApiSchema = looseFields(appEntries('api'));
+export const appPatchSchema = v.partial(appApiSchema);
 
 const keyVersionSchema = v.pipe(
   v.string(),
@@ -169,7 +171,7 @@ export const publicKeyFileSchema = v.pipe(
 );
 
 /** A key sent to the control API: its PEM text. */
-export const publicKeyApiSchema = strictFields({ keyVersion: keyVersionSchema, pem: pemSchema });
+export const publicKeyApiSchema = looseFields({ keyVersion: keyVersionSchema, pem: pemSchema });
 
 const SIGNATURE_MODES = ['enforce', 'warn', 'off'] as const satisfies readonly SignatureMode[];
 
@@ -201,7 +203,9 @@ function clientEntries<K extends v.GenericSchema>(key: K) {
 }
 
 export const clientFileSchema = v.pipe(strictFields(clientEntries(publicKeyFileSchema)), v.description('A merchant server (its Client-Id header).'));
-export const clientApiSchema = strictFields(clientEntries(publicKeyApiSchema));
+/** `POST /sandbox/v1/clients`; PATCH takes `clientPatchSchema`. */
+export const clientApiSchema = looseFields(clientEntries(publicKeyApiSchema));
+export const clientPatchSchema = v.partial(clientApiSchema);
 
 const countrySchema = (description: string) =>
   v.pipe(v.string(), pattern(COUNTRY, 'must be an ISO 3166 alpha-2 code such as MX'), v.description(description));
@@ -266,17 +270,19 @@ function personaEntries(rule: UrlRule) {
 const personaSchema = (rule: UrlRule) =>
   v.pipe(strictFields(personaEntries(rule)), v.description('A sandbox user (the Persona of packages/protocol/src/user.ts).'));
 export const personaFileSchema = personaSchema('file');
-export const personaApiSchema = personaSchema('api');
+/** `POST /sandbox/v1/personas`; PATCH takes `personaPatchSchema`. */
+export const personaApiSchema = looseFields(personaEntries('api'));
+export const personaPatchSchema = v.partial(personaApiSchema);
 
-/** What an app, a client or a persona is when the file or the request leaves a field out. */
+/** What an app, a client or a persona is when the file or the request leaves a field out (fresh each call). */
 export const REGISTRY_DEFAULTS = {
-  app: { icon: '📱', scopes: ['auth_base', 'auth_user'] as ScopeName[], silentKyc: false },
+  app: () => ({ icon: '📱', scopes: ['auth_base', 'auth_user'] as ScopeName[], silentKyc: false }),
   client: (clientId: string) => ({ name: clientId, publicKeys: [], grantTypes: [...GRANT_TYPES], signatureMode: 'enforce' as const }),
-  persona: { status: 'ACTIVE' as const, lastName: '', addresses: [] as Address[] },
+  persona: () => ({ status: 'ACTIVE' as const, lastName: '', addresses: [] as Address[] }),
 } satisfies {
-  app: Partial<MiniProgramApp>;
+  app: () => Partial<MiniProgramApp>;
   client: (clientId: string) => Partial<MerchantClient>;
-  persona: Partial<Persona>;
+  persona: () => Partial<Persona>;
 };
 
 export type AppInput = v.InferOutput<typeof appApiSchema>;
