@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { COMPOSE_SERVICE_NAMES } from '@mp-sandbox/protocol';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(resolve(REPO_ROOT, path), 'utf8');
@@ -32,7 +33,7 @@ const compose = parse(read('docker-compose.yml')) as { services: Record<string, 
 const nginxConf = read('team/nginx.conf');
 
 const REPLICAS = ['platform-1', 'platform-2', 'platform-3'];
-const TEAM = ['postgres', ...REPLICAS, 'balancer', 'team-shell', 'team-merchant', 'team-mini-program'];
+const TEAM = ['postgres', ...REPLICAS, 'lb', 'team-shell', 'team-merchant', 'team-mini-program'];
 const service = (name: string) => {
   const found = compose.services[name];
   if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
@@ -86,13 +87,13 @@ describe('docker-compose.yml, team profile', () => {
   });
 
   it('puts the balancer in front of the three replicas, ready only once all three are healthy', () => {
-    const balancer = service('balancer');
+    const balancer = service('lb');
     expect(balancer.volumes).toContain('./team/nginx.conf:/etc/nginx/nginx.conf:ro');
     for (const name of REPLICAS) expect(balancer.depends_on?.[name]?.condition, name).toBe('service_healthy');
-    const [{ host, inside }] = published('balancer') as [{ host: string; inside: number }];
+    const [{ host, inside }] = published('lb') as [{ host: string; inside: number }];
     expect(host).toBe('127.0.0.1');
     expect(nginxConf).toMatch(new RegExp(`listen ${inside};`));
-    expect(healthTest('balancer')).toContain(`http://127.0.0.1:${inside}/sandbox/v1/health`);
+    expect(healthTest('lb')).toContain(`http://127.0.0.1:${inside}/sandbox/v1/health`);
     const upstreams = [...nginxConf.matchAll(/^\s*server ([\w.-]+):(\d+)/gm)].map((m) => `${m[1]}:${m[2]}`);
     expect(upstreams).toEqual(REPLICAS.map((name) => `${name}:${env(name)['PLATFORM_PORT']}`));
   });
@@ -105,15 +106,17 @@ describe('docker-compose.yml, team profile', () => {
   });
 
   it('points the team shell and merchant at the balancer, and publishes every team port on 127.0.0.1 apart from the solo ones', () => {
-    expect(env('team-shell')['SHELL_PLATFORM_URL']).toBe('http://balancer:7701');
-    expect(env('team-merchant')['MERCHANT_GATEWAY_URL']).toBe('http://balancer:7701');
+    expect(env('team-shell')['SHELL_PLATFORM_URL']).toBe('http://lb:7701');
+    expect(env('team-merchant')['MERCHANT_GATEWAY_URL']).toBe('http://lb:7701');
+    // The control and wallet APIs answer only their own host names (DNS rebinding): lb is one.
+    expect(COMPOSE_SERVICE_NAMES).toContain('lb');
     expect(env('team-merchant')['MERCHANT_ALLOWED_ORIGINS']).toBe(`http://127.0.0.1:${env('team-mini-program')['MINI_PROGRAM_PORT']}`);
     expect(env('team-mini-program')['MERCHANT_PORT']).toBe(env('team-merchant')['MERCHANT_PORT']);
     for (const name of REPLICAS) expect(env(name)['MINI_PROGRAM_PORT'], name).toBe(env('team-mini-program')['MINI_PROGRAM_PORT']);
     const solo = Object.entries(compose.services)
       .filter(([, s]) => !s.profiles)
       .flatMap(([name]) => published(name).map((p) => p.outside));
-    const team = ['balancer', 'team-shell', 'team-merchant', 'team-mini-program'].flatMap((name) => published(name));
+    const team = ['lb', 'team-shell', 'team-merchant', 'team-mini-program'].flatMap((name) => published(name));
     for (const port of team) {
       expect(port.host).toBe('127.0.0.1');
       expect(solo).not.toContain(port.outside);
