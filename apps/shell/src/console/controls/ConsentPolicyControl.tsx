@@ -4,6 +4,7 @@ import { SCOPES, type ConsentDecision, type ConsentPolicy, type ScopeName } from
 import { platformApi } from '../../api/platform';
 import { useConsoleScope } from '../ConsoleScope';
 import { CONSENT_DECISIONS } from '../controlApi';
+import { RemoveButton } from './RemoveButton';
 
 const ANY = '';
 const SCOPE_NAMES = Object.keys(SCOPES) as ScopeName[];
@@ -93,15 +94,11 @@ export function ConsentPolicyControl() {
           {policies.data.policies.map((policy) => (
             <li key={policy.id}>
               <span className="mono">{describe(policy)} → {policy.decision}</span>
-              <button
-                type="button"
-                className="link-button"
-                aria-label={`Remove policy ${describe(policy, policy.appId ?? 'any app')}`}
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(policy.id)}
-              >
-                Remove
-              </button>
+              <RemoveButton
+                label={`Remove policy ${describe(policy, policy.appId ?? 'any app')}`}
+                pending={remove.isPending}
+                onRemove={() => remove.mutate(policy.id)}
+              />
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { OPENAPI_APIS, RESULT_CODES, type Fault, type FaultRequest, type ResultCode } from '@mp-sandbox/protocol';
 import { useConsoleScope } from '../ConsoleScope';
+import { RemoveButton } from './RemoveButton';
 
 const APIS = [...(Object.keys(OPENAPI_APIS) as Array<keyof typeof OPENAPI_APIS>), '*'] as const;
 /** Only failures can be injected; SUCCESS is what a call answers without a fault. */
@@ -75,15 +76,11 @@ export function FaultControl() {
           {faults.data.faults.map((fault) => (
             <li key={fault.id}>
               <span className="mono">{describeFault(fault)}</span>
-              <button
-                type="button"
-                className="link-button"
-                aria-label={`Remove fault ${describeFault(fault)}`}
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(fault.id)}
-              >
-                Remove
-              </button>
+              <RemoveButton
+                label={`Remove fault ${describeFault(fault)}`}
+                pending={remove.isPending}
+                onRemove={() => remove.mutate(fault.id)}
+              />
             </li>
           ))}
         </ul>
