@@ -180,3 +180,33 @@ test('one link reproduces a QA finding: persona, device, language, theme, app an
     expect(url.searchParams.get(name), name).toBe(value);
   }
 });
+
+test('the URL follows the mini program\'s own pages, and Back and Forward move between them', async ({ page, wallet }) => {
+  const harbor = await wallet.open('Harbor Coffee');
+  await expect(harbor.getByRole('button', { name: 'Log in with wallet' })).toBeVisible();
+  const pageParam = () => new URL(page.url()).searchParams.get('page');
+  const framePath = () => frame(page)?.evaluate(() => `${location.pathname}${location.hash}`).catch(() => undefined);
+
+  // A link of the app's own (a page load in the frame), then its router (pushState).
+  await frame(page)!.evaluate(() => void (location.href = '/scopes.html'));
+  await expect.poll(pageParam).toBe('/scopes.html');
+  await expect(wallet.miniProgram.getByRole('button', { name: 'Get auth code' })).toBeVisible();
+  await frame(page)!.evaluate(() => history.pushState(null, '', '/scopes.html#/advanced'));
+  await expect.poll(pageParam).toBe('/scopes.html#/advanced');
+
+  await page.goBack();
+  await expect.poll(pageParam).toBe('/scopes.html');
+  await expect.poll(framePath).toBe('/scopes.html');
+  await page.goBack();
+  await expect.poll(pageParam).toBeNull();
+  await expect(wallet.miniProgram.getByRole('button', { name: 'Log in with wallet' })).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('app')).toBe('3333010071465913');
+  await page.goForward();
+  await expect.poll(pageParam).toBe('/scopes.html');
+  await expect(wallet.miniProgram.getByRole('button', { name: 'Get auth code' })).toBeVisible();
+
+  // The link now reopens the app at that page.
+  await page.reload();
+  await expect(wallet.miniProgram.getByRole('button', { name: 'Get auth code' })).toBeVisible();
+  expect(pageParam()).toBe('/scopes.html');
+});

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { MiniProgramApp } from '@mp-sandbox/protocol';
 import { AuthorizedApps } from './authorizations/AuthorizedApps';
 import { DeferredConsole } from './console/DeferredConsole';
 import { setWalletHolder } from './console/report';
@@ -12,6 +13,13 @@ import { usePersonaChoice } from './wallet/usePersonaChoice';
 import { useWalletProfile } from './wallet/useWalletProfile';
 import { useWalletRoute } from './wallet/useWalletRoute';
 import { walletQueries } from './wallet/walletQueries';
+
+/** The page as the URL keeps it: nothing for the app's own start page, else its path on the app's origin. */
+function pageOf(app: MiniProgramApp, url: string): { page?: string } {
+  if (url === new URL(app.url).toString()) return {};
+  const { pathname, search, hash } = new URL(url);
+  return { page: `${pathname}${search}${hash}` };
+}
 
 export function App() {
   const apps = useQuery(walletQueries.apps);
@@ -69,7 +77,16 @@ export function App() {
           <div className="page-message" role="status">{t.loadingWallet}</div>
         ) : openApp && route.screen === 'app' ? (
           // A new key per launch: reopening a mini program starts it fresh.
-          <MiniProgramContainer key={launch} app={openApp} persona={persona} page={route.page} onBack={back} onClose={home} />
+          <MiniProgramContainer
+            key={launch}
+            app={openApp}
+            persona={persona}
+            page={route.page}
+            onBack={back}
+            onClose={home}
+            // The URL follows the app's own pages (&page=), so a link reopens it where QA was.
+            onPage={(url) => navigate({ screen: 'app', appId: openApp.appId, ...pageOf(openApp, url) }, { replace: true, keepLaunch: true })}
+          />
         ) : route.screen === 'authorizations' ? (
           <AuthorizedApps persona={persona} apps={apps.data.apps} onBack={back} />
         ) : (

@@ -9,7 +9,7 @@ export interface LaunchReading {
 /** Where the launch parameters are kept for this tab, so a reload of the frame still has them. */
 export const LAUNCH_MEMORY_KEY = 'mp-sandbox/launch';
 
-function withoutLaunchParam(search: string): string {
+export function withoutLaunchParam(search: string): string {
   const kept = search
     .replace(/^\?/, '')
     .split('&')

@@ -8,6 +8,7 @@ import { requestApi, type RequestApi } from './requestApi.js';
 import { storageApis, type StorageApis } from './storageApis.js';
 import { themeApis, type ThemeApis } from './themeApis.js';
 import { NamespacedStorage } from './storage.js';
+import { reportPages } from './pageReports.js';
 import { uiApis, type UiApis } from './uiApis.js';
 import { guardUnknownApis, type Log } from './unsupported.js';
 
@@ -90,5 +91,7 @@ export function createMy({ bridge, launch, self = window, log = console }: Creat
     return createRefusingMy(reason, log);
   }
   const storage = new NamespacedStorage(() => self.localStorage, launch.storageNamespace);
-  return finish(hostedMy({ bridge, launch, self, storage }), log);
+  const my = finish(hostedMy({ bridge, launch, self, storage }), log);
+  reportPages(bridge, self);
+  return my;
 }

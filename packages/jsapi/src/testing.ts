@@ -2,6 +2,7 @@ import {
   BRIDGE_TAG,
   encodeLaunchParams,
   LAUNCH_PARAM,
+  parsePageReport,
   type BridgeCall,
   type BridgeMethodName,
   type BridgeResult,
@@ -85,11 +86,15 @@ export function createHostedWindow(options: HostedWindowOptions = {}) {
   const params = [query, launch ? `${LAUNCH_PARAM}=${encodeLaunchParams(launch)}` : ''].filter(Boolean).join('&');
   const self = new EventTarget() as FakeWindow;
   const posted: Array<{ message: BridgeCall; targetOrigin: string }> = [];
+  const pages: Array<{ path: string; targetOrigin: string }> = [];
   const replaced: string[] = [];
   const parent = {
     postMessage(message: BridgeCall, targetOrigin: string) {
       structuredClone(message); // throws on what a real postMessage cannot copy
-      posted.push({ message, targetOrigin });
+      // A page report is a notice, not a call: kept apart, so "no call was posted" still holds.
+      const page = parsePageReport(message);
+      if (page) pages.push({ path: page.path, targetOrigin });
+      else posted.push({ message, targetOrigin });
     },
   };
   const location = {
@@ -139,6 +144,8 @@ export function createHostedWindow(options: HostedWindowOptions = {}) {
     window: self as unknown as Window,
     launch,
     posted,
+    /** The pages the mini program reported showing (`{ kind: 'page' }` notices), in order. */
+    pages,
     /** The URLs the page gave history.replaceState. */
     replaced,
     localStorage: self['localStorage'] as MemoryStorage,

@@ -6,6 +6,7 @@ export * from './duration.js';
 export * from './guards.js';
 export * from './languages.js';
 export * from './openapi.js';
+export * from './pageReport.js';
 export * from './registry.js';
 export * from './resultCodes.js';
 export * from './rules.js';

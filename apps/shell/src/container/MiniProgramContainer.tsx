@@ -5,6 +5,7 @@ import { serialQueue } from '../bridge/serialQueue';
 import { JsapiOverlay } from '../bridge/handlers/JsapiOverlay';
 import { useJsapiHost } from '../bridge/handlers/useJsapiHost';
 import { useBridgeHost } from '../bridge/useBridgeHost';
+import { usePageReports } from '../bridge/usePageReports';
 import { useThemeEvents } from '../bridge/useThemeEvents';
 import { ConsentSheet } from '../consent/ConsentSheet';
 import { Unreachable } from './Unreachable';
@@ -22,6 +23,8 @@ interface ContainerProps {
   onBack: () => void;
   /** ✕: closes the mini program. */
   onClose: () => void;
+  /** The app now shows this page (a URL on its origin): its own link, or its router, moved. */
+  onPage?: (url: string) => void;
 }
 
 /** The page a deep link names, if it is on the app's origin; a link may not point the frame elsewhere. */
@@ -41,7 +44,7 @@ interface PendingConsent extends ConsentRequest {
 }
 
 /** The mini-program container: title bar, the app in its own-origin iframe, and its consent sheets. */
-export function MiniProgramContainer({ app, persona, page, onBack, onClose }: ContainerProps) {
+export function MiniProgramContainer({ app, persona, page, onBack, onClose, onPage }: ContainerProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [loaded, setLoaded] = useState(false);
   const [consent, setConsent] = useState<PendingConsent | undefined>();
@@ -70,6 +73,7 @@ export function MiniProgramContainer({ app, persona, page, onBack, onClose }: Co
 
   const jsapi = useJsapiHost(app, persona, entry.url);
   useThemeEvents(frame, app);
+  usePageReports(frame, app, (url) => onPage?.(url));
   useBridgeHost(frame, app, {
     ...jsapi.handlers,
     getAuthCode: (params, signal) =>

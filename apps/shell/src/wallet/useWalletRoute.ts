@@ -46,17 +46,25 @@ export function useWalletRoute() {
   const [current, setCurrent] = useState(() => ({ route: routeFromUrl(window.location.href), launch: 1 }));
 
   useEffect(() => {
-    const onPop = () => setCurrent((was) => ({ route: routeFromUrl(window.location.href), launch: was.launch + 1 }));
+    // Back or Forward between two pages of the open app: the app's frame moves through its own
+    // history (the browser keeps one history for the page and its frames), so it is not relaunched.
+    const onPop = () =>
+      setCurrent((was) => {
+        const route = routeFromUrl(window.location.href);
+        const sameApp = route.screen === 'app' && was.route.screen === 'app' && route.appId === was.route.appId;
+        return { route, launch: sameApp ? was.launch : was.launch + 1 };
+      });
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
-  const navigate = useCallback((route: WalletRoute, options: { replace?: boolean } = {}) => {
+  /** `keepLaunch` (with `replace`): the URL follows the open app to another of its pages, without relaunching it. */
+  const navigate = useCallback((route: WalletRoute, options: { replace?: boolean; keepLaunch?: boolean } = {}) => {
     const depth = depthOf(window.history.state);
     const url = urlForRoute(window.location.href, route);
     if (options.replace) window.history.replaceState({ walletDepth: depth } satisfies EntryState, '', url);
     else window.history.pushState({ walletDepth: depth + 1 } satisfies EntryState, '', url);
-    setCurrent((was) => ({ route, launch: was.launch + 1 }));
+    setCurrent((was) => ({ route, launch: options.keepLaunch ? was.launch : was.launch + 1 }));
   }, []);
 
   /** Back as the ‹ button means it: the previous screen (or page of the app) if the wallet made one, else home. */
