@@ -14,6 +14,7 @@ import type {
   ShowToastParams,
 } from './jsapiMethods.js';
 import type { ScopeName } from './scopes.js';
+import { isRecord } from './guards.js';
 
 export * from './jsapiLaunch.js';
 export * from './jsapiMethods.js';
@@ -174,10 +175,6 @@ const BRIDGE_METHOD_SET = {
 
 export const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET) as BridgeMethodName[];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 // parseBridgeCall, parseBridgeCancel and parseHostMessage: schema/messages.ts (schemas of the messages).
 
 /**
@@ -195,9 +192,9 @@ export type HostEvent = { [E in HostEventName]: { tag: typeof BRIDGE_TAG; kind: 
 
 /** Validates an event the mini program received from its host; anything else is undefined. */
 export function parseHostEvent(data: unknown): HostEvent | undefined {
-  if (!isObject(data) || data['tag'] !== BRIDGE_TAG || data['kind'] !== 'event') return undefined;
+  if (!isRecord(data) || data['tag'] !== BRIDGE_TAG || data['kind'] !== 'event') return undefined;
   const payload = data['data'];
-  if (data['name'] === 'themeChange' && isObject(payload) && (payload['theme'] === 'light' || payload['theme'] === 'dark')) {
+  if (data['name'] === 'themeChange' && isRecord(payload) && (payload['theme'] === 'light' || payload['theme'] === 'dark')) {
     return { tag: BRIDGE_TAG, kind: 'event', name: 'themeChange', data: { theme: payload['theme'] } };
   }
   return undefined;
