@@ -5,3 +5,4 @@ export * from './registry.js';
 export * from './scopes.js';
 export * from './bridge.js';
 export * from './messages.js';
+export * from './gateway.js';
