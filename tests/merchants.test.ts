@@ -103,7 +103,7 @@ describe.each(Object.keys(LANGUAGES) as Array<keyof typeof LANGUAGES>)('the %s e
     expect(outcome).toMatchObject({ applyToken: 'SUCCESS', inquiryUserInfo: 'SUCCESS', refresh: 'SUCCESS', revoke: 'SUCCESS', afterRevoke: 'INVALID_ACCESS_TOKEN' });
     expect(outcome['userId']).toBe(outcome['customerId']);
     // The platform really saw each step, signed by this merchant.
-    const calls = t.platform.events.list({ type: 'openapi.call' }).filter((e) => e.data['request'] && (e.data['request'] as { headers: Record<string, string> }).headers['client-id'] === CLIENT_ID);
+    const calls = (await t.platform.events.list({ type: 'openapi.call' })).filter((e) => e.data['request'] && (e.data['request'] as { headers: Record<string, string> }).headers['client-id'] === CLIENT_ID);
     expect(calls.length).toBeGreaterThanOrEqual(5);
   }, 120_000);
 

@@ -11,6 +11,8 @@ import { startPlatform, type RunningPlatform } from '@mp-sandbox/platform';
 import {
   DEFAULT_LIFETIMES,
   installPlatformKeys,
+  JournalStore,
+  type PlatformData,
   TEST_APP_ID,
   TEST_CLIENT_ID,
   testKeys,
@@ -127,14 +129,21 @@ async function start(request: StartRequest): Promise<Started> {
     serverPublicKey: platform.platform.keys.publicKey,
     seedMs,
     startMs,
-    rows: rowCount(platform.platform.store.data),
+    rows: rowCount(embeddedStore(platform).data),
     dbBytes: statSync(join(options.dataDir, 'db.json')).size,
   };
 }
 
+/** The platform's store, which these benches measure as the embedded one (its files, its compaction). */
+function embeddedStore(running: RunningPlatform): JournalStore<PlatformData> {
+  const store = running.platform.store;
+  if (!(store instanceof JournalStore)) throw new Error('this bench measures the embedded store; the platform runs another');
+  return store;
+}
+
 /** Counts and times the store's compactions (the commit path calls `this.compact()`). */
 function instrumentCompaction(running: RunningPlatform): void {
-  const store = running.platform.store;
+  const store = embeddedStore(running);
   const original = store.compact.bind(store);
   store.compact = () => {
     const t0 = performance.now();
@@ -153,14 +162,14 @@ function requirePlatform(): RunningPlatform {
 const USERS = ['ana', 'bruno', 'chen', 'dara', 'eli'];
 
 /** Issues `n` authCodes for the test app as the wallet does after consent (not timed by the bench). */
-function issue(n: number): string[] {
+async function issue(n: number): Promise<string[]> {
   const { authorizations } = requirePlatform().platform;
   const codes: string[] = [];
   for (let i = 0; i < n; i++) {
-    codes.push(
-      authorizations.issueAuthCode({ appId: TEST_APP_ID, clientId: TEST_CLIENT_ID, userId: USERS[i % USERS.length]!, scopes: ['auth_base', 'auth_user'] })
-        .code,
-    );
+    const issued = await authorizations.issueAuthCode({
+      appId: TEST_APP_ID, clientId: TEST_CLIENT_ID, userId: USERS[i % USERS.length]!, scopes: ['auth_base', 'auth_user'],
+    });
+    codes.push(issued.code);
   }
   return codes;
 }
@@ -179,14 +188,14 @@ async function compact(): Promise<CompactResult> {
   blocked = 0;
   last = performance.now();
   const t0 = performance.now();
-  await running.platform.store.compact();
+  await embeddedStore(running).compact();
   const ms = performance.now() - t0;
   await new Promise((resolve) => setTimeout(resolve, 5));
   clearInterval(ticker);
   return {
     ms,
     loopBlockedMs: blocked,
-    rows: rowCount(running.platform.store.data),
+    rows: rowCount(embeddedStore(running).data),
     dbBytes: statSync(join(running.platform.options.dataDir, 'db.json')).size,
   };
 }

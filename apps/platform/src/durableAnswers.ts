@@ -1,12 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { JournalStore, Tables } from './store/journalStore.js';
+import type { Store, Tables } from './domain/store.js';
 
 /**
  * No answer leaves before every change committed so far is on disk: a client that was told S
  * keeps what it was given even if the process is killed the next moment. Requests that arrive
  * together share one sync (group commit), so this costs one sync per batch, not per request.
  */
-export function answerWhenDurable<D extends Tables>(store: JournalStore<D>) {
+export function answerWhenDurable<D extends Tables>(store: Pick<Store<D>, 'durable'>) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     const send = res.send.bind(res);
     let waited = false;

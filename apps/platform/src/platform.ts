@@ -1,23 +1,32 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { ensureKeyPair } from '@mp-sandbox/openapi-client';
-import { SEED_PERSONAS } from './seed/personas.js';
+import type { KeyObject } from 'node:crypto';
 import { Authorizations, DEFAULT_LIFETIMES } from './domain/authorizations.js';
 import { SandboxClock } from './domain/clock.js';
+import { ConsentPolicies } from './domain/consentPolicies.js';
+import { ConsentRequests } from './domain/consentRequests.js';
 import { EventLog } from './domain/events.js';
 import { Faults } from './domain/faults.js';
 import { Grants } from './domain/grants.js';
-import { ConsentPolicies } from './domain/consentPolicies.js';
+import type { PlatformData } from './domain/model.js';
 import { Namespaces } from './domain/namespaces.js';
-import { DEFAULT_RULES, walletProfile, type Persona, type Rules, type WalletProfile } from './deps.js';
-import { emptyPlatformData, type PlatformData } from './domain/model.js';
 import { Registry } from './domain/registry.js';
-import { JournalStore } from './store/journalStore.js';
-import type { PlatformOptions } from './config.js';
+import { RuleModes } from './domain/rules.js';
+import type { Store } from './domain/store.js';
+import { walletProfile, type Rules, type WalletProfile } from './deps.js';
+import type { PlatformOptions, PlatformSeed } from './config.js';
+import { seededData } from './seed/seedData.js';
 
-/** Everything one running platform holds; routers get it and nothing else. */
+/** The platform key pair: `signingKey` is the private key parsed once (every gateway answer is signed with it). */
+export interface PlatformKeys {
+  signingKey: KeyObject;
+  publicKey: string;
+  publicKeyFile: string;
+}
+
+/** Everything one running platform holds; routers get it and call its domain operations. */
 export interface Platform {
   options: PlatformOptions;
-  store: JournalStore<PlatformData>;
+  /** The store, for the edge (durable answers, closing) and tests; routers never touch it. */
+  store: Store<PlatformData>;
   registry: Registry;
   authorizations: Authorizations;
   clock: SandboxClock;
@@ -26,102 +35,75 @@ export interface Platform {
   grants: Grants;
   policies: ConsentPolicies;
   namespaces: Namespaces;
+  /** The wallet's pending consent sheets. */
+  consentRequests: ConsentRequests;
   /** The wallet an app runs in: its own `wallet`, else the sandbox's (`wallet` in the config), else Alipay+. */
-  walletOf(appId: string | undefined): WalletProfile;
+  walletOf(appId: string | undefined): Promise<WalletProfile>;
   /** The rule modes in force for an app: DEFAULT_RULES, the config's, the control API's, the app's own. */
-  rulesOf(appId: string | undefined): Rules;
+  rulesOf(appId: string | undefined): Promise<Rules>;
   /** Changes the sandbox's rule modes until a reset (POST /sandbox/v1/rules). */
-  setRules(rules: Partial<Rules>): void;
+  setRules(rules: Partial<Rules>): Promise<void>;
   /** The namespace a persona belongs to (a parallel test worker's), if any. */
-  namespaceOf(userId: string): string | undefined;
-  /** `signingKey` is the private key parsed once: every gateway answer is signed with it. */
-  keys: { signingKey: KeyObject; publicKey: string; publicKeyFile: string };
+  namespaceOf(userId: string): Promise<string | undefined>;
+  keys: PlatformKeys;
   /** The URL the platform answers on, known once it listens (avatars link to it). */
   publicUrl: string;
   /** The HTTPS gateway's URL, when the platform listens with TLS. */
   publicTlsUrl?: string;
+  /** Back to the seed: every table, clock, fault, policy, rule and event. */
   reset(): Promise<void>;
 }
 
-/** The meta key each clock's offset is kept under: `clockOffsetMs` (global), `clockOffsetMs<ns>`. */
-const CLOCK_KEY = 'clockOffsetMs';
-
-function clockOffsets(meta: Record<string, number | string>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(meta).filter(([key]) => key.startsWith(CLOCK_KEY)).map(([key, value]) => [key.slice(CLOCK_KEY.length), Number(value)]),
-  );
+/** What the edge (server.ts) gives the core: an opened store, the keys, and the seed. */
+export interface PlatformParts {
+  store: Store<PlatformData>;
+  keys: PlatformKeys;
+  /** What a reset goes back to (the config's seed over the built-in personas). */
+  seed: PlatformSeed;
 }
 
-function seedPersonas(options: PlatformOptions): Persona[] {
-  return [...new Map([...SEED_PERSONAS, ...options.seed.personas].map((p) => [p.id, p])).values()];
-}
-
-function seededData(options: PlatformOptions): PlatformData {
-  const data = emptyPlatformData();
-  for (const persona of seedPersonas(options)) data.personas[persona.id] = persona;
-  for (const app of options.seed.apps) data.apps[app.appId] = app;
-  for (const client of options.seed.clients) data.clients[client.clientId] = client;
-  return data;
-}
-
-export async function createPlatform(options: PlatformOptions): Promise<Platform> {
-  const store = await JournalStore.open<PlatformData>({ dir: options.dataDir, empty: emptyPlatformData });
-  const isNew = Object.keys(store.data.personas).length === 0;
-  if (isNew) await store.replaceAll(seededData(options));
-  else {
-    // The config file is the source of truth for what it registers; edits apply on restart.
-    const seed = seededData(options);
-    store.commit([
-      ...Object.values(seed.apps).map((value) => ({ op: 'put' as const, table: 'apps' as const, key: value.appId, value })),
-      ...Object.values(seed.clients).map((value) => ({ op: 'put' as const, table: 'clients' as const, key: value.clientId, value })),
-    ]);
-  }
-  const clock = new SandboxClock(clockOffsets(store.data.meta), (namespace, offset) =>
-    store.commit([{ op: 'put', table: 'meta', key: `${CLOCK_KEY}${namespace}`, value: offset }]),
-  );
-  const namespaceOf = (userId: string) => store.get('personas', userId)?.namespace;
-  const timeOf = (userId: string) => clock.now(namespaceOf(userId));
-  const events = new EventLog(() => clock.now(), namespaceOf);
-  const faults = new Faults();
-  const policies = new ConsentPolicies();
-  const { privateKey, publicKey, publicKeyFile } = ensureKeyPair(options.keysDir, 'platform');
-  let runtimeRules: Partial<Rules> = {};
-  const walletOf = (appId: string | undefined) => walletProfile((appId !== undefined ? store.get('apps', appId)?.wallet : undefined) ?? options.wallet);
+/** Wires the domain modules over one store. Reads no file and no config: the edge did. */
+export function createPlatform(options: PlatformOptions, { store, keys, seed }: PlatformParts): Platform {
+  const registry = new Registry(store);
+  const clock = new SandboxClock(store);
+  const namespaceOf = (userId: string) => registry.namespaceOf(userId);
+  const timeOf = async (userId: string) => clock.now(await namespaceOf(userId));
+  const events = new EventLog(store, () => clock.now(), namespaceOf);
+  const faults = new Faults(store);
+  const policies = new ConsentPolicies(store);
+  const rules = new RuleModes(store, registry, options.rules);
+  const walletOf = async (appId: string | undefined) =>
+    walletProfile((appId !== undefined ? (await registry.app(appId))?.wallet : undefined) ?? options.wallet);
   // A wallet's documented authCode lifetime applies unless the config, the environment or the
   // caller (a test's options) set another.
   const ownCodeTtl = options.lifetimesSet?.includes('authCodeMs') || options.lifetimes.authCodeMs !== DEFAULT_LIFETIMES.authCodeMs;
-  const lifetimesOf = (appId: string | undefined) =>
-    ownCodeTtl ? options.lifetimes : { ...options.lifetimes, authCodeMs: walletOf(appId).authCodeTtlMs };
-  const platform: Platform = {
+  const lifetimesOf = async (appId: string | undefined) =>
+    ownCodeTtl ? options.lifetimes : { ...options.lifetimes, authCodeMs: (await walletOf(appId)).authCodeTtlMs };
+  const authorizations = new Authorizations(store, timeOf, events, lifetimesOf);
+  const grants = new Grants(store, timeOf, events, authorizations);
+  return {
     options,
     store,
-    registry: new Registry(store),
-    authorizations: new Authorizations(store, timeOf, events, (appId) => lifetimesOf(appId)),
+    registry,
+    authorizations,
     clock,
     events,
     faults,
-    grants: new Grants(store, timeOf, events),
+    grants,
     policies,
-    namespaces: new Namespaces({ store, clock, events, faults, policies, seedPersonas: () => seedPersonas(options) }),
+    namespaces: new Namespaces({ store, registry, authorizations, grants, clock, events, faults, policies, seedPersonas: () => seed.personas }),
+    consentRequests: new ConsentRequests(store),
     namespaceOf,
     walletOf,
-    rulesOf(appId) {
-      const app = appId !== undefined ? store.get('apps', appId) : undefined;
-      return { ...DEFAULT_RULES, ...options.rules, ...runtimeRules, ...app?.rules };
-    },
-    setRules(rules) {
-      runtimeRules = { ...runtimeRules, ...rules };
-    },
-    keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile },
+    rulesOf: (appId) => rules.of(appId),
+    setRules: (changed) => rules.set(changed),
+    keys,
     publicUrl: '',
     async reset() {
-      await store.replaceAll(seededData(options));
-      clock.resetAll();
-      events.clear();
-      faults.remove();
-      policies.remove();
-      runtimeRules = {};
+      // The clocks' offsets, faults, policies, rules and pending consent are tables too: one replace.
+      await store.replaceAll(seededData(seed));
+      clock.forgetAll();
+      await events.clear();
     },
   };
-  return platform;
 }

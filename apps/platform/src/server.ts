@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -6,12 +7,16 @@ import { consentPoliciesRouter } from './control/consentPolicies.js';
 import { namespacesRouter } from './control/namespaces.js';
 import { eventStreamRouter } from './control/eventStream.js';
 import { faultsRouter } from './control/faults.js';
-import { controlErrorHandler, controlRouter } from './control/index.js';
+import { controlRouter } from './control/index.js';
+import { controlErrorHandler, sendApiError } from './http/errorHandler.js';
 import { registryRouter } from './control/registryRoutes.js';
 import { reportedEventsRouter } from './control/reportedEvents.js';
 import { answerWhenDurable } from './durableAnswers.js';
 import { openApiRouter } from './openapi/index.js';
 import { createPlatform, type Platform } from './platform.js';
+import { seedOf, seedPlatform } from './seed/seedData.js';
+import { openStore } from './store/openStore.js';
+import { ensureKeyPair } from '@mp-sandbox/openapi-client';
 import { walletRouter } from './wallet/index.js';
 import { accessGuard } from './access/guard.js';
 import { ensureShellSecret } from './access/shellSecret.js';
@@ -32,7 +37,12 @@ export interface RunningPlatform {
 
 /** Starts the platform on `options.host:options.port` (0 = a free port) and resolves when it listens. */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
-  const platform = await createPlatform(options);
+  // The edge: the store, the keys and the seed are made here, and the core is wired over them.
+  const store = await openStore(options);
+  const { privateKey, publicKey, publicKeyFile } = ensureKeyPair(options.keysDir, 'platform');
+  const seed = seedOf(options);
+  const platform = createPlatform(options, { store, seed, keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile } });
+  await seedPlatform(platform, seed);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -59,11 +69,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   );
   app.use(reportedEventsRouter(platform));
   app.use(walletRouter(platform, shellSecret));
-  app.use(/^\/(sandbox|wallet)\//, controlErrorHandler(platform));
+  app.use(/^\/(sandbox|wallet)\//, controlErrorHandler(options.log));
   app.use((req, res) => {
-    res.status(404).json({ error: 'NOT_FOUND', message: `no route ${req.method} ${req.path}; the gateway answers POST /v1/... and /v2/..., the control API /sandbox/v1/...` });
+    sendApiError(req, res, 'NOT_FOUND', `no route ${req.method} ${req.path}; the gateway answers POST /v1/... and /v2/..., the control API /sandbox/v1/...`);
   });
-  app.use(controlErrorHandler(platform));
+  app.use(controlErrorHandler(options.log));
 
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(s)));
@@ -85,8 +95,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     throw error;
   }
   if (tls) platform.publicTlsUrl = tls.url;
-  const purge = () => platform.authorizations.purge(options.purgeGraceMs);
-  purge();
+  const purge = () =>
+    Promise.all([platform.authorizations.purge(options.purgeGraceMs), platform.consentRequests.sweep()]).catch((error: unknown) =>
+      options.log(`[platform] purge failed: ${(error as Error).message}`),
+    );
+  void purge();
   const purger = setInterval(purge, 10 * 60_000).unref();
   return {
     url,

@@ -34,7 +34,7 @@ function manager(options: Partial<TokenManagerOptions> = {}): TokenManager {
     store,
     appId: t.appId,
     authClientId: t.clientId,
-    now: () => t.platform.clock.now(),
+    now: () => t.platform.clock.lastKnownNow(),
     ...options,
   } as TokenManagerOptions);
 }
@@ -124,7 +124,7 @@ describe('refresh before expiry', () => {
   it('rotates an expired access token first and stores the new pair (scopes kept)', async () => {
     const m = manager();
     const first = await login(m);
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
 
     expect((await m.userInfo(first.customerId)).userName?.fullName).toBe(ANA);
     expect(await refreshCount()).toBe(1);
@@ -133,7 +133,7 @@ describe('refresh before expiry', () => {
     const rotated = (await store.get(first.customerId))!;
     expect(rotated.accessToken).not.toBe(first.accessToken);
     expect(rotated.refreshToken).not.toBe(first.refreshToken);
-    expect(Date.parse(rotated.accessTokenExpiryTime)).toBeGreaterThan(t.platform.clock.now());
+    expect(Date.parse(rotated.accessTokenExpiryTime)).toBeGreaterThan(await t.platform.clock.now());
     expect(rotated.scopes).toEqual(['auth_user']);
     // The old refresh token is spent: the stored pair is the only one that works.
     expect(await refreshWith(first.refreshToken)).toBe('USED_REFRESH_TOKEN');
@@ -142,11 +142,11 @@ describe('refresh before expiry', () => {
   it('refreshes within refreshSkewMs of expiry, not before', async () => {
     const m = manager({ refreshSkewMs: 5 * MINUTE });
     const { customerId } = await login(m);
-    t.platform.clock.advance(54 * MINUTE);
+    await t.platform.clock.advance(54 * MINUTE);
     await m.userInfo(customerId);
     expect(await refreshCount()).toBe(0);
 
-    t.platform.clock.advance(2 * MINUTE); // 4 minutes left, inside the 5-minute skew
+    await t.platform.clock.advance(2 * MINUTE); // 4 minutes left, inside the 5-minute skew
     await m.userInfo(customerId);
     expect(await refreshCount()).toBe(1);
   });
@@ -154,10 +154,10 @@ describe('refresh before expiry', () => {
   it('uses a 60 s skew by default', async () => {
     const m = manager();
     const { customerId } = await login(m);
-    t.platform.clock.advance(58 * MINUTE);
+    await t.platform.clock.advance(58 * MINUTE);
     await m.userInfo(customerId);
     expect(await refreshCount()).toBe(0);
-    t.platform.clock.advance(MINUTE + 30_000); // 30 s left
+    await t.platform.clock.advance(MINUTE + 30_000); // 30 s left
     await m.userInfo(customerId);
     expect(await refreshCount()).toBe(1);
   });
@@ -177,7 +177,7 @@ describe('EXPIRED_ACCESS_TOKEN from the platform', () => {
     // The manager trusts the wall clock; the sandbox moved an hour on.
     const m = manager({ now: Date.now });
     const first = await login(m);
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
 
     expect((await m.userInfo(first.customerId)).userName?.fullName).toBe(ANA);
     expect(await failedCodes()).toEqual(['EXPIRED_ACCESS_TOKEN']);
@@ -230,7 +230,7 @@ describe('concurrency', () => {
   it('shares one refresh among concurrent calls that find the token expired', async () => {
     const m = manager();
     const { customerId } = await login(m);
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
 
     const users = await Promise.all(Array.from({ length: 6 }, () => m.userInfo(customerId)));
     expect(users.map((u) => u.userName?.fullName)).toEqual(Array(6).fill(ANA));
@@ -241,7 +241,7 @@ describe('concurrency', () => {
   it('shares one refresh among concurrent calls the platform answered EXPIRED_ACCESS_TOKEN', async () => {
     const m = manager({ now: Date.now });
     const { customerId } = await login(m);
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
 
     const seen = new Set<string>();
     const results = await Promise.all(
@@ -294,7 +294,7 @@ describe('concurrency', () => {
         },
       }),
     });
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
 
     await first.userInfo(tokens.customerId);
     const winner = (await store.get(tokens.customerId))!;
@@ -307,12 +307,12 @@ describe('concurrency', () => {
 
 describe('reauthorization', () => {
   it.each([
-    ['our clock agrees with the platform', () => t.platform.clock.now()],
+    ['our clock agrees with the platform', () => t.platform.clock.lastKnownNow()],
     ['our clock lags the platform', Date.now],
   ])('throws ReauthorizationRequiredError and empties the store when the refresh token expired (%s)', async (_, now) => {
     const m = manager({ now });
     const { customerId } = await login(m);
-    t.platform.clock.advance(31 * DAY);
+    await t.platform.clock.advance(31 * DAY);
 
     const error = await rejection(m.userInfo(customerId));
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
@@ -342,7 +342,7 @@ describe('reauthorization', () => {
   it('keeps the tokens when the refresh fails for another reason, so a later call can succeed', async () => {
     const m = manager();
     const first = await login(m);
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
     await armFault({ api: 'applyToken', resultCode: 'UNKNOWN_EXCEPTION', count: 1 });
 
     const error = (await rejection(m.userInfo(first.customerId))) as PlatformApiError;
@@ -369,7 +369,7 @@ describe('revoke', () => {
   it('revokes an expired access token without refreshing it first', async () => {
     const m = manager();
     const tokens = await login(m);
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
     await m.revoke(tokens.customerId);
     expect(await refreshCount()).toBe(0);
     expect(await events('token.revoked')).toHaveLength(1);
@@ -379,7 +379,7 @@ describe('revoke', () => {
   it('forgets a grant that is already dead', async () => {
     const m = manager();
     const tokens = await login(m);
-    t.platform.clock.advance(31 * DAY);
+    await t.platform.clock.advance(31 * DAY);
     await armFault({ api: 'revoke', resultCode: 'EXPIRED_ACCESS_TOKEN', count: 1 });
     await m.revoke(tokens.customerId);
     expect(await failedCodes()).toEqual(['EXPIRED_ACCESS_TOKEN', 'EXPIRED_REFRESH_TOKEN']);
@@ -412,7 +412,7 @@ describe('v1', () => {
     const { m, calls } = v1Manager();
     const tokens = await login(m);
     expect((await m.userInfo(tokens.customerId)).userName?.fullName).toBe(ANA);
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
     await m.userInfo(tokens.customerId);
     await m.revoke(tokens.customerId);
 
@@ -433,7 +433,7 @@ describe('v1', () => {
   it('maps v1 result names to the same reauthorization', async () => {
     const { m } = v1Manager();
     const { customerId } = await login(m);
-    t.platform.clock.advance(31 * DAY);
+    await t.platform.clock.advance(31 * DAY);
     expect(await rejection(m.userInfo(customerId))).toMatchObject({ reason: 'EXPIRED_REFRESH_TOKEN' });
   });
 

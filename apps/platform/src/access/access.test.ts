@@ -24,19 +24,19 @@ function raw(url: string, method: string, path: string, headers: Record<string, 
   });
 }
 
-const resetCount = (p: TestPlatform) => p.platform.events.list({}).length;
+const resetCount = async (p: TestPlatform) => (await p.platform.events.list({})).length;
 
 describe('the lock on the control and wallet APIs', () => {
   it('refuses a Host that is not one of the sandbox\'s names (DNS rebinding), and nothing changes', async () => {
     t = await startTestPlatform();
     await t.issueCode('ana', ['auth_user']);
-    const before = resetCount(t);
+    const before = await resetCount(t);
     for (const [method, path] of [['GET', CONTROL_PATHS.personas], ['POST', CONTROL_PATHS.reset], ['GET', CONTROL_PATHS.events]] as const) {
       const answer = await raw(t.url, method, path, { Host: `evil.example:${t.port}`, 'Content-Type': 'application/json' }, method === 'POST' ? '{}' : undefined);
       expect(answer.status).toBe(403);
       expect(answer.body).toMatchObject({ error: 'FORBIDDEN_HOST', message: expect.stringContaining('SANDBOX_ALLOWED_HOSTS') });
     }
-    expect(resetCount(t)).toBe(before);
+    expect(await resetCount(t)).toBe(before);
     // The sandbox's own names pass.
     for (const host of [`127.0.0.1:${t.port}`, `localhost:${t.port}`, `[::1]:${t.port}`, `platform:${t.port}`]) {
       expect((await raw(t.url, 'GET', CONTROL_PATHS.health, { Host: host })).status).toBe(200);
@@ -58,7 +58,7 @@ describe('the lock on the control and wallet APIs', () => {
     expect(form).toMatchObject({ status: 415, body: { error: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('application/json') } });
     const preflight = await raw(t.url, 'OPTIONS', CONTROL_PATHS.reset, { Host: host, Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-    expect(Object.keys(t.platform.store.data.authCodes)).toEqual([]);
+    expect((await t.platform.store.list('authCodes')).map((row) => row.code)).toEqual([]);
     // The wallet shell's origin, and tools with no Origin, pass.
     expect((await raw(t.url, 'GET', CONTROL_PATHS.personas, { Host: host, Origin: 'http://127.0.0.1:7700', 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
     expect((await raw(t.url, 'POST', CONTROL_PATHS.reset, { Host: host })).status).toBe(200);
@@ -77,7 +77,7 @@ describe('the lock on the control and wallet APIs', () => {
         expect(answer.body['message']).toContain('SANDBOX_CONTROL_TOKEN');
       }
     }
-    expect(resetCount(t)).toBe(0);
+    expect(await resetCount(t)).toBe(0);
     // Public and read-only: health, the key merchants verify with, the gateway's document.
     for (const path of [CONTROL_PATHS.health, CONTROL_PATHS.platformKey, CONTROL_PATHS.openApi]) {
       expect((await raw(t.url, 'GET', path, { Host: `127.0.0.1:${t.port}` })).status, path).toBe(200);

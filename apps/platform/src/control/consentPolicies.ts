@@ -6,21 +6,21 @@ import { namespaceParam } from './namespaceParam.js';
 /** Consent policies: what the wallet answers instead of showing the sheet. */
 export function consentPoliciesRouter(platform: Platform): Router {
   const router = Router();
-  const list = (namespace?: string): ConsentPoliciesResponse => ({ policies: platform.policies.list(namespace) });
+  const list = async (namespace?: string): Promise<ConsentPoliciesResponse> => ({ policies: await platform.policies.list(namespace) });
 
-  router.get(CONTROL_PATHS.consentPolicies, (req, res) => void res.json(list(namespaceParam(req))));
-  router.post(CONTROL_PATHS.consentPolicies, (req, res) => {
-    res.status(201).json(platform.policies.add((req.body ?? {}) as Record<string, unknown>));
+  router.get(CONTROL_PATHS.consentPolicies, async (req, res) => void res.json(await list(namespaceParam(req))));
+  router.post(CONTROL_PATHS.consentPolicies, async (req, res) => {
+    res.status(201).json(await platform.policies.add((req.body ?? {}) as Record<string, unknown>));
   });
-  router.delete(CONTROL_PATHS.consentPolicies, (req, res) => {
+  router.delete(CONTROL_PATHS.consentPolicies, async (req, res) => {
     const namespace = namespaceParam(req);
-    if (namespace === undefined) platform.policies.remove();
-    else platform.policies.clear(namespace);
-    res.json(list(namespace));
+    if (namespace === undefined) await platform.policies.remove();
+    else await platform.policies.clear(namespace);
+    res.json(await list(namespace));
   });
-  router.delete(`${CONTROL_PATHS.consentPolicies}/:id`, (req, res) => {
-    platform.policies.remove(String(req.params['id']));
-    res.json(list());
+  router.delete(`${CONTROL_PATHS.consentPolicies}/:id`, async (req, res) => {
+    await platform.policies.remove(String(req.params['id']));
+    res.json(await list());
   });
   return router;
 }

@@ -62,7 +62,7 @@ describe('GET /sandbox/v1/health', () => {
   });
 
   it('reports the moved sandbox clock', async () => {
-    t.platform.clock.advance(2 * 60 * 60_000);
+    await t.platform.clock.advance(2 * 60 * 60_000);
     const { body } = await getJson<HealthResponse>(CONTROL_PATHS.health);
     expect(Date.parse(body.now) - Date.now()).toBeGreaterThan(2 * 60 * 60_000 - 5_000);
   });
@@ -72,7 +72,7 @@ describe('POST /sandbox/v1/reset', () => {
   it('forgets every code and token, the clock offset and the timeline', async () => {
     const pair = await exchange(await t.issueCode('ana', ['auth_user']));
     const unused = await t.issueCode('ana', ['auth_user']);
-    t.platform.clock.advance(60_000);
+    await t.platform.clock.advance(60_000);
 
     const { status, body } = await postJson<{ status: string }>(CONTROL_PATHS.reset, {});
     expect(status).toBe(200);
@@ -86,7 +86,7 @@ describe('POST /sandbox/v1/reset', () => {
     const code = await exchange(unused).catch((e: unknown) => e);
     expect((code as PlatformApiError).resultCode).toBe('INVALID_AUTHCODE');
 
-    expect(t.platform.clock.offsetMs).toBe(0);
+    expect((await t.platform.clock.offsetOf())).toBe(0);
     // Only the failures after the reset are on the timeline.
     expect((await events()).map((e) => e.type)).toEqual(['openapi.failed', 'openapi.call', 'openapi.failed', 'openapi.call', 'openapi.failed', 'openapi.call']);
   });
@@ -168,7 +168,7 @@ describe('POST /sandbox/v1/authcodes', () => {
   it('issues no code and records nothing when the request is refused', async () => {
     await postJson(CONTROL_PATHS.authCodes, { appId: OTHER_APP_ID, userId: 'ana', scopes: ['USER_CONTACTINFO'] });
     expect(await events()).toEqual([]);
-    expect(Object.keys(t.platform.store.data.authCodes)).toEqual([]);
+    expect((await t.platform.store.list('authCodes')).map((row) => row.code)).toEqual([]);
   });
 });
 
@@ -239,7 +239,7 @@ describe('POST /wallet/v1/authorize', () => {
     const timeline = await events();
     expect(timeline.map((e) => e.type)).toEqual(['consent.denied']);
     expect(timeline[0]).toMatchObject({ appId: TEST_APP_ID, userId: 'ana', data: { scopes: ['auth_user', 'USER_ADDRESS'] } });
-    expect(Object.keys(t.platform.store.data.authCodes)).toEqual([]);
+    expect((await t.platform.store.list('authCodes')).map((row) => row.code)).toEqual([]);
   });
 
   it('answers an allow with a code the merchant can exchange, and ties consent, code and token to one correlationId', async () => {

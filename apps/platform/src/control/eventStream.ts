@@ -9,7 +9,7 @@ import { namespaceParam } from './namespaceParam.js';
  */
 export function eventStreamRouter(platform: Platform): Router {
   const router = Router();
-  router.get(CONTROL_PATHS.eventStream, (req, res) => {
+  router.get(CONTROL_PATHS.eventStream, async (req, res) => {
     const since = Number(req.get('last-event-id') ?? req.query['since'] ?? Number.NaN);
     // no-transform and X-Accel-Buffering: no compression or proxy buffering may hold the stream back.
     res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -20,13 +20,22 @@ export function eventStreamRouter(platform: Platform): Router {
     res.write(': stream open\nretry: 2000\n\n');
     const namespace = namespaceParam(req);
     const send = (event: SandboxEvent) => (namespace === undefined || event.namespace === namespace) && res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    if (!Number.isNaN(since)) for (const event of platform.events.list({ since, ...(namespace && { namespace }) })) send(event);
-    const unsubscribe = platform.events.subscribe(send);
+    // Live events are held back while the missed ones are read, so the stream stays in order and
+    // nothing falls between the replay and the subscription.
+    let held: SandboxEvent[] | undefined = Number.isNaN(since) ? undefined : [];
+    const unsubscribe = platform.events.subscribe((event) => (held ? held.push(event) : send(event)));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
     });
+    if (held) {
+      const missed = await platform.events.list({ since, ...(namespace && { namespace }) });
+      for (const event of missed) send(event);
+      const last = missed.at(-1)?.seq ?? since;
+      for (const event of held) if (event.seq > last) send(event);
+      held = undefined;
+    }
   });
   return router;
 }

@@ -15,7 +15,7 @@ const MAX_TEXT = 256;
 const MAX_MESSAGE = 1024;
 
 function invalid(message: string): never {
-  throw new ControlApiError(400, 'INVALID_EVENT', message);
+  throw new ControlApiError('INVALID_EVENT', message);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -73,10 +73,10 @@ function readReport(body: unknown): ReportedEvent {
  * The login a getAuthCode answer belongs to: the wallet API does not hand the shell the
  * correlation id, but the code it issued carries it.
  */
-function correlationOf(platform: Platform, report: ReportedEvent): string | undefined {
+async function correlationOf(platform: Platform, report: ReportedEvent): Promise<string | undefined> {
   if (report.correlationId || report.type !== 'bridge.call' || !isObject(report.result)) return report.correlationId;
   const authCode = report.result['authCode'];
-  return typeof authCode === 'string' ? platform.store.get('authCodes', authCode)?.correlationId : undefined;
+  return typeof authCode === 'string' ? (await platform.authorizations.loginOf({ authCode }))?.correlationId : undefined;
 }
 
 /**
@@ -85,11 +85,11 @@ function correlationOf(platform: Platform, report: ReportedEvent): string | unde
  */
 export function reportedEventsRouter(platform: Platform): Router {
   const router = Router();
-  router.post(CONTROL_PATHS.events, (req: Request, res) => {
+  router.post(CONTROL_PATHS.events, async (req: Request, res) => {
     const report = readReport(req.body);
-    const correlationId = correlationOf(platform, report);
+    const correlationId = await correlationOf(platform, report);
     const { type, appId, userId, correlationId: _reported, ...data } = report;
-    const event: SandboxEvent = platform.events.emit(type, { appId, userId, ...(correlationId && { correlationId }), data });
+    const event: SandboxEvent = await platform.events.emit(type, { appId, userId, ...(correlationId && { correlationId }), data });
     res.status(201).json(event);
   });
   return router;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiClient, generateRsaKeyPair, PlatformApiError } from '@mp-sandbox/openapi-client';
-import { CONTROL_PATHS, type SandboxEvent } from '../deps.js';
+import { CONTROL_API_ERRORS, CONTROL_PATHS, type SandboxEvent } from '../deps.js';
 import { controlCall, startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, type TestPlatform } from '../testing/testPlatform.js';
 
 let t: TestPlatform;
@@ -76,6 +76,20 @@ describe('faults', () => {
     await call('POST', CONTROL_PATHS.faults, { api: '*', resultCode: 'ACCESS_DENIED', count: 5 });
     expect(((await call('DELETE', CONTROL_PATHS.faults)).body['faults'] as unknown[]).length).toBe(0);
     expect((await inquire()).result.resultCode).toBe('SUCCESS');
+  });
+
+  it('fires a fault armed for 3 calls exactly 3 times, even when the calls come at once', async () => {
+    const pair = await exchange(await t.issueCode('ana', ['auth_user']));
+    await call('POST', CONTROL_PATHS.faults, { api: 'inquiryUserInfo', resultCode: 'ACCESS_DENIED', count: 3 });
+    const inquire = () =>
+      t.client.inquiryUserInfo({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: pair.accessToken! }).then(
+        () => 'SUCCESS',
+        (error: unknown) => (error as PlatformApiError).resultCode,
+      );
+    const outcomes = await Promise.all(Array.from({ length: 8 }, inquire));
+    expect(outcomes.filter((code) => code === 'ACCESS_DENIED')).toHaveLength(3);
+    expect(outcomes.filter((code) => code === 'SUCCESS')).toHaveLength(5);
+    expect((await call('GET', CONTROL_PATHS.faults)).body['faults']).toEqual([]);
   });
 
   it('adds latency without failing when no result code is given', async () => {
@@ -190,15 +204,50 @@ describe('purging', () => {
     const revoked = await exchange(await t.issueCode('bruno', ['auth_user']));
     await t.client.revoke({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: revoked.accessToken! });
 
-    expect(t.platform.authorizations.purge(24 * 60 * 60_000)).toBe(0);
+    expect(await t.platform.authorizations.purge(24 * 60 * 60_000)).toBe(0);
     expect(await resultCodeOf(exchange(spent))).toBe('USED_AUTHCODE');
 
-    t.platform.clock.advance(25 * 60 * 60_000);
-    expect(t.platform.authorizations.purge(24 * 60 * 60_000)).toBe(4);
+    await t.platform.clock.advance(25 * 60 * 60_000);
+    expect(await t.platform.authorizations.purge(24 * 60 * 60_000)).toBe(4);
     expect(await resultCodeOf(exchange(spent))).toBe('INVALID_AUTHCODE');
-    expect(t.platform.store.get('tokens', revoked.accessToken!)).toBeUndefined();
+    expect(await t.platform.store.get('tokens', revoked.accessToken!)).toBeUndefined();
     // The live pair's refresh token still has 29 days to go.
     const refreshed = await t.client.applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: live.refreshToken! });
     expect(refreshed.result.resultCode).toBe('SUCCESS');
+  });
+});
+
+describe('sandbox state lives in the store', () => {
+  it('keeps faults, consent policies, rule modes and the clock across a restart, and a reset clears them all', async () => {
+    const fault = await call<{ id: string }>('POST', CONTROL_PATHS.faults, { api: 'applyToken', resultCode: 'UNKNOWN_EXCEPTION', count: 2 });
+    const policy = await call<{ id: string }>('POST', CONTROL_PATHS.consentPolicies, { decision: 'approve', appId: TEST_APP_ID });
+    await call('POST', CONTROL_PATHS.rules, { rules: { basicAndPhone: 'warn' } });
+    await call('POST', CONTROL_PATHS.clockAdvance, { by: '2h' });
+
+    t = await t.restart();
+    expect((await call('GET', CONTROL_PATHS.faults)).body['faults']).toEqual([expect.objectContaining({ id: fault.body.id, count: 2 })]);
+    expect((await call('GET', CONTROL_PATHS.consentPolicies)).body['policies']).toEqual([expect.objectContaining({ id: policy.body.id, decision: 'approve' })]);
+    expect((await call<{ rules: { basicAndPhone: string } }>('GET', CONTROL_PATHS.rules)).body.rules.basicAndPhone).toBe('warn');
+    expect((await call('GET', CONTROL_PATHS.clock)).body['offsetMs']).toBe(2 * 60 * 60_000);
+    // The fault still counts where it was: one call of the two is left after this one.
+    expect(await resultCodeOf(exchange(await t.issueCode('ana', ['auth_user'])))).toBe('UNKNOWN_EXCEPTION');
+    expect((await call('GET', CONTROL_PATHS.faults)).body['faults']).toEqual([expect.objectContaining({ count: 1 })]);
+
+    await call('POST', CONTROL_PATHS.reset);
+    expect((await call('GET', CONTROL_PATHS.faults)).body['faults']).toEqual([]);
+    expect((await call('GET', CONTROL_PATHS.consentPolicies)).body['policies']).toEqual([]);
+    expect((await call<{ rules: { basicAndPhone: string } }>('GET', CONTROL_PATHS.rules)).body.rules.basicAndPhone).toBe('refuse');
+    expect((await call('GET', CONTROL_PATHS.clock)).body['offsetMs']).toBe(0);
+  });
+
+  it('answers each error code with the status of its catalogue entry', async () => {
+    const orphan = await call('POST', CONTROL_PATHS.apps, { appId: 'ORPHAN02', name: 'Orphan', url: 'http://127.0.0.1:3000/', authClientId: 'NOBODY' });
+    expect(orphan).toMatchObject({ status: CONTROL_API_ERRORS.UNKNOWN_AUTH_CLIENT.status, body: { error: 'UNKNOWN_AUTH_CLIENT' } });
+    const patch = await call('PATCH', `${CONTROL_PATHS.clients}/NOBODY`, { name: 'x' });
+    expect(patch).toMatchObject({ status: CONTROL_API_ERRORS.UNKNOWN_CLIENT.status, body: { error: 'UNKNOWN_CLIENT' } });
+    const exists = await call('POST', CONTROL_PATHS.clients, { clientId: TEST_CLIENT_ID });
+    expect(exists).toMatchObject({ status: 409, body: { error: 'CLIENT_EXISTS', message: expect.stringContaining('PATCH') } });
+    const route = await call('GET', '/sandbox/v1/nothing');
+    expect(route).toMatchObject({ status: 404, body: { error: 'NOT_FOUND' } });
   });
 });

@@ -1,9 +1,9 @@
-import type { Change, JournalStore } from '../store/journalStore.js';
 import { formatGatewayTime, type ApiVersion, type ScopeName } from '../deps.js';
 import { OpenApiError, paramIllegal } from './errors.js';
 import type { EventLog } from './events.js';
 import { customerIdFor, newAccessToken, newAuthCode, newCorrelationId, newRefreshToken } from './ids.js';
 import type { AuthCodeRecord, PlatformData, TokenRecord } from './model.js';
+import type { Store, Transaction } from './store.js';
 
 export interface Lifetimes {
   authCodeMs: number;
@@ -25,22 +25,31 @@ export interface ExchangeCodeInput {
   appId?: string;
 }
 
+/** What links a gateway call to the login it belongs to. */
+export interface LoginLink {
+  correlationId: string;
+  appId: string;
+  userId: string;
+}
+
 /**
- * Codes and tokens: issue, exchange, rotate, check, revoke. Each operation reads and commits in one
- * synchronous run, so two concurrent exchanges of one code cannot both win.
+ * Codes and tokens: issue, exchange, rotate, check, revoke (the `authCodes`, `tokens` and
+ * `refreshIndex` tables, owned here). The read-check-write of an exchange and of a rotation each
+ * run in one store transaction, so two concurrent exchanges of one code cannot both win, in this
+ * process or in another sharing the store.
  */
 export class Authorizations {
   /** `now(userId)` is the sandbox time of that user's namespace. */
   constructor(
-    private readonly store: JournalStore<PlatformData>,
-    private readonly now: (userId: string) => number,
+    private readonly store: Store<PlatformData>,
+    private readonly now: (userId: string) => Promise<number>,
     private readonly events: EventLog,
     /** The lifetimes for codes and tokens of an app (its wallet may document its own). */
-    private readonly lifetimes: (appId?: string) => Lifetimes,
+    private readonly lifetimes: (appId?: string) => Promise<Lifetimes>,
   ) {}
 
-  issueAuthCode(input: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId?: string }): AuthCodeRecord {
-    const now = this.now(input.userId);
+  async issueAuthCode(input: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId?: string }): Promise<AuthCodeRecord> {
+    const now = await this.now(input.userId);
     const record: AuthCodeRecord = {
       code: newAuthCode(),
       appId: input.appId,
@@ -48,11 +57,11 @@ export class Authorizations {
       userId: input.userId,
       scopes: input.scopes,
       issuedAt: now,
-      expiresAt: now + this.lifetimes(input.appId).authCodeMs,
+      expiresAt: now + (await this.lifetimes(input.appId)).authCodeMs,
       correlationId: input.correlationId ?? newCorrelationId(),
     };
-    this.store.commit([{ op: 'put', table: 'authCodes', key: record.code, value: record }]);
-    this.events.emit('auth_code.issued', {
+    await this.store.transaction(async (tx) => tx.put('authCodes', record.code, record));
+    await this.events.emit('auth_code.issued', {
       correlationId: record.correlationId,
       appId: record.appId,
       userId: record.userId,
@@ -65,17 +74,31 @@ export class Authorizations {
    * Takes back a code nobody received (its caller gave up before the wallet answered): it expires
    * now, so an exchange gets EXPIRED_AUTHCODE. Only the holder's own unused code; false otherwise.
    */
-  withdrawAuthCode(code: string, userId: string): AuthCodeRecord | undefined {
-    const record = this.store.get('authCodes', code);
-    if (!record || record.userId !== userId || record.usedAt !== undefined) return undefined;
-    const now = this.now(userId);
-    const withdrawn = { ...record, expiresAt: Math.min(record.expiresAt, now) };
-    this.store.commit([{ op: 'put', table: 'authCodes', key: code, value: withdrawn }]);
-    return withdrawn;
+  async withdrawAuthCode(code: string, userId: string): Promise<AuthCodeRecord | undefined> {
+    const now = await this.now(userId);
+    return this.store.transaction(async (tx) => {
+      const record = await tx.get('authCodes', code);
+      if (!record || record.userId !== userId || record.usedAt !== undefined) return undefined;
+      const withdrawn = { ...record, expiresAt: Math.min(record.expiresAt, now) };
+      tx.put('authCodes', code, withdrawn);
+      return withdrawn;
+    });
   }
 
-  exchangeCode(input: ExchangeCodeInput): TokenRecord {
-    const code = this.store.get('authCodes', input.code);
+  /** Trades a code for a token pair, once: the check and the use are one transaction. */
+  async exchangeCode(input: ExchangeCodeInput): Promise<TokenRecord> {
+    const { code, pair } = await this.store.transaction((tx) => this.#exchangeIn(tx, input));
+    await this.events.emit('token.issued', {
+      correlationId: code.correlationId,
+      appId: code.appId,
+      userId: code.userId,
+      data: { grantType: 'AUTHORIZATION_CODE', customerId: pair.customerId, scopes: pair.scopes },
+    });
+    return pair;
+  }
+
+  async #exchangeIn(tx: Transaction<PlatformData>, input: ExchangeCodeInput): Promise<{ code: AuthCodeRecord; pair: TokenRecord }> {
+    const code = await tx.get('authCodes', input.code);
     if (!code) throw new OpenApiError('INVALID_AUTHCODE', `authCode ${input.code} was never issued by this platform (or the sandbox was reset).`);
     if (code.clientId !== input.clientId) {
       throw new OpenApiError('INVALID_AUTHCODE', `authCode was issued for client ${code.clientId}, not ${input.clientId}.`);
@@ -87,39 +110,42 @@ export class Authorizations {
         `authCode was issued to app ${code.appId}, but ${field} is ${input.appId}.`,
       );
     }
-    const now = this.now(code.userId);
+    const now = await this.now(code.userId);
     if (code.usedAt !== undefined) {
       throw new OpenApiError('USED_AUTHCODE', `authCode was already exchanged at ${new Date(code.usedAt).toISOString()}; it is single-use. Get a new one with my.getAuthCode.`);
     }
     if (now >= code.expiresAt) {
       throw new OpenApiError('EXPIRED_AUTHCODE', `authCode expired at ${new Date(code.expiresAt).toISOString()} (sandbox clock ${new Date(now).toISOString()}). Exchange codes at once.`);
     }
-    const pair = this.#newPair(code, now);
-    this.store.commit([
-      { op: 'put', table: 'authCodes', key: code.code, value: { ...code, usedAt: now } },
-      { op: 'put', table: 'tokens', key: pair.accessToken, value: pair },
-      { op: 'put', table: 'refreshIndex', key: pair.refreshToken, value: pair.accessToken },
-    ]);
-    this.events.emit('token.issued', {
-      correlationId: code.correlationId,
-      appId: code.appId,
-      userId: code.userId,
-      data: { grantType: 'AUTHORIZATION_CODE', customerId: pair.customerId, scopes: pair.scopes },
-    });
-    return pair;
+    const pair = this.#newPair(code, now, await this.lifetimes());
+    tx.put('authCodes', code.code, { ...code, usedAt: now });
+    tx.put('tokens', pair.accessToken, pair);
+    tx.put('refreshIndex', pair.refreshToken, pair.accessToken);
+    return { code, pair };
   }
 
   /**
    * Rotates a refresh token: the old pair dies, a new pair with the same grant is born. `appId`,
    * when the caller sent one, must be the token's app; it is checked before anything changes.
    */
-  refresh(input: { clientId: string; refreshToken: string; appId?: string }): TokenRecord {
-    const accessKey = this.store.get('refreshIndex', input.refreshToken);
-    const old = accessKey ? this.store.get('tokens', accessKey) : undefined;
+  async refresh(input: { clientId: string; refreshToken: string; appId?: string }): Promise<TokenRecord> {
+    const { old, pair } = await this.store.transaction((tx) => this.#refreshIn(tx, input));
+    await this.events.emit('token.refreshed', {
+      correlationId: old.correlationId,
+      appId: old.appId,
+      userId: old.userId,
+      data: { grantType: 'REFRESH_TOKEN', customerId: pair.customerId },
+    });
+    return pair;
+  }
+
+  async #refreshIn(tx: Transaction<PlatformData>, input: { clientId: string; refreshToken: string; appId?: string }): Promise<{ old: TokenRecord; pair: TokenRecord }> {
+    const accessKey = await tx.get('refreshIndex', input.refreshToken);
+    const old = accessKey ? await tx.get('tokens', accessKey) : undefined;
     if (!old || old.clientId !== input.clientId) {
       throw new OpenApiError('INVALID_REFRESH_TOKEN', 'refreshToken was never issued to this client (or the sandbox was reset).');
     }
-    const now = this.now(old.userId);
+    const now = await this.now(old.userId);
     if (old.refreshedAt !== undefined) {
       throw new OpenApiError('USED_REFRESH_TOKEN', `refreshToken was already used at ${new Date(old.refreshedAt).toISOString()}; use the one that exchange returned.`);
     }
@@ -132,25 +158,17 @@ export class Authorizations {
     if (input.appId !== undefined && input.appId !== old.appId) {
       throw paramIllegal('appId', `must be the app the refresh token was issued to (${old.appId})`);
     }
-    const pair = this.#newPair(old, now);
-    this.store.commit([
-      { op: 'put', table: 'tokens', key: old.accessToken, value: { ...old, refreshedAt: now } },
-      { op: 'put', table: 'tokens', key: pair.accessToken, value: pair },
-      { op: 'put', table: 'refreshIndex', key: pair.refreshToken, value: pair.accessToken },
-    ]);
-    this.events.emit('token.refreshed', {
-      correlationId: old.correlationId,
-      appId: old.appId,
-      userId: old.userId,
-      data: { grantType: 'REFRESH_TOKEN', customerId: pair.customerId },
-    });
-    return pair;
+    const pair = this.#newPair(old, now, await this.lifetimes());
+    tx.put('tokens', old.accessToken, { ...old, refreshedAt: now });
+    tx.put('tokens', pair.accessToken, pair);
+    tx.put('refreshIndex', pair.refreshToken, pair.accessToken);
+    return { old, pair };
   }
 
   /** The live token behind an access token, or the gateway's reason why there is none. */
-  activeToken(clientId: string, accessToken: string): TokenRecord {
-    const token = this.#currentPair(clientId, accessToken);
-    if (this.now(token.userId) >= token.accessExpiresAt) {
+  async activeToken(clientId: string, accessToken: string): Promise<TokenRecord> {
+    const token = this.#currentPair(clientId, await this.store.get('tokens', accessToken));
+    if ((await this.now(token.userId)) >= token.accessExpiresAt) {
       throw new OpenApiError('EXPIRED_ACCESS_TOKEN', `accessToken expired at ${new Date(token.accessExpiresAt).toISOString()}; refresh it with applyToken (grantType REFRESH_TOKEN).`);
     }
     return token;
@@ -160,14 +178,18 @@ export class Authorizations {
    * Kills both tokens of a pair. An access token that merely expired can still be revoked, so its
    * refresh token dies with it.
    */
-  revoke(clientId: string, accessToken: string, appId?: string): TokenRecord {
-    const token = this.#currentPair(clientId, accessToken);
-    if (appId !== undefined && appId !== token.appId) {
-      throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
-    }
-    const revoked = { ...token, revokedAt: this.now(token.userId) };
-    this.store.commit([{ op: 'put', table: 'tokens', key: token.accessToken, value: revoked }]);
-    this.events.emit('token.revoked', {
+  async revoke(clientId: string, accessToken: string, appId?: string): Promise<TokenRecord> {
+    const revoked = await this.store.transaction(async (tx) => {
+      const token = this.#currentPair(clientId, await tx.get('tokens', accessToken));
+      if (appId !== undefined && appId !== token.appId) {
+        throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
+      }
+      const value = { ...token, revokedAt: await this.now(token.userId) };
+      tx.put('tokens', token.accessToken, value);
+      return value;
+    });
+    const token = revoked;
+    await this.events.emit('token.revoked', {
       correlationId: token.correlationId,
       appId: token.appId,
       userId: token.userId,
@@ -176,9 +198,38 @@ export class Authorizations {
     return revoked;
   }
 
+  /**
+   * The user takes back an app's grant (grants.ts): every live token pair of (user, app) dies, in
+   * the caller's transaction. Returns the pairs it killed.
+   */
+  async revokeAllIn(tx: Transaction<PlatformData>, userId: string, appId: string, now: number): Promise<TokenRecord[]> {
+    const live = (await tx.list('tokens', { userId, appId })).filter((t) => t.revokedAt === undefined && t.refreshedAt === undefined);
+    for (const token of live) tx.put('tokens', token.accessToken, { ...token, revokedAt: now });
+    return live;
+  }
+
+  /** Deletes every code and token pair of these users, in the caller's transaction (namespaces.ts). */
+  async forgetUsersIn(tx: Transaction<PlatformData>, userIds: readonly string[]): Promise<void> {
+    for (const userId of userIds) {
+      for (const code of await tx.list('authCodes', { userId })) tx.delete('authCodes', code.code);
+      for (const pair of await tx.list('tokens', { userId })) {
+        tx.delete('tokens', pair.accessToken);
+        tx.delete('refreshIndex', pair.refreshToken);
+      }
+    }
+  }
+
+  /** The login a code or token belongs to (used, expired or revoked alike), for the timeline. */
+  async loginOf(carried: { authCode?: string; accessToken?: string; refreshToken?: string }): Promise<LoginLink | undefined> {
+    const code = carried.authCode ? await this.store.get('authCodes', carried.authCode) : undefined;
+    if (code) return { correlationId: code.correlationId, appId: code.appId, userId: code.userId };
+    const accessToken = carried.accessToken ?? (carried.refreshToken ? await this.store.get('refreshIndex', carried.refreshToken) : undefined);
+    const pair = accessToken ? await this.store.get('tokens', accessToken) : undefined;
+    return pair && { correlationId: pair.correlationId, appId: pair.appId, userId: pair.userId };
+  }
+
   /** The pair an access token belongs to, unless it was never this client's, revoked, or rotated. */
-  #currentPair(clientId: string, accessToken: string): TokenRecord {
-    const token = this.store.get('tokens', accessToken);
+  #currentPair(clientId: string, token: TokenRecord | undefined): TokenRecord {
     if (!token || token.clientId !== clientId) {
       throw new OpenApiError('INVALID_ACCESS_TOKEN', 'accessToken was never issued to this client (or the sandbox was reset).');
     }
@@ -196,26 +247,37 @@ export class Authorizations {
    * died, so the store does not grow without bound. Within the grace period a replayed code still
    * gets USED_AUTHCODE or EXPIRED_AUTHCODE rather than INVALID_AUTHCODE.
    */
-  purge(graceMs: number): number {
-    const cutoff = (userId: string) => this.now(userId) - graceMs;
-    const changes: Change<PlatformData>[] = [];
-    for (const code of this.store.list('authCodes')) {
-      if (Math.min(code.usedAt ?? Infinity, code.expiresAt) < cutoff(code.userId)) changes.push({ op: 'delete', table: 'authCodes', key: code.code });
+  async purge(graceMs: number): Promise<number> {
+    // One clock reading per user, not per record: a user's codes and tokens share a namespace.
+    const cutoffs = new Map<string, Promise<number>>();
+    const cutoff = (userId: string) => {
+      let found = cutoffs.get(userId);
+      if (!found) cutoffs.set(userId, (found = this.now(userId).then((now) => now - graceMs)));
+      return found;
+    };
+    const deadCodes: string[] = [];
+    for (const code of await this.store.list('authCodes')) {
+      if (Math.min(code.usedAt ?? Infinity, code.expiresAt) < (await cutoff(code.userId))) deadCodes.push(code.code);
     }
-    for (const pair of this.store.list('tokens')) {
+    const deadPairs: TokenRecord[] = [];
+    for (const pair of await this.store.list('tokens')) {
       // The access token never outlives its refresh token, so the pair is dead when this one is.
       const diedAt = Math.min(pair.refreshExpiresAt, pair.revokedAt ?? Infinity, pair.refreshedAt ?? Infinity);
-      if (diedAt < cutoff(pair.userId)) {
-        changes.push({ op: 'delete', table: 'tokens', key: pair.accessToken });
-        changes.push({ op: 'delete', table: 'refreshIndex', key: pair.refreshToken });
-      }
+      if (diedAt < (await cutoff(pair.userId))) deadPairs.push(pair);
     }
-    this.store.commit(changes);
-    return changes.length;
+    if (deadCodes.length === 0 && deadPairs.length === 0) return 0;
+    // What is dead stays dead, so the deletes need not read again.
+    await this.store.transaction(async (tx) => {
+      for (const code of deadCodes) tx.delete('authCodes', code);
+      for (const pair of deadPairs) {
+        tx.delete('tokens', pair.accessToken);
+        tx.delete('refreshIndex', pair.refreshToken);
+      }
+    });
+    return deadCodes.length + deadPairs.length * 2;
   }
 
-  #newPair(grant: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId: string }, now: number): TokenRecord {
-    const lifetimes = this.lifetimes();
+  #newPair(grant: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId: string }, now: number, lifetimes: Lifetimes): TokenRecord {
     return {
       accessToken: newAccessToken(),
       refreshToken: newRefreshToken(),

@@ -1,64 +1,85 @@
 import { randomBytes } from 'node:crypto';
 import { isScopeName, type ConsentDecision, type ConsentPolicy, type ScopeName } from '../deps.js';
 import { ControlApiError } from './errors.js';
+import { newStamp } from './ids.js';
+import type { ConsentPolicyRecord, PlatformData } from './model.js';
+import type { Store } from './store.js';
 
 const DECISIONS: readonly ConsentDecision[] = ['ask', 'approve', 'deny', 'cancel'];
 
 /** How specific a policy is: one that names the persona beats one that names only the app. */
 const specificity = (p: ConsentPolicy) => Number(p.userId !== undefined) * 4 + Number(p.appId !== undefined) * 2 + Number(p.scope !== undefined);
 
+/** The policy as the control API shows it: without the order it was added in. */
+function shown({ addedAt: _addedAt, ...policy }: ConsentPolicyRecord): ConsentPolicy {
+  return policy;
+}
+
+const inOrder = (policies: ConsentPolicyRecord[]) => policies.sort((a, b) => a.addedAt - b.addedAt);
+
 /**
  * What the wallet does instead of showing the consent sheet, so a test that is not about consent
  * need not click it. A policy names an app, a persona and a scope, or leaves any of them open; the
- * most specific one that matches wins, the newest among equals. Kept in memory; reset clears them.
+ * most specific one that matches wins, the newest among equals. Kept in the store (the
+ * `consentPolicies` table, owned here); a reset clears them.
  */
 export class ConsentPolicies {
-  #policies: ConsentPolicy[] = [];
+  constructor(private readonly store: Store<PlatformData>) {}
 
-  add(input: Record<string, unknown>): ConsentPolicy {
+  async add(input: Record<string, unknown>): Promise<ConsentPolicy> {
     const decision = input['decision'];
     if (!DECISIONS.includes(decision as ConsentDecision)) {
-      throw new ControlApiError(400, 'INVALID_POLICY', `decision must be one of ${DECISIONS.join(', ')}`);
+      throw new ControlApiError('INVALID_POLICY', `decision must be one of ${DECISIONS.join(', ')}`);
     }
     const text = (field: string) => {
       const value = input[field];
       if (value === undefined || value === null || value === '') return undefined;
-      if (typeof value !== 'string') throw new ControlApiError(400, 'INVALID_POLICY', `${field} must be a string, or left out to match any`);
+      if (typeof value !== 'string') throw new ControlApiError('INVALID_POLICY', `${field} must be a string, or left out to match any`);
       return value;
     };
     const scope = text('scope');
-    if (scope !== undefined && !isScopeName(scope)) throw new ControlApiError(400, 'INVALID_POLICY', `scope ${scope} is not a known scope`);
-    const policy: ConsentPolicy = {
+    if (scope !== undefined && !isScopeName(scope)) throw new ControlApiError('INVALID_POLICY', `scope ${scope} is not a known scope`);
+    const policy: ConsentPolicyRecord = {
       id: randomBytes(4).toString('hex'),
       decision: decision as ConsentDecision,
       ...(text('namespace') && { namespace: text('namespace') }),
       ...(text('appId') && { appId: text('appId') }),
       ...(text('userId') && { userId: text('userId') }),
       ...(scope && { scope: scope as ScopeName }),
+      addedAt: newStamp(),
     };
-    this.#policies.push(policy);
-    return policy;
+    await this.store.transaction(async (tx) => tx.put('consentPolicies', policy.id, policy));
+    return shown(policy);
   }
 
-  list(namespace?: string): ConsentPolicy[] {
-    return this.#policies.filter((p) => namespace === undefined || p.namespace === namespace);
+  async list(namespace?: string): Promise<ConsentPolicy[]> {
+    const policies = await this.store.list('consentPolicies', namespace === undefined ? undefined : { namespace });
+    return inOrder(policies).map(shown);
   }
 
-  remove(id?: string): void {
-    this.#policies = id === undefined ? [] : this.#policies.filter((p) => p.id !== id);
+  /** Drops one policy, or every policy. */
+  remove(id?: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      const policies = id === undefined ? await tx.list('consentPolicies') : [await tx.get('consentPolicies', id)];
+      for (const policy of policies) if (policy) tx.delete('consentPolicies', policy.id);
+    });
   }
 
-  clear(namespace: string): void {
-    this.#policies = this.#policies.filter((p) => p.namespace !== namespace);
+  /** Drops a namespace's policies. */
+  clear(namespace: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      for (const policy of await tx.list('consentPolicies', { namespace })) tx.delete('consentPolicies', policy.id);
+    });
   }
 
   /**
    * The decision for a sheet asking `scopes`: `cancel` or `deny` if any scope's policy says so,
    * `approve` if every scope's policy approves, otherwise undefined (show the sheet).
    */
-  decide(request: { namespace?: string; appId: string; userId: string; scopes: readonly ScopeName[] }): 'approve' | 'deny' | 'cancel' | undefined {
+  async decide(request: { namespace?: string; appId: string; userId: string; scopes: readonly ScopeName[] }): Promise<'approve' | 'deny' | 'cancel' | undefined> {
+    const policies = inOrder(await this.store.list('consentPolicies'));
     const perScope = request.scopes.map((scope) => {
-      const matching = this.#policies.filter(
+      const matching = policies.filter(
         (p) =>
           p.namespace === request.namespace &&
           (p.appId === undefined || p.appId === request.appId) &&

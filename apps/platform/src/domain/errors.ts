@@ -1,4 +1,4 @@
-import { RESULT_CODES, type ResultCode } from '../deps.js';
+import { RESULT_CODES, type ApiErrorCode, type ResultCode } from '../deps.js';
 
 /**
  * A gateway failure. Steps throw it with a catalogue code and, where it helps, a detail that says
@@ -16,9 +16,13 @@ export function paramIllegal(field: string, rule: string): OpenApiError {
   return new OpenApiError('PARAM_ILLEGAL', `${field} ${rule}`);
 }
 
-/** A control or wallet API failure: an HTTP status and a message that says what to fix. */
+/**
+ * A control or wallet API failure: a code of the protocol's catalogues (`CONTROL_API_ERRORS`,
+ * `WALLET_API_ERRORS`) and a message that says what to fix. The routers give it its HTTP status,
+ * from the catalogue: the core knows no HTTP.
+ */
 export class ControlApiError extends Error {
-  constructor(readonly status: number, readonly error: string, message: string) {
+  constructor(readonly error: ApiErrorCode, message: string) {
     super(message);
   }
 }

@@ -1,70 +1,96 @@
 import { randomBytes } from 'node:crypto';
 import { isResultCode, OPENAPI_APIS, type Fault, type OpenApiName } from '../deps.js';
 import { ControlApiError } from './errors.js';
+import { newStamp } from './ids.js';
+import type { FaultRecord, PlatformData } from './model.js';
+import type { Store } from './store.js';
 
 const MAX_LATENCY_MS = 60_000;
 
+/** The fault as the control API shows it: without the order it was armed in. */
+function shown({ armedAt: _armedAt, ...fault }: FaultRecord): Fault {
+  return fault;
+}
+
+const inOrder = (faults: FaultRecord[]) => faults.sort((a, b) => a.armedAt - b.armedAt);
+
 /**
  * Faults tests arm through the control API: the next calls of an API answer a chosen result code,
- * or wait first. Kept in memory; a reset clears them.
+ * or wait first. Kept in the store (the `faults` table, owned here), so "the next 3 calls" counts
+ * the calls of every process sharing it; a reset clears them.
  */
 export class Faults {
-  #faults: Fault[] = [];
+  constructor(private readonly store: Store<PlatformData>) {}
 
-  add(input: Record<string, unknown>): Fault {
+  async add(input: Record<string, unknown>): Promise<Fault> {
     const api = input['api'] ?? '*';
     if (api !== '*' && !(typeof api === 'string' && Object.hasOwn(OPENAPI_APIS, api))) {
-      throw new ControlApiError(400, 'INVALID_FAULT', `api must be one of ${Object.keys(OPENAPI_APIS).join(', ')} or "*"`);
+      throw new ControlApiError('INVALID_FAULT', `api must be one of ${Object.keys(OPENAPI_APIS).join(', ')} or "*"`);
     }
     const resultCode = input['resultCode'];
     if (resultCode !== undefined && (!isResultCode(resultCode) || resultCode === 'SUCCESS')) {
-      throw new ControlApiError(400, 'INVALID_FAULT', `resultCode must be a failure code of the catalogue, e.g. EXPIRED_AUTHCODE or UNKNOWN_EXCEPTION (got ${JSON.stringify(resultCode)})`);
+      throw new ControlApiError('INVALID_FAULT', `resultCode must be a failure code of the catalogue, e.g. EXPIRED_AUTHCODE or UNKNOWN_EXCEPTION (got ${JSON.stringify(resultCode)})`);
     }
     const count = input['count'] ?? 1;
-    if (!Number.isInteger(count) || (count as number) < 1) throw new ControlApiError(400, 'INVALID_FAULT', 'count must be a whole number of calls, 1 or more');
+    if (!Number.isInteger(count) || (count as number) < 1) throw new ControlApiError('INVALID_FAULT', 'count must be a whole number of calls, 1 or more');
     const latencyMs = input['latencyMs'] ?? 0;
     if (typeof latencyMs !== 'number' || latencyMs < 0 || latencyMs > MAX_LATENCY_MS) {
-      throw new ControlApiError(400, 'INVALID_FAULT', `latencyMs must be between 0 and ${MAX_LATENCY_MS}`);
+      throw new ControlApiError('INVALID_FAULT', `latencyMs must be between 0 and ${MAX_LATENCY_MS}`);
     }
     if (resultCode === undefined && latencyMs === 0) {
-      throw new ControlApiError(400, 'INVALID_FAULT', 'give a resultCode, a latencyMs, or both');
+      throw new ControlApiError('INVALID_FAULT', 'give a resultCode, a latencyMs, or both');
     }
     const namespace = input['namespace'];
-    if (namespace !== undefined && typeof namespace !== 'string') throw new ControlApiError(400, 'INVALID_FAULT', 'namespace must be a string');
-    const fault: Fault = {
+    if (namespace !== undefined && typeof namespace !== 'string') throw new ControlApiError('INVALID_FAULT', 'namespace must be a string');
+    const fault: FaultRecord = {
       id: randomBytes(4).toString('hex'),
       api: api as OpenApiName | '*',
       ...(namespace && { namespace }),
       count: count as number,
       latencyMs,
       ...(resultCode !== undefined && { resultCode }),
+      armedAt: newStamp(),
     };
-    this.#faults.push(fault);
-    return fault;
+    await this.store.transaction(async (tx) => tx.put('faults', fault.id, fault));
+    return shown(fault);
   }
 
-  list(namespace?: string): Fault[] {
-    return this.#faults.filter((f) => namespace === undefined || f.namespace === namespace).map((f) => ({ ...f }));
+  async list(namespace?: string): Promise<Fault[]> {
+    const faults = await this.store.list('faults', namespace === undefined ? undefined : { namespace });
+    return inOrder(faults).map(shown);
   }
 
-  remove(id?: string): void {
-    this.#faults = id === undefined ? [] : this.#faults.filter((f) => f.id !== id);
+  /** Drops one fault, or every fault. */
+  remove(id?: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      const faults = id === undefined ? await tx.list('faults') : [await tx.get('faults', id)];
+      for (const fault of faults) if (fault) tx.delete('faults', fault.id);
+    });
   }
 
   /** Drops a namespace's faults. */
-  clear(namespace: string): void {
-    this.#faults = this.#faults.filter((f) => f.namespace !== namespace);
+  clear(namespace: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      for (const fault of await tx.list('faults', { namespace })) tx.delete('faults', fault.id);
+    });
   }
 
   /**
    * The first fault armed for this API, used up by this call. A namespaced fault only answers
-   * calls that concern that namespace's personas.
+   * calls that concern that namespace's personas. Every gateway call asks, so the common case (no
+   * fault armed) is one read of an empty table; only a matching fault costs a transaction, in which
+   * it is read again, so each of its `count` calls is taken once across processes.
    */
-  take(api: OpenApiName, namespace?: string): Fault | undefined {
-    const fault = this.#faults.find((f) => (f.api === api || f.api === '*') && (f.namespace === undefined || f.namespace === namespace));
-    if (!fault) return undefined;
-    fault.count -= 1;
-    if (fault.count <= 0) this.#faults = this.#faults.filter((f) => f !== fault);
-    return { ...fault };
+  async take(api: OpenApiName, namespace?: string): Promise<Fault | undefined> {
+    const applies = (f: FaultRecord) => (f.api === api || f.api === '*') && (f.namespace === undefined || f.namespace === namespace);
+    if (!(await this.store.list('faults')).some(applies)) return undefined;
+    return this.store.transaction(async (tx) => {
+      const fault = inOrder(await tx.list('faults')).find(applies);
+      if (!fault) return undefined;
+      const taken = { ...fault, count: fault.count - 1 };
+      if (taken.count <= 0) tx.delete('faults', fault.id);
+      else tx.put('faults', fault.id, taken);
+      return shown(taken);
+    });
   }
 }

@@ -27,3 +27,13 @@ export function customerIdFor(personaId: string, appId: string): string {
   const digest = createHash('sha256').update(`${personaId}\u0000${appId}`).digest();
   return `1000${digest.readBigUInt64BE(0).toString().padStart(20, '0').slice(-16)}`;
 }
+
+let lastStamp = 0;
+/**
+ * An increasing number for the order records were made in (faults armed, policies added): wall
+ * time in microseconds, never twice the same in this process.
+ */
+export function newStamp(): number {
+  lastStamp = Math.max(Date.now() * 1000, lastStamp + 1);
+  return lastStamp;
+}

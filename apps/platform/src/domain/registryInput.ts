@@ -23,7 +23,7 @@ class Reader {
   constructor(private readonly body: Record<string, unknown>, private readonly kind: string) {}
 
   fail(field: string, rule: string): never {
-    throw new ControlApiError(400, 'INVALID_BODY', `${this.kind}.${field} ${rule}`);
+    throw new ControlApiError('INVALID_BODY', `${this.kind}.${field} ${rule}`);
   }
 
   has(field: string): boolean {

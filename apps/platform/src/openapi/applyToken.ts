@@ -29,7 +29,7 @@ function checkV1ExtendInfo(extendInfo: string | undefined): void {
  * refresh token, for a new token pair.
  */
 export function applyToken(platform: Platform) {
-  return (req: Request, res: Response): void => {
+  return async (req: Request, res: Response): Promise<void> => {
     const locals = gateway(res);
     const body = locals.body!;
     const client = locals.client!;
@@ -51,15 +51,15 @@ export function applyToken(platform: Platform) {
         ? optionalString(body, 'referenceClientId', FIELD_RULES.referenceClientId)
         : requiredString(body, 'appId', FIELD_RULES.appId, when);
       if (!v1) requiredString(body, 'authClientId', FIELD_RULES.authClientId, when);
-      pair = platform.authorizations.exchangeCode({ clientId: client.clientId, code: authCode, version: locals.version, ...(appId !== undefined && { appId }) });
+      pair = await platform.authorizations.exchangeCode({ clientId: client.clientId, code: authCode, version: locals.version, ...(appId !== undefined && { appId }) });
     } else {
       const refreshToken = requiredString(body, 'refreshToken', FIELD_RULES.refreshToken, 'grantType is REFRESH_TOKEN');
       const appId = optionalString(body, 'appId', FIELD_RULES.appId);
       // The appId is checked inside refresh, before the rotation is committed: a refused request
       // must not spend the refresh token.
-      pair = platform.authorizations.refresh({ clientId: client.clientId, refreshToken, ...(appId !== undefined && { appId }) });
+      pair = await platform.authorizations.refresh({ clientId: client.clientId, refreshToken, ...(appId !== undefined && { appId }) });
     }
-    sendResult(platform, req, res, 'SUCCESS', {
+    await sendResult(platform, req, res, 'SUCCESS', {
       accessToken: pair.accessToken,
       accessTokenExpiryTime: formatGatewayTime(pair.accessExpiresAt),
       refreshToken: pair.refreshToken,

@@ -21,7 +21,7 @@ afterEach(async () => {
 
 const call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) => controlCall<T>(t.url, method, path, body);
 
-const events = (type: SandboxEventType): SandboxEvent[] => t.platform.events.list({ type });
+const events = (type: SandboxEventType): Promise<SandboxEvent[]> => t.platform.events.list({ type });
 const callData = (event: SandboxEvent | undefined) => event?.data as unknown as OpenApiCallEventData;
 
 const exchange = (authCode: string) =>
@@ -36,10 +36,10 @@ async function failureOf(promise: Promise<unknown>): Promise<PlatformApiError> {
 describe('openapi.call', () => {
   it('records a successful applyToken with both sides: signed headers and the bodies', async () => {
     const code = await t.issueCode('ana', ['auth_user']);
-    const issued = events('auth_code.issued')[0]!;
+    const issued = (await events('auth_code.issued'))[0]!;
     const tokens = await exchange(code);
 
-    const [event] = events('openapi.call');
+    const [event] = (await events('openapi.call'));
     expect(event).toMatchObject({ correlationId: issued.correlationId, appId: TEST_APP_ID, userId: 'ana' });
     const data = callData(event);
     expect(data).toMatchObject({
@@ -77,7 +77,7 @@ describe('openapi.call', () => {
     const code = await t.issueCode('ana', ['auth_user']);
     await failureOf(exchange(code));
 
-    const all = t.platform.events.list();
+    const all = (await t.platform.events.list());
     const failed = all.find((e) => e.type === 'openapi.failed')!;
     const recorded = all.find((e) => e.type === 'openapi.call')!;
     expect(recorded.seq).toBe(failed.seq + 1);
@@ -92,18 +92,18 @@ describe('openapi.call', () => {
       response: { body: { result: { resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'U' } } },
     });
     // An injected fault is no rule the merchant broke.
-    expect(events('rule.warning')).toHaveLength(0);
+    expect((await events('rule.warning'))).toHaveLength(0);
   });
 
   it('uses the v1 name on a v1 path, and keeps a body that is not JSON as text', async () => {
     const code = await t.issueCode('ana', ['auth_user']);
     await exchange(code);
     await failureOf(t.client.applyTokenV1({ grantType: 'AUTHORIZATION_CODE', authCode: code, extendInfo: '{"customerBelongsTo":"SANDBOX"}' }));
-    expect(callData(events('openapi.call')[1])).toMatchObject({ api: 'applyToken', version: 'v1', resultCode: 'USED_CODE' });
+    expect(callData((await events('openapi.call'))[1])).toMatchObject({ api: 'applyToken', version: 'v1', resultCode: 'USED_CODE' });
 
     const response = await fetch(`${t.url}${OPENAPI_PATHS.inquiryUserInfoV2}`, { method: 'POST', body: 'not json at all' });
     expect(response.status).toBe(200);
-    const unsigned = callData(events('openapi.call')[2]);
+    const unsigned = callData((await events('openapi.call'))[2]);
     expect(unsigned).toMatchObject({ api: 'inquiryUserInfo', resultCode: 'PARAM_ILLEGAL', resultStatus: 'F', request: { body: 'not json at all', headers: {} } });
     expect(unsigned.fix).toContain('Check the request header');
   });
@@ -111,14 +111,14 @@ describe('openapi.call', () => {
   it('keeps at most 8 KB of a large body, and says it was cut', async () => {
     const body = JSON.stringify({ accessToken: 'x'.repeat(20_000) });
     await fetch(`${t.url}${OPENAPI_PATHS.inquiryUserInfoV2}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
-    const data = callData(events('openapi.call')[0]);
+    const data = callData((await events('openapi.call'))[0]);
     expect(data.request.bodyTruncated).toBe(true);
     expect(data.request.body).toBe(body.slice(0, 8 * 1024));
   });
 
   it('records a call to a path that is no API, with api null', async () => {
     await fetch(`${t.url}/v2/nothing/here`, { method: 'POST', body: '{}' });
-    expect(callData(events('openapi.call')[0])).toMatchObject({ api: null, resultCode: 'INVALID_API', path: '/v2/nothing/here' });
+    expect(callData((await events('openapi.call'))[0])).toMatchObject({ api: null, resultCode: 'INVALID_API', path: '/v2/nothing/here' });
   });
 });
 
@@ -127,21 +127,21 @@ describe('rule.warning from the gateway', () => {
     const code = await t.issueCode('ana', ['auth_user']);
     await exchange(code);
     expect((await failureOf(exchange(code))).resultCode).toBe('USED_AUTHCODE');
-    const [warning] = events('rule.warning');
+    const [warning] = (await events('rule.warning'));
     expect(warning).toMatchObject({
-      correlationId: events('auth_code.issued')[0]!.correlationId,
+      correlationId: (await events('auth_code.issued'))[0]!.correlationId,
       appId: TEST_APP_ID,
       userId: 'ana',
       data: { rule: 'code-replayed', message: 'authCode exchanged twice: codes are single-use' },
     });
-    expect(warning!.seq).toBe(events('openapi.call')[1]!.seq + 1);
+    expect(warning!.seq).toBe((await events('openapi.call'))[1]!.seq + 1);
   });
 
   it('says so when an authCode is exchanged after it expired', async () => {
     const code = await t.issueCode('ana', ['auth_user']);
     await call('POST', CONTROL_PATHS.clockAdvance, { by: '6m' });
     expect((await failureOf(exchange(code))).resultCode).toBe('EXPIRED_AUTHCODE');
-    expect(events('rule.warning').map((e) => e.data)).toEqual([
+    expect((await events('rule.warning')).map((e) => e.data)).toEqual([
       { rule: 'code-expired', message: 'authCode exchanged after it expired: exchange codes at once' },
     ]);
   });
@@ -150,7 +150,7 @@ describe('rule.warning from the gateway', () => {
     const code = await t.issueCode('ana', ['auth_user']);
     await exchange(code);
     await failureOf(exchange(code));
-    expect(t.platform.events.list().map((e) => e.type)).toEqual([
+    expect((await t.platform.events.list()).map((e) => e.type)).toEqual([
       'auth_code.issued', 'token.issued', 'openapi.call', 'openapi.failed', 'openapi.call', 'rule.warning',
     ]);
   });
@@ -169,7 +169,7 @@ describe('POST /sandbox/v1/events', () => {
 
   it('links a getAuthCode answer to its login through the authCode it carried', async () => {
     const { body: authorized } = await (await t.wallet('ana')).consent(['auth_user'], 'allow');
-    const consent = events('consent.allowed')[0]!;
+    const consent = (await events('consent.allowed'))[0]!;
     const result = { authCode: authorized.decision === 'allow' ? authorized.authCode : undefined, authSuccessScopes: ['auth_user'], authErrorScopes: {} };
 
     const answer = await call('POST', CONTROL_PATHS.events, { ...bridgeCall, result });
@@ -181,7 +181,7 @@ describe('POST /sandbox/v1/events', () => {
       userId: 'ana',
       data: { method: 'getAuthCode', params: { scopes: ['auth_user'] }, outcome: 'success', result, durationMs: 412 },
     });
-    expect(t.platform.events.list({ correlationId: consent.correlationId }).map((e) => e.type)).toEqual([
+    expect((await t.platform.events.list({ correlationId: consent.correlationId })).map((e) => e.type)).toEqual([
       'consent.allowed', 'auth_code.issued', 'bridge.call',
     ]);
   });
@@ -214,7 +214,7 @@ describe('POST /sandbox/v1/events', () => {
     const answer = await call('POST', CONTROL_PATHS.events, body);
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: 'INVALID_EVENT', message: expect.stringContaining(message) });
-    expect(t.platform.events.list()).toHaveLength(0);
+    expect((await t.platform.events.list())).toHaveLength(0);
   });
 
   it('refuses a body that is not a JSON object', async () => {

@@ -7,15 +7,19 @@ import { gateway } from './context.js';
  * failed call shows up in that login's timeline.
  */
 export function correlate(platform: Platform) {
-  return (_req: Request, res: Response, next: NextFunction): void => {
+  return async (_req: Request, res: Response, next: NextFunction): Promise<void> => {
     const locals = gateway(res);
     const body = locals.body ?? {};
-    const text = (field: string) => (typeof body[field] === 'string' ? (body[field] as string) : undefined);
+    const text = (field: string) => (typeof body[field] === 'string' && body[field] !== '' ? (body[field] as string) : undefined);
     const authCode = text('authCode');
+    const accessToken = text('accessToken');
     const refreshToken = text('refreshToken');
-    const accessToken = text('accessToken') ?? (refreshToken && platform.store.get('refreshIndex', refreshToken));
-    const source = (authCode && platform.store.get('authCodes', authCode)) || (accessToken && platform.store.get('tokens', accessToken));
-    if (source) Object.assign(locals, { correlationId: source.correlationId, appId: source.appId, userId: source.userId });
+    const login = await platform.authorizations.loginOf({
+      ...(authCode && { authCode }),
+      ...(accessToken && { accessToken }),
+      ...(refreshToken && { refreshToken }),
+    });
+    if (login) Object.assign(locals, login);
     next();
   };
 }

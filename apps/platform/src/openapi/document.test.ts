@@ -392,12 +392,12 @@ describe('real answers conform to the document', () => {
     const stale2 = await t.issueCode('ana', ['auth_user']);
     const stale1 = await t.issueCode('ana', ['auth_user']);
     const live = await c.call<OpenApiResponse & Tokens>('applyTokenV2', v2Code(await t.issueCode('ana', ['auth_user'])));
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
     expectCode(await c.call('applyTokenV2', v2Code(stale2)), 'EXPIRED_AUTHCODE');
     expectCode(await c.call('applyTokenV1', v1Code(stale1)), 'EXPIRED_CODE');
     expectCode(await c.call('inquiryUserInfoV2', { appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: live.accessToken }), 'EXPIRED_ACCESS_TOKEN');
     expectCode(await c.call('inquiryUserInfoV1', { accessToken: live.accessToken }), 'EXPIRED_ACCESS_TOKEN');
-    t.platform.clock.advance(31 * 24 * 60 * MINUTE);
+    await t.platform.clock.advance(31 * 24 * 60 * MINUTE);
     expectCode(await c.call('applyTokenV2', { grantType: 'REFRESH_TOKEN', refreshToken: live.refreshToken }), 'EXPIRED_REFRESH_TOKEN');
 
     // Every code an operation answered is in that operation's enum (the schema already said so).

@@ -217,7 +217,7 @@ describe('applyToken with grantType AUTHORIZATION_CODE', () => {
   it('answers EXPIRED_AUTHCODE (v2) and EXPIRED_CODE (v1) for codes older than five minutes on the sandbox clock', async () => {
     const v2Code = await t.issueCode('ana', ['auth_user']);
     const v1Code = await t.issueCode('ana', ['auth_user']);
-    t.platform.clock.advance(6 * MINUTE);
+    await t.platform.clock.advance(6 * MINUTE);
     expect(wire(await failure(exchange(v2Code)))).toEqual({ resultCode: 'EXPIRED_AUTHCODE', resultStatus: 'F' });
     const v1 = await failure(t.client.applyTokenV1({ referenceClientId: TEST_APP_ID, grantType: 'AUTHORIZATION_CODE', authCode: v1Code, extendInfo: V1_EXTEND_INFO }));
     expect(wire(v1)).toEqual({ resultCode: 'EXPIRED_CODE', resultStatus: 'F' });
@@ -256,7 +256,7 @@ describe('applyToken with grantType AUTHORIZATION_CODE', () => {
     ]);
     const codes = [a.body.result.resultCode, b.body.result.resultCode].sort();
     expect(codes).toEqual(['SUCCESS', 'USED_AUTHCODE']);
-    expect(t.platform.events.list({ type: 'token.issued' })).toHaveLength(1);
+    expect((await t.platform.events.list({ type: 'token.issued' }))).toHaveLength(1);
   });
 });
 
@@ -522,7 +522,7 @@ describe('applyToken with grantType REFRESH_TOKEN', () => {
 
   it('answers EXPIRED_REFRESH_TOKEN to a refresh token older than 30 days on the sandbox clock', async () => {
     const first = await login(['auth_user']);
-    t.platform.clock.advance(31 * DAY);
+    await t.platform.clock.advance(31 * DAY);
     const error = await failure(t.client.applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: first.refreshToken! }));
     expect(wire(error)).toEqual({ resultCode: 'EXPIRED_REFRESH_TOKEN', resultStatus: 'F' });
   });
@@ -618,7 +618,7 @@ describe('inquiryUserInfo', () => {
 
   it('answers EXPIRED_ACCESS_TOKEN once the access token is older than 60 minutes on the sandbox clock', async () => {
     const pair = await login(['auth_user']);
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
     const error = await failure(t.client.inquiryUserInfo({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: pair.accessToken! }));
     expect(wire(error)).toEqual({ resultCode: 'EXPIRED_ACCESS_TOKEN', resultStatus: 'F' });
     // The refresh token still gets a fresh access token.
@@ -664,7 +664,7 @@ describe('revoke', () => {
   });
   it('revokes an access token that has only expired, so its refresh token dies too', async () => {
     const pair = await login(['auth_user']);
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
     const answer = await t.client.revoke({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken: pair.accessToken! });
     expect(answer.result.resultCode).toBe('SUCCESS');
     const refresh = await failure(t.client.applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: pair.refreshToken! }));

@@ -44,7 +44,7 @@ export function openApiRouter(platform: Platform): Router {
   const steps = [
     express.raw({ type: () => true, limit: MAX_BODY }), readBody, authenticate(platform), parseJson, correlate(platform), injectFault(platform),
   ];
-  const routes: Array<[string, (req: Request, res: Response) => void]> = [
+  const routes: Array<[string, (req: Request, res: Response) => Promise<void>]> = [
     [OPENAPI_PATHS.applyTokenV2, applyToken(platform)],
     [OPENAPI_PATHS.applyTokenV1, applyToken(platform)],
     [OPENAPI_PATHS.inquiryUserInfoV2, inquiryUserInfo(platform)],
@@ -73,7 +73,7 @@ export function openApiRouter(platform: Platform): Router {
 
 /** The one place gateway errors become answers: a catalogue code, never a stack trace. */
 function openApiErrorHandler(platform: Platform) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+  return async (error: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const locals = gateway(res);
     locals.version ??= apiVersionOf(req.path);
     locals.signedPath ??= requestTarget(req);
@@ -84,7 +84,7 @@ function openApiErrorHandler(platform: Platform) {
       platform.options.log(`[platform] internal error on ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
       failure = new OpenApiError('UNKNOWN_EXCEPTION', 'the sandbox hit an internal error; retry, and report it if it persists');
     }
-    platform.events.emit('openapi.failed', {
+    await platform.events.emit('openapi.failed', {
       ...(locals.correlationId && { correlationId: locals.correlationId }),
       ...(locals.appId && { appId: locals.appId }),
       ...(locals.userId && { userId: locals.userId }),
@@ -98,6 +98,6 @@ function openApiErrorHandler(platform: Platform) {
         ...(locals.injectedFault && { injectedFault: locals.injectedFault }),
       },
     });
-    sendResult(platform, req, res, failure.code, {}, failure.message);
+    await sendResult(platform, req, res, failure.code, {}, failure.message);
   };
 }

@@ -9,7 +9,7 @@ export function injectFault(platform: Platform) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const api = openApiNameOf(req.path);
     const { userId } = gateway(res);
-    const fault = api && platform.faults.take(api, userId ? platform.namespaceOf(userId) : undefined);
+    const fault = api && (await platform.faults.take(api, userId ? await platform.namespaceOf(userId) : undefined));
     if (!fault) return next();
     if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
     if (!fault.resultCode) return next();

@@ -31,14 +31,14 @@ const KEPT_BODY_CHARS = 8 * 1024;
  * `POST <path>\n<Client-Id>.<Response-Time>.<body>`, as the real gateway signs its responses.
  * Every answer passes here, so this is also where the timeline records the call.
  */
-export function sendResult(
+export async function sendResult(
   platform: Platform,
   req: Request,
   res: Response,
   code: ResultCode,
   fields: Record<string, unknown> = {},
   message?: string,
-): void {
+): Promise<void> {
   const locals = gateway(res);
   const answer = {
     result: {
@@ -50,11 +50,11 @@ export function sendResult(
   };
   const body = JSON.stringify(answer);
   const clientId = locals.clientIdHeader ?? req.get('client-id') ?? '';
-  const responseTime = formatGatewayTime(platform.clock.now());
+  const responseTime = formatGatewayTime(await platform.clock.now());
   const content = signedContent(req.method, locals.signedPath ?? requestTarget(req), clientId, responseTime, body);
   const signature = formatSignatureHeader(signContent(platform.keys.signingKey, content), 1);
   // Recorded before the answer leaves: whoever reads the timeline after the response sees the call.
-  recordCall(platform, req, locals, code, answer, { 'client-id': clientId, 'response-time': responseTime, signature });
+  await recordCall(platform, req, locals, code, answer, { 'client-id': clientId, 'response-time': responseTime, signature });
   res.status(200);
   // Lower-case names on the wire: Node sends a name as it was set, and the official Python and PHP
   // SDKs look these up by exact lower-case name (PHP silently skips verification when it misses).
@@ -73,14 +73,14 @@ function linkOf(locals: GatewayLocals) {
 }
 
 /** Emits `openapi.call` (both sides of the call) and, when the merchant broke a code rule, `rule.warning`. */
-function recordCall(
+async function recordCall(
   platform: Platform,
   req: Request,
   locals: GatewayLocals,
   code: ResultCode,
   answer: { result: { resultCode: string; resultStatus: OpenApiCallEventData['resultStatus']; resultMessage: string } },
   responseHeaders: OpenApiCallResponseHeaders,
-): void {
+): Promise<void> {
   const api = openApiNameOf(req.path) ?? null;
   const path = locals.signedPath ?? requestTarget(req);
   const failed = code !== 'SUCCESS';
@@ -97,11 +97,11 @@ function recordCall(
     request: { method: req.method, path, headers: requestHeadersOf(req), ...requestBodyOf(locals) },
     response: { status: 200, headers: responseHeaders, body: answer },
   };
-  platform.events.emit('openapi.call', { ...linkOf(locals), data: data as unknown as Record<string, unknown> });
+  await platform.events.emit('openapi.call', { ...linkOf(locals), data: data as unknown as Record<string, unknown> });
 
   // An injected fault is the sandbox's doing, not the merchant's: no rule was broken.
   const rule = api === 'applyToken' && !locals.injectedFault ? CODE_RULES[code] : undefined;
-  if (rule) platform.events.emit('rule.warning', { ...linkOf(locals), data: rule as unknown as Record<string, unknown> });
+  if (rule) await platform.events.emit('rule.warning', { ...linkOf(locals), data: rule as unknown as Record<string, unknown> });
 }
 
 /** The seeds' rules on authCodes, as the console says them when applyToken shows one broken. */

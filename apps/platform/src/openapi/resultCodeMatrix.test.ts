@@ -61,9 +61,9 @@ describe.each(['v1', 'v2'] as const)('%s failures', (version) => {
     expect(await failsWith(v.exchange(code))).toBe(names.used);
     expect(await failsWith(v.exchange(await t.issueCode('ana', ['auth_user']), '2024OTHERAPP0002'))).toBe(names.otherApp);
     const stale = await t.issueCode('ana', ['auth_user']);
-    t.platform.clock.advance(6 * MINUTE);
+    await t.platform.clock.advance(6 * MINUTE);
     expect(await failsWith(v.exchange(stale))).toBe(names.expired);
-    t.platform.clock.reset();
+    await t.platform.clock.reset();
   });
 
   it('answers INVALID_REFRESH_TOKEN, USED_REFRESH_TOKEN and EXPIRED_REFRESH_TOKEN for bad refresh tokens', async () => {
@@ -73,9 +73,9 @@ describe.each(['v1', 'v2'] as const)('%s failures', (version) => {
     await v.refresh(first.refreshToken!);
     expect(await failsWith(v.refresh(first.refreshToken!))).toBe('USED_REFRESH_TOKEN');
     const old = await pair(version);
-    t.platform.clock.advance(31 * 24 * 60 * MINUTE);
+    await t.platform.clock.advance(31 * 24 * 60 * MINUTE);
     expect(await failsWith(v.refresh(old.refreshToken!))).toBe('EXPIRED_REFRESH_TOKEN');
-    t.platform.clock.reset();
+    await t.platform.clock.reset();
   });
 
   it('answers INVALID_ACCESS_TOKEN, EXPIRED_ACCESS_TOKEN and INVALID_AUTH_CLIENT on user info and revoke', async () => {
@@ -84,9 +84,9 @@ describe.each(['v1', 'v2'] as const)('%s failures', (version) => {
     expect(await failsWith(v.revoke('2810ATNEVERISSUED'))).toBe('INVALID_ACCESS_TOKEN');
     const tokens = await pair(version);
     expect(await failsWith(v.inquire(tokens.accessToken!, '2024OTHERMERCHANT0002'))).toBe('INVALID_AUTH_CLIENT');
-    t.platform.clock.advance(61 * MINUTE);
+    await t.platform.clock.advance(61 * MINUTE);
     expect(await failsWith(v.inquire(tokens.accessToken!))).toBe('EXPIRED_ACCESS_TOKEN');
-    t.platform.clock.reset();
+    await t.platform.clock.reset();
   });
 
   it('answers INVALID_AUTH_CLIENT for an unknown Client-Id and AUTH_CLIENT_UNSUPPORTED_GRANT_TYPE for a grant the client may not use', async () => {

@@ -90,7 +90,7 @@ describe('rule modes', () => {
     const { headers, body } = await late.send(OPENAPI_PATHS.inquiryUserInfoV2, JSON.stringify({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, accessToken }));
     expect(body.result.resultCode).toBe('SUCCESS');
     expect(headers.get('x-sandbox-warning')).toMatch(/PARAM_ILLEGAL: header Request-Time/);
-    const warnings = t.platform.events.list({ type: 'rule.warning' }).map((e) => e.data['rule']);
+    const warnings = (await t.platform.events.list({ type: 'rule.warning' })).map((e) => e.data['rule']);
     expect(warnings).toContain('request-time');
 
     await controlCall(t.url, 'POST', CONTROL_PATHS.rules, { rules: { requestTime: 'off' } });
@@ -136,7 +136,7 @@ describe('POST /sandbox/v1/authcodes applies the wallet\'s rules', () => {
   it('issues the code with a rule.warning for an app whose rule is warn', async () => {
     const { status } = await controlCall(t.url, 'POST', CONTROL_PATHS.authCodes, { appId: RELAXED_APP, userId: 'ana', scopes: basicAndPhone });
     expect(status).toBe(201);
-    const warning = t.platform.events.list({ type: 'rule.warning' }).find((e) => e.data['rule'] === 'basic-and-phone');
+    const warning = (await t.platform.events.list({ type: 'rule.warning' })).find((e) => e.data['rule'] === 'basic-and-phone');
     expect(warning?.appId).toBe(RELAXED_APP);
     expect(String(warning?.data['message'])).toContain('(auth_user)');
   });

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { OpenApiError } from '../domain/errors.js';
 import { projectUserInfo } from '../domain/userInfo.js';
 import type { Platform } from '../platform.js';
-import { avatarUrl } from '../control/avatars.js';
+import { avatarUrl } from '../http/avatars.js';
 import { checkAuthClientId } from './applyToken.js';
 import { gateway } from './context.js';
 import { sendResult } from './respond.js';
@@ -32,30 +32,30 @@ function readTokenRequest(res: Response): { clientId: string; accessToken: strin
  * data, only the fields the token's scopes unlock.
  */
 export function inquiryUserInfo(platform: Platform) {
-  return (req: Request, res: Response): void => {
+  return async (req: Request, res: Response): Promise<void> => {
     const { clientId, accessToken, appId } = readTokenRequest(res);
-    const token = platform.authorizations.activeToken(clientId, accessToken);
+    const token = await platform.authorizations.activeToken(clientId, accessToken);
     if (appId !== undefined && appId !== token.appId) {
       throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
     }
-    const persona = platform.registry.persona(token.userId);
+    const persona = await platform.registry.persona(token.userId);
     if (!persona) throw new OpenApiError('INVALID_ACCESS_TOKEN', 'the user of this token no longer exists in the sandbox.');
-    const userInfo = projectUserInfo(persona, token.customerId, token.scopes, (p) => avatarUrl(platform, p.id), platform.walletOf(token.appId));
-    platform.events.emit('user_info.read', {
+    const userInfo = projectUserInfo(persona, token.customerId, token.scopes, (p) => avatarUrl(platform, p.id), await platform.walletOf(token.appId));
+    await platform.events.emit('user_info.read', {
       correlationId: token.correlationId,
       appId: token.appId,
       userId: token.userId,
       data: { fields: Object.keys(userInfo), scopes: token.scopes },
     });
-    sendResult(platform, req, res, 'SUCCESS', { userInfo });
+    await sendResult(platform, req, res, 'SUCCESS', { userInfo });
   };
 }
 
 /** POST /v2/authorizations/revoke and /v1/authorizations/cancelToken: both tokens stop working. */
 export function revoke(platform: Platform) {
-  return (req: Request, res: Response): void => {
+  return async (req: Request, res: Response): Promise<void> => {
     const { clientId, accessToken, appId } = readTokenRequest(res);
-    platform.authorizations.revoke(clientId, accessToken, appId);
-    sendResult(platform, req, res, 'SUCCESS');
+    await platform.authorizations.revoke(clientId, accessToken, appId);
+    await sendResult(platform, req, res, 'SUCCESS');
   };
 }

@@ -96,15 +96,15 @@ describe.each(WALLET_IDS)('wallet %s', (wallet) => {
     const exchange = (authCode: string) => t.client.applyToken({ appId, authClientId: TEST_CLIENT_ID, grantType: 'AUTHORIZATION_CODE', authCode });
     const early = await t.issueCode('ana', ['auth_base'], appId);
     const late = await t.issueCode('ana', ['auth_base'], appId);
-    t.platform.clock.advance(profile.authCodeTtlMs - MINUTE);
+    await t.platform.clock.advance(profile.authCodeTtlMs - MINUTE);
     try {
       expect((await exchange(early)).result.resultCode).toBe('SUCCESS');
-      t.platform.clock.advance(2 * MINUTE);
+      await t.platform.clock.advance(2 * MINUTE);
       const error = await exchange(late).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PlatformApiError);
       expect((error as PlatformApiError).resultCode).toBe('EXPIRED_AUTHCODE');
     } finally {
-      t.platform.clock.reset();
+      await t.platform.clock.reset();
     }
   });
 });

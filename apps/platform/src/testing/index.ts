@@ -14,3 +14,5 @@ export {
 } from '../domain/ids.js';
 export { emptyPlatformData, type PlatformData } from '../domain/model.js';
 export { SEED_PERSONAS } from '../seed/personas.js';
+/** The embedded store, for benches that measure its files and compaction. */
+export { JournalStore } from '../store/journalStore.js';

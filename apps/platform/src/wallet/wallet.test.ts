@@ -35,7 +35,7 @@ describe('the wallet backend', () => {
     expect(refused.body.error).toBe('CONSENT_CONFLICT');
     expect(refused.body.message).toContain('call my.getAuthCode twice');
     expect((await prepare(['USER_NAME', 'User_Customer_Info'])).status).toBe(400);
-    expect(Object.keys(t.platform.store.data.authCodes)).toEqual([]);
+    expect((await t.platform.store.list('authCodes')).map((row) => row.code)).toEqual([]);
     // One after the other is fine.
     expect((await authorize(['auth_user'], 'allow')).status).toBe(200);
     expect((await authorize(['PLAINTEXT_MOBILE_PHONE'], 'allow')).status).toBe(200);
@@ -89,7 +89,19 @@ describe('the wallet API answers the wallet shell only, for the persona holding 
     // The old fields do not pick a persona any more: a userId that is not the holder is refused.
     const other = await ana.call('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, userId: 'chen', scopes: ['auth_user'] });
     expect(other).toMatchObject({ status: 403, body: { error: 'NOT_THE_HOLDER' } });
-    expect(Object.keys(t.platform.store.data.authCodes)).toHaveLength(1);
+    expect((await t.platform.store.list('authCodes')).map((row) => row.code)).toHaveLength(1);
+  });
+
+  it('decides a consent request prepared before the platform restarted (it is kept in the store)', async () => {
+    const before = await t.wallet('ana');
+    const prepared = await before.call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId: TEST_APP_ID, scopes: ['auth_user'] });
+    t = await t.restart();
+    const after = await t.wallet('ana');
+    const decided = await after.call<{ authCode?: string }>('POST', WALLET_PATHS.authorize, { consentId: prepared.body.consentId, decision: 'allow' });
+    expect(decided.status).toBe(200);
+    expect(decided.body.authCode).toEqual(expect.any(String));
+    const replay = await after.call('POST', WALLET_PATHS.authorize, { consentId: prepared.body.consentId, decision: 'allow' });
+    expect(replay).toMatchObject({ status: 409, body: { error: 'UNKNOWN_CONSENT_REQUEST' } });
   });
 
   it('refuses a call that did not come through the shell\'s proxy, or has no valid session', async () => {
@@ -106,7 +118,7 @@ describe('the wallet API answers the wallet shell only, for the persona holding 
     const forged = ana.session.replace(/^[^.]+/, Buffer.from('chen').toString('base64url'));
     const forgedCall = await fetch(`${t.url}${WALLET_PATHS.grants}`, { headers: { ...proxied, [WALLET_SESSION_HEADER]: forged } });
     expect(forgedCall.status).toBe(401);
-    expect(Object.keys(t.platform.store.data.authCodes)).toEqual([]);
+    expect((await t.platform.store.list('authCodes')).map((row) => row.code)).toEqual([]);
   });
 
   it('takes back a code whose caller gave up: the merchant then gets EXPIRED_AUTHCODE, and the timeline says why', async () => {
@@ -119,7 +131,7 @@ describe('the wallet API answers the wallet shell only, for the persona holding 
     expect(withdrawn).toMatchObject({ status: 200, body: { withdrawn: authCode } });
     const error = await t.client.applyToken({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, grantType: 'AUTHORIZATION_CODE', authCode }).catch((e: unknown) => e);
     expect((error as PlatformApiError).resultCode).toBe('EXPIRED_AUTHCODE');
-    const warning = t.platform.events.list({ type: 'rule.warning' }).find((e) => e.data['rule'] === 'caller-gave-up');
+    const warning = (await t.platform.events.list({ type: 'rule.warning' })).find((e) => e.data['rule'] === 'caller-gave-up');
     expect(warning?.data['message']).toContain('withdrew it');
   });
 });
