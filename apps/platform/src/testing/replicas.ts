@@ -33,6 +33,7 @@ const ENTRY = fileURLToPath(new URL('./replica.ts', import.meta.url));
  */
 export async function startReplicas(count: number, options: ReplicaOptions): Promise<Replica[]> {
   const seedFile = join(options.dir, 'seed.json');
+  mkdirSync(options.dir, { recursive: true });
   writeFileSync(seedFile, JSON.stringify(options.seed));
   const started = Array.from({ length: count }, (_, i) => startReplica(i, seedFile, options));
   const settled = await Promise.allSettled(started);
