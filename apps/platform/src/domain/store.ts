@@ -4,6 +4,10 @@ import type { SandboxEvent } from '../deps.js';
  * The platform core's storage port. The domain reads and writes state only through this
  * interface; the embedded store (lowdb snapshot + journal) and the PostgreSQL store are adapters.
  * Nothing here knows a file, a table layout or SQL.
+ *
+ * Rows are plain JSON values. What a read returns is the caller's to read, never to change: a
+ * change is a `put` of a new value in a transaction. `fn` of a transaction must not start another
+ * transaction and wait for it (an adapter may run them one at a time).
  */
 
 /** A table of records by key; every collection of the store is one. */
@@ -39,6 +43,7 @@ export interface EventFilter {
   /** Events after this sequence number (an event stream's Last-Event-ID). */
   since?: number;
   namespace?: string;
+  /** At most this many: the first that match, in sequence order. */
   limit?: number;
 }
 
