@@ -25,9 +25,12 @@ export class WalletPage {
     this.switchUserButton = page.getByRole('button', { name: 'Switch user' });
   }
 
-  /** Opens the wallet home screen as `persona` (default `ana`). */
+  /**
+   * Opens the wallet home screen as `persona` (default `ana`), in English (`?lang=en`): the page
+   * objects find buttons by their English names, whatever the persona's or the browser's language.
+   */
   async goto(persona = 'ana'): Promise<void> {
-    await this.page.goto(`${this.shellUrl}/?persona=${encodeURIComponent(this.sandbox.personaId(persona))}`);
+    await this.page.goto(`${this.shellUrl}/?persona=${encodeURIComponent(this.sandbox.personaId(persona))}&lang=en`);
     await expect(this.page.getByRole('heading', { name: 'Mini programs' })).toBeVisible({ timeout: this.timeouts.ui });
   }
 
