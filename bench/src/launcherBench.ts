@@ -8,7 +8,10 @@
  *   prod, dev, dev, prod; each on free ports and a copy of one data folder whose keys were made
  *   beforehand (key generation is not what is compared).
  * - First render: in Chromium, a fresh browser context (empty cache) opens the wallet until its
- *   "Mini programs" heading shows; the median of RENDERS contexts, for each server.
+ *   "Mini programs" heading shows; the median of RENDERS contexts, for each server. Two clocks on
+ *   each load: until the browser painted the heading (Element Timing: the figure the targets
+ *   judge), and until Playwright's locator saw it (its selector engine, compiled into the page
+ *   while the page loads, adds its own work to that one).
  * Targets (DESIGN.md, issue 9): production start ≤ 2 s and first render ≤ 500 ms on an idle
  * machine, each ≥ 3× faster than the dev servers.
  */
@@ -63,19 +66,49 @@ async function start(mode: Mode, seedDataDir: string): Promise<Started> {
   return { child, shellUrl: urls.shell, startMs: performance.now() - started, dataDir };
 }
 
-/** Fresh contexts, one after another: navigation start to the wallet's home heading, in ms. */
-async function firstRenders(browser: Browser, shellUrl: string): Promise<number[]> {
-  const samples: number[] = [];
+/**
+ * Runs in every page before its own scripts: marks the home heading for the browser's Element
+ * Timing as soon as React inserts it, and keeps the time it was first painted (epoch ms).
+ */
+const HEADING_PAINT_WATCH = `(() => {
+  let painted;
+  Object.defineProperty(window, '__benchHeadingPainted', { value: new Promise((resolve) => (painted = resolve)) });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if (entry.identifier === 'bench-home-heading') painted(performance.timeOrigin + (entry.renderTime || entry.loadTime));
+  }).observe({ type: 'element', buffered: true });
+  new MutationObserver(() => {
+    for (const h of document.querySelectorAll('h1:not([elementtiming])'))
+      if (h.textContent.trim() === 'Mini programs') h.setAttribute('elementtiming', 'bench-home-heading');
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+interface Renders {
+  /** Until Playwright's locator reports the heading (its selector engine runs in the page meanwhile). */
+  seen: number[];
+  /** Until the browser painted the heading (Element Timing), on the same load. */
+  painted: number[];
+}
+
+/** Fresh contexts, one after another: from asking for the page to the wallet's home heading, in ms. */
+async function firstRenders(browser: Browser, shellUrl: string): Promise<Renders> {
+  const renders: Renders = { seen: [], painted: [] };
   for (let i = 0; i < RENDERS; i++) {
     const context = await browser.newContext();
+    await context.addInitScript(HEADING_PAINT_WATCH);
     const page = await context.newPage();
     const t0 = performance.now();
     await page.goto(`${shellUrl}/`);
     await page.getByRole('heading', { name: 'Mini programs' }).waitFor({ timeout: 120_000 });
-    samples.push(performance.now() - t0);
+    renders.seen.push(performance.now() - t0);
+    // Both clocks are epoch-based on this machine; a paint the browser never reported counts as NaN.
+    const paintedAt = await page.evaluate(() =>
+      Promise.race([(window as unknown as { __benchHeadingPainted: Promise<number> }).__benchHeadingPainted, new Promise<number>((r) => setTimeout(() => r(Number.NaN), 10_000))]),
+    );
+    renders.painted.push(paintedAt - (performance.timeOrigin + t0));
     await context.close();
   }
-  return samples;
+  return renders;
 }
 
 export async function launcherBench(): Promise<SummaryRow[]> {
@@ -93,7 +126,7 @@ export async function launcherBench(): Promise<SummaryRow[]> {
 
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const starts: Record<Mode, number[]> = { prod: [], dev: [] };
-  const renders: Record<Mode, number[]> = { prod: [], dev: [] };
+  const renders: Record<Mode, Renders> = { prod: { seen: [], painted: [] }, dev: { seen: [], painted: [] } };
   try {
     for (const mode of ['prod', 'dev', 'dev', 'prod'] as const) {
       const running = await start(mode, seed);
@@ -101,8 +134,10 @@ export async function launcherBench(): Promise<SummaryRow[]> {
         starts[mode].push(running.startMs);
         // Every run measures rendering; for dev only the second run counts (below).
         const samples = await firstRenders(browser, running.shellUrl);
-        renders[mode].push(...samples);
-        console.log(`  ${mode}: all four parts answer after ${running.startMs.toFixed(0)} ms; first render in a fresh context ${samples.map((s) => s.toFixed(0)).join(', ')} ms`);
+        renders[mode].painted.push(...samples.painted);
+        renders[mode].seen.push(...samples.seen);
+        const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+        console.log(`  ${mode}: all four parts answer after ${running.startMs.toFixed(0)} ms; first render in a fresh context: heading painted ${list(samples.painted)} ms; seen by Playwright ${list(samples.seen)} ms`);
       } finally {
         await stop(running.child);
         rmSync(running.dataDir, { recursive: true, force: true });
@@ -115,13 +150,15 @@ export async function launcherBench(): Promise<SummaryRow[]> {
   const startMs = { prod: median(starts.prod), dev: median(starts.dev) };
   // The second dev run's renders: the first page load of a dev server pre-bundles dependencies,
   // which the second finds on disk (the kinder figure for dev).
-  const render = { prod: median(renders.prod), dev: median(renders.dev.slice(RENDERS)) };
+  const render = { prod: median(renders.prod.painted), dev: median(renders.dev.painted.slice(RENDERS)) };
+  const seen = { prod: median(renders.prod.seen), dev: median(renders.dev.seen.slice(RENDERS)) };
   const startRatio = startMs.dev / startMs.prod;
   const renderRatio = render.dev / render.prod;
   return [
     { bench: 'launcher start → 4 parts answer (prod)', measured: `${startMs.prod.toFixed(0)} ms (dev ${startMs.dev.toFixed(0)} ms)`, target: '≤ 2000 ms', pass: startMs.prod <= 2000 },
     { bench: 'launcher start, dev / prod', measured: `${startRatio.toFixed(1)}×`, ratio: `${startRatio.toFixed(2)}`, target: '≥ 3×', pass: startRatio >= 3 },
-    { bench: 'wallet first render, fresh context (prod)', measured: `${render.prod.toFixed(0)} ms (dev ${render.dev.toFixed(0)} ms)`, target: '≤ 500 ms', pass: render.prod <= 500 },
+    { bench: 'wallet first render, fresh context, heading painted (prod)', measured: `${render.prod.toFixed(0)} ms (dev ${render.dev.toFixed(0)} ms)`, target: '≤ 500 ms', pass: render.prod <= 500 },
     { bench: 'wallet first render, dev / prod', measured: `${renderRatio.toFixed(1)}×`, ratio: `${renderRatio.toFixed(2)}`, target: '≥ 3×', pass: renderRatio >= 3 },
+    { bench: 'wallet first render, seen by Playwright (prod)', measured: `${seen.prod.toFixed(0)} ms (dev ${seen.dev.toFixed(0)} ms, ${(seen.dev / seen.prod).toFixed(1)}×)`, target: 'diagnostic' },
   ];
 }

@@ -50,19 +50,24 @@ async function oneRun(browser: Browser, run: number): Promise<void> {
     if (r) Object.assign(r, { end: e.timestamp, size: e.encodedDataLength });
   });
   await cdp.send('Network.enable');
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  // NO_PROFILE=1: the trace alone (the sampling profiler slows the page's JavaScript down).
+  const profiling = !process.env['NO_PROFILE'];
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  }
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'fonts', 'blink', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'v8'],
   });
-  await cdp.send('Profiler.start');
+  if (profiling) await cdp.send('Profiler.start');
   const t0 = performance.now();
   await page.goto(`${shellUrl}/`);
   await page.getByRole('heading', { name: 'Mini programs' }).waitFor({ timeout: 60_000 });
   const total = performance.now() - t0;
-  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
-    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
-  };
+  type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
+  const { profile } = profiling
+    ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile })
+    : { profile: { nodes: [], samples: [], timeDeltas: [], startTime: 0 } as Profile };
   const raw = await browser.stopTracing();
   if (process.env['TRACE_OUT']) (await import('node:fs')).writeFileSync(`${process.env['TRACE_OUT']}.${run}.json`, raw);
   const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
