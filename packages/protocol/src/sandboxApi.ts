@@ -104,6 +104,8 @@ export interface IssueAuthCodeRequest {
   appId: string;
   userId: string;
   scopes: ScopeName[];
+  /** `false`: skip the consent rules (basic info with phone, …) the wallet applies; true by default. */
+  applyRules?: boolean;
 }
 
 export interface IssueAuthCodeResponse extends GetAuthCodeResult {

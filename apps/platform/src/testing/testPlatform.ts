@@ -18,6 +18,7 @@ import {
   type OpenApiClientOptions,
   type PemKeyPair,
 } from '@mp-sandbox/openapi-client';
+import { controlApi, sandboxHttp } from '@mp-sandbox/protocol/client';
 import { DEFAULT_LIFETIMES } from '../domain/authorizations.js';
 import {
   CONTROL_PATHS,
@@ -26,7 +27,6 @@ import {
   WALLET_PATHS,
   WALLET_SESSION_HEADER,
   type AuthorizeResponse,
-  type IssueAuthCodeResponse,
   type PrepareResponse,
   type WalletSessionResponse,
   type MerchantClient,
@@ -189,6 +189,7 @@ async function launch(dir: string, options: PlatformOptions): Promise<TestPlatfo
       platformPublicKey: platform.keys.publicKey,
       ...extra,
     });
+  const control = controlApi(sandboxHttp({ baseUrl: url }));
   let stopped = false;
   /** Set once `restart` handed the folder to a new platform: closing this one must not delete it. */
   let handedOver = false;
@@ -211,15 +212,9 @@ async function launch(dir: string, options: PlatformOptions): Promise<TestPlatfo
     client: clientWith({}),
     clientWith,
     async issueCode(userId, scopes, appId = TEST_APP_ID) {
-      const response = await fetch(`${url}${CONTROL_PATHS.authCodes}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        // Tests ask for any set of scopes; the consent rules have tests of their own (strict.test.ts).
-        body: JSON.stringify({ appId, userId, scopes, applyRules: false }),
-      });
-      const text = await response.text();
-      if (response.status !== 201) throw new Error(`POST ${CONTROL_PATHS.authCodes} answered ${response.status}: ${text}`);
-      return (JSON.parse(text) as IssueAuthCodeResponse).authCode;
+      // Tests ask for any set of scopes; the consent rules have tests of their own (strict.test.ts).
+      const issued = await control.issueAuthCode({ appId, userId, scopes, applyRules: false });
+      return issued.authCode;
     },
     async wallet(userId) {
       const proxy = { [SHELL_PROXY_SECRET_HEADER]: running.shellSecret };
