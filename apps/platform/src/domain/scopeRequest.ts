@@ -1,4 +1,4 @@
-import { isScopeName, OFFERED_SCOPES, SCOPES, type MiniProgramApp, type ScopeName } from '../deps.js';
+import { checkInput, problemLine, scopeListSchema, SCOPES, type MiniProgramApp, type ScopeName } from '../deps.js';
 import { ControlApiError } from './errors.js';
 
 /**
@@ -6,21 +6,21 @@ import { ControlApiError } from './errors.js';
  * app. Returns them without repeats, in the order asked.
  */
 export function checkRequestedScopes(app: MiniProgramApp, requested: unknown): ScopeName[] {
-  if (!Array.isArray(requested) || requested.length === 0) {
-    throw new ControlApiError('INVALID_SCOPES', 'scopes must be a non-empty array of scope names');
+  const checked = checkInput(scopeListSchema, requested);
+  if (!checked.ok) {
+    const problem = checked.problems[0]!;
+    // A bad item is an unknown name; anything else is the list itself.
+    const code = problem.path ? 'UNKNOWN_SCOPE' : 'INVALID_SCOPES';
+    throw new ControlApiError(code, problemLine({ ...problem, path: `scopes${problem.path}` }));
   }
-  const scopes: ScopeName[] = [];
-  for (const scope of requested) {
-    if (!isScopeName(scope)) {
-      throw new ControlApiError('UNKNOWN_SCOPE', `unknown scope ${JSON.stringify(scope)}; known scopes: ${OFFERED_SCOPES.join(', ')}`);
-    }
+  const scopes = checked.value;
+  for (const scope of scopes) {
     if ('reserved' in SCOPES[scope]) {
       throw new ControlApiError('RESERVED_SCOPE', `scope ${scope} is reserved by the platform and cannot be granted yet`);
     }
     if (!app.scopes.includes(scope)) {
       throw new ControlApiError('SCOPE_NOT_ALLOWED', `app ${app.appId} is not registered for scope ${scope}; its scopes are ${app.scopes.join(', ')}`);
     }
-    if (!scopes.includes(scope)) scopes.push(scope);
   }
   return scopes;
 }

@@ -1,10 +1,12 @@
 import { Router, type Request } from 'express';
 import {
+  authorizeBodySchema,
+  prepareBodySchema,
   WALLET_PATHS,
   WALLET_SESSION_HEADER,
+  withdrawAuthCodeBodySchema,
   type AuthorizeResponse,
   type GrantsResponse,
-  type MiniProgramApp,
   type Persona,
   type PrepareResponse,
   type WalletSessionResponse,
@@ -14,6 +16,7 @@ import { newCorrelationId } from '../domain/ids.js';
 import { checkConsentRules } from '../domain/consentRules.js';
 import { checkRequestedScopes } from '../domain/scopeRequest.js';
 import { bodyOf } from '../http/body.js';
+import { readBody } from '../http/readBody.js';
 import type { Platform } from '../platform.js';
 import { WalletSessions } from './session.js';
 
@@ -46,10 +49,6 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
     }
   }
 
-  async function app(appId: unknown): Promise<MiniProgramApp> {
-    if (typeof appId !== 'string' || appId === '') throw new ControlApiError('INVALID_BODY', 'appId must be a non-empty string');
-    return platform.registry.requireApp(appId);
-  }
 
   router.post(WALLET_PATHS.session, async (req, res) => {
     const userId = bodyOf(req)['userId'];
@@ -61,10 +60,10 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
 
   router.post(WALLET_PATHS.prepare, async (req, res) => {
     const persona = await holder(req);
-    const body = bodyOf(req);
-    sameHolder(persona, body['userId']);
-    const target = await app(body['appId']);
-    const scopes = checkRequestedScopes(target, body['scopes']);
+    const body = readBody(prepareBodySchema, bodyOf(req));
+    sameHolder(persona, body.userId);
+    const target = await platform.registry.requireApp(body.appId);
+    const scopes = checkRequestedScopes(target, body.scopes);
     const ask = await platform.grants.notYetGranted(persona.id, target.appId, await checkConsentRules(platform, target, scopes, { userId: persona.id }));
     const policy = ask.length > 0 ? await platform.policies.decide({ namespace: persona.namespace, appId: target.appId, userId: persona.id, scopes: ask }) : undefined;
     const decidedByPolicy = policy && (policy === 'approve' ? 'allow' : policy);
@@ -80,13 +79,7 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
 
   router.post(WALLET_PATHS.authorize, async (req, res) => {
     const persona = await holder(req);
-    const body = bodyOf(req);
-    const decision = body['decision'];
-    if (decision !== 'allow' && decision !== 'deny' && decision !== 'cancel') {
-      throw new ControlApiError('INVALID_BODY', 'decision must be "allow", "deny" or "cancel"');
-    }
-    const consentId = body['consentId'];
-    if (typeof consentId !== 'string') throw new ControlApiError('INVALID_BODY', `consentId must be the id ${WALLET_PATHS.prepare} answered`);
+    const { decision, consentId } = readBody(authorizeBodySchema, bodyOf(req));
     const request = await requests.take(consentId);
     if (!request) {
       throw new ControlApiError('UNKNOWN_CONSENT_REQUEST', `consent request ${consentId} is unknown, used or expired: a decision is recorded once, for a sheet ${WALLET_PATHS.prepare} asked for; prepare again`);
@@ -94,7 +87,7 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
     if (request.userId !== persona.id) {
       throw new ControlApiError('NOT_THE_HOLDER', `consent request ${consentId} was made for ${request.userId}, and the wallet is now held by ${persona.id}; prepare again`);
     }
-    const target = await app(request.appId);
+    const target = await platform.registry.requireApp(request.appId);
     const scopes = request.scopes;
     const asked = await platform.grants.notYetGranted(persona.id, target.appId, await checkConsentRules(platform, target, scopes, undefined));
     const correlationId = newCorrelationId();
@@ -125,8 +118,7 @@ export function walletRouter(platform: Platform, sessionKey: string): Router {
 
   router.post(WALLET_PATHS.withdrawAuthCode, async (req, res) => {
     const persona = await holder(req);
-    const authCode = bodyOf(req)['authCode'];
-    if (typeof authCode !== 'string') throw new ControlApiError('INVALID_BODY', 'authCode must be the code authorize answered');
+    const { authCode } = readBody(withdrawAuthCodeBodySchema, bodyOf(req));
     const withdrawn = await platform.authorizations.withdrawAuthCode(authCode, persona.id);
     if (!withdrawn) throw new ControlApiError('UNKNOWN_AUTHCODE', `no unused authCode ${authCode} of ${persona.id} to withdraw`);
     await platform.events.emit('rule.warning', {

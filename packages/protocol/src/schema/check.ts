@@ -28,6 +28,9 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problems: Problem
 /** Any schema, sync; what the protocol declares. */
 export type AnySchema = v.GenericSchema;
 
+/** What a schema gives when a value passes (its type, for code that does not import valibot). */
+export type SchemaOutput<S extends AnySchema> = v.InferOutput<S>;
+
 /** A value as a message quotes it: JSON, cut at 80 characters. */
 export function showValue(value: unknown): string {
   const text = JSON.stringify(value);
@@ -159,7 +162,10 @@ function fieldsMessage(entries: Entries, refuseUnknown: boolean) {
       return `unknown field${hint ? `; did you mean "${hint}"?` : ''} (known fields: ${known.join(', ')})`;
     }
     if (issue.path && issue.input === undefined) {
-      const about = v.getDescription(entries[keyOf(issue)] as AnySchema);
+      const entry = entries[keyOf(issue)] as AnySchema & { message?: unknown };
+      // A field whose schema says what it must be says so when it is missing, too.
+      if (typeof entry.message === 'string') return entry.message;
+      const about = v.getDescription(entry);
       return `is missing${about ? `: ${about}` : ''}`;
     }
     return `must be an object, not ${describeField(issue.input)}`;

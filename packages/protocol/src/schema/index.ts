@@ -6,3 +6,4 @@ export * from './scopes.js';
 export * from './bridge.js';
 export * from './messages.js';
 export * from './gateway.js';
+export * from './walletApi.js';

@@ -31,6 +31,16 @@ export const requestedScopesSchema = v.pipe(
 );
 
 /**
+ * The scopes of a wallet or control API request: a non-empty array of known names (the shell sends
+ * what its bridge checked), returned without repeats, in the order asked.
+ */
+export const scopeListSchema = v.pipe(
+  v.array(scopeSchema, 'must be a non-empty array of scope names'),
+  v.minLength(1, 'must be a non-empty array of scope names'),
+  v.transform((list): ScopeName[] => [...new Set(list)]),
+);
+
+/**
  * Reads `my.getAuthCode`'s `scopes` (see `requestedScopesSchema`); returns what is wrong, as
  * `scopes…: message` lines, when the value cannot be used.
  */
