@@ -27,7 +27,15 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_PLATFORM_TLS_PORT, DEFAULT_PORTS, PLATFORM_TLS_PORT_VARIABLE, PORT_VARIABLES, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import {
+  DEFAULT_PLATFORM_TLS_PORT,
+  DEFAULT_PORTS,
+  HEALTH_PATHS,
+  PLATFORM_TLS_PORT_VARIABLE,
+  PORT_VARIABLES,
+  sandboxAddresses,
+  type SandboxPart,
+} from '@mp-sandbox/protocol';
 import { createShellProxy } from '../apps/shell/server/proxyPolicy.js';
 import { optionsFromEnv as platformOptionsFromEnv } from '@mp-sandbox/platform/config';
 import { startTestPlatform, type TestPlatform } from '@mp-sandbox/platform/testing';
@@ -385,6 +393,7 @@ describe('health routes: the healthcheck scripts against the real parts', () => 
 
   it('platform: the health path answers ok, and the healthcheck passes', async () => {
     const path = healthUrl('platform').pathname;
+    expect(path).toBe(HEALTH_PATHS.platform);
     const response = await fetch(`${platform.url}${path}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', part: 'platform' });
@@ -393,6 +402,7 @@ describe('health routes: the healthcheck scripts against the real parts', () => 
 
   it('merchant: the health path answers ok, and the healthcheck passes', async () => {
     const path = healthUrl('merchant').pathname;
+    expect(path).toBe(HEALTH_PATHS.merchant);
     const response = await fetch(`${merchant.url}${path}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', part: 'merchant' });
@@ -400,7 +410,7 @@ describe('health routes: the healthcheck scripts against the real parts', () => 
   });
 
   it.each(['mini-program', 'shell'])('%s (static server): the healthcheck asks / and passes when it answers 200', async (name) => {
-    expect(healthUrl(name).pathname).toBe('/');
+    expect(healthUrl(name).pathname).toBe(HEALTH_PATHS[name === 'shell' ? 'shell' : 'miniProgram']);
     const asked: string[] = [];
     const stub = createServer((req, res) => {
       asked.push(req.url ?? '');

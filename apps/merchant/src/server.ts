@@ -9,7 +9,7 @@ import {
   PlatformApiError,
   ReauthorizationRequiredError,
 } from '@mp-sandbox/openapi-client';
-import type { UserInfo } from '@mp-sandbox/protocol';
+import { HEALTH_PATHS, type UserInfo } from '@mp-sandbox/protocol';
 import type { MerchantOptions } from './config.js';
 import { lowdbTokenStore, openMerchantDb } from './store.js';
 
@@ -69,7 +69,7 @@ export async function startMerchant(options: MerchantOptions): Promise<RunningMe
   app.use(cors(options.allowedOrigins));
   app.use(express.json({ limit: '16kb' }));
 
-  app.get('/healthz', (_req, res) => void res.json({ status: 'ok', part: 'merchant' }));
+  app.get(HEALTH_PATHS.merchant, (_req, res) => void res.json({ status: 'ok', part: 'merchant' }));
 
   app.post('/api/login', async (req, res) => {
     const authCode = (req.body as { authCode?: unknown } | undefined)?.authCode;

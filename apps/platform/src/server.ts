@@ -20,7 +20,7 @@ import { ensureKeyPair } from '@mp-sandbox/openapi-client';
 import { walletRouter } from './wallet/index.js';
 import { accessGuard } from './access/guard.js';
 import { ensureShellSecret } from './access/shellSecret.js';
-import { accessPolicyFromEnv } from './deps.js';
+import { accessPolicyFromEnv, HEALTH_PATHS } from './deps.js';
 import { ensureTls } from './tls.js';
 import type { PlatformOptions } from './config.js';
 
@@ -48,7 +48,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   app.set('etag', false);
   app.use(answerWhenDurable(platform.store));
   app.get('/', (_req, res) => {
-    res.json({ name: 'mini program auth sandbox: platform', gateway: '/v2/... and /api/open/v2/...', control: '/sandbox/v1/health' });
+    res.json({ name: 'mini program auth sandbox: platform', gateway: '/v2/... and /api/open/v2/...', control: HEALTH_PATHS.platform });
   });
   // The gateway first: merchant calls are the hot path and should not walk the control routes.
   app.use(openApiRouter(platform));
