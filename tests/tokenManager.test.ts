@@ -1,15 +1,23 @@
 /**
- * The token manager against a real platform, started in-process: real signatures, real token
- * rotation, the sandbox clock and its fault injection. Events on the platform's timeline count
- * the refreshes the manager really made.
+ * The token manager of `@mp-sandbox/openapi-client`, used through its public entry as merchant
+ * servers use it, against a real platform started in-process (`@mp-sandbox/platform/testing`):
+ * real signatures, real token rotation, the sandbox clock and its fault injection. Events on the
+ * platform's timeline count the refreshes the manager really made.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventsResponse, Fault, SandboxEvent, SandboxEventType } from '@mp-sandbox/protocol';
-import { startTestPlatform, type TestPlatform } from '../../../apps/platform/src/testing/testPlatform.js';
-import type { OpenApiClient } from './client.js';
-import { PlatformApiError, ReauthorizationRequiredError } from './errors.js';
-import { createTokenManager, type TokenManager, type TokenManagerOptions } from './tokenManager.js';
-import { MemoryTokenStore, type StoredTokens, type TokenStore } from './tokenStore.js';
+import {
+  createTokenManager,
+  MemoryTokenStore,
+  PlatformApiError,
+  ReauthorizationRequiredError,
+  type OpenApiClient,
+  type StoredTokens,
+  type TokenManager,
+  type TokenManagerOptions,
+  type TokenStore,
+} from '@mp-sandbox/openapi-client';
+import { startTestPlatform, type TestPlatform } from '@mp-sandbox/platform/testing';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
