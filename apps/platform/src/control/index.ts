@@ -3,6 +3,7 @@ import { publicKeyBase64 } from '@mp-sandbox/openapi-client';
 import {
   CONTROL_PATHS,
   EVENT_TYPES,
+  issueAuthCodeBodySchema,
   formatGatewayTime,
   isWalletId,
   readRules,
@@ -18,7 +19,8 @@ import { ControlApiError } from '../domain/errors.js';
 import { checkConsentRules } from '../domain/consentRules.js';
 import { checkRequestedScopes } from '../domain/scopeRequest.js';
 import { avatarSvg } from '../http/avatars.js';
-import { bodyOf, stringField } from '../http/body.js';
+import { bodyOf } from '../http/body.js';
+import { readBody } from '../http/readBody.js';
 import { openApiDocument } from '../openapi/document.js';
 import type { Platform } from '../platform.js';
 import { namespaceParam } from './namespaceParam.js';
@@ -43,17 +45,12 @@ export function controlRouter(platform: Platform): Router {
   router.get(CONTROL_PATHS.personas, async (_req, res) => void res.json({ personas: await platform.registry.personas() }));
 
   router.post(CONTROL_PATHS.authCodes, async (req, res) => {
-    const body = bodyOf(req);
-    const appId = stringField(body, 'appId');
-    const userId = stringField(body, 'userId');
-    const app = await platform.registry.requireApp(appId);
-    const persona = await platform.registry.requirePersona(userId);
-    const scopes = checkRequestedScopes(app, body['scopes']);
+    const body = readBody(issueAuthCodeBodySchema, bodyOf(req));
+    const app = await platform.registry.requireApp(body.appId);
+    const persona = await platform.registry.requirePersona(body.userId);
+    const scopes = checkRequestedScopes(app, body.scopes);
     // As the wallet would: the app's rules apply, unless the caller says { "applyRules": false }.
-    if (body['applyRules'] !== undefined && typeof body['applyRules'] !== 'boolean') {
-      throw new ControlApiError('INVALID_BODY', 'applyRules must be true or false');
-    }
-    if (body['applyRules'] !== false) await checkConsentRules(platform, app, scopes, { userId: persona.id });
+    if (body.applyRules !== false) await checkConsentRules(platform, app, scopes, { userId: persona.id });
     await platform.grants.record(persona.id, app.appId, scopes);
     const code = await platform.authorizations.issueAuthCode({ appId: app.appId, clientId: app.authClientId, userId: persona.id, scopes });
     const answer: IssueAuthCodeResponse = {

@@ -9,10 +9,3 @@ export function bodyOf(req: Request): Record<string, unknown> {
   }
   return body as Record<string, unknown>;
 }
-
-/** A non-empty string field of a body, or INVALID_BODY naming it. */
-export function stringField(body: Record<string, unknown>, field: string): string {
-  const value = body[field];
-  if (typeof value !== 'string' || value === '') throw new ControlApiError('INVALID_BODY', `${field} must be a non-empty string`);
-  return value;
-}

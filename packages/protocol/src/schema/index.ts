@@ -7,3 +7,4 @@ export * from './bridge.js';
 export * from './messages.js';
 export * from './gateway.js';
 export * from './walletApi.js';
+export * from './controlApi.js';
