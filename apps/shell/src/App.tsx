@@ -1,10 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { MiniProgramApp } from '@mp-sandbox/protocol';
-import { AuthorizedApps } from './authorizations/AuthorizedApps';
 import { DeferredConsole } from './console/DeferredConsole';
 import { setWalletHolder } from './console/report';
-import { MiniProgramContainer } from './container/MiniProgramContainer';
 import { useDevice } from './device';
 import { setPersonaLanguage, useMessages } from './i18n/language';
 import { Home } from './wallet/Home';
@@ -13,6 +11,15 @@ import { usePersonaChoice } from './wallet/usePersonaChoice';
 import { useWalletProfile } from './wallet/useWalletProfile';
 import { useWalletRoute } from './wallet/useWalletRoute';
 import { walletQueries } from './wallet/walletQueries';
+
+// Chunks of their own, loaded when first shown: the home screen's script holds only what it draws
+// (a smaller script to fetch and parse before the first render, bench 5); a mini program's
+// container brings the bridge, its handlers and their schemas.
+const loadContainer = () => import('./container/MiniProgramContainer');
+const MiniProgramContainer = lazy(() => loadContainer().then((m) => ({ default: m.MiniProgramContainer })));
+// A link that opens a mini program needs the container at once: its chunk leaves now.
+if (new URLSearchParams(window.location.search).has('app')) void loadContainer();
+const AuthorizedApps = lazy(() => import('./authorizations/AuthorizedApps').then((m) => ({ default: m.AuthorizedApps })));
 
 /** The page as the URL keeps it: nothing for the app's own start page, else its path on the app's origin. */
 function pageOf(app: MiniProgramApp, url: string): { page?: string } {
@@ -35,6 +42,9 @@ export function App() {
   const wallet = useWalletProfile(openApp);
   // The bridge reports calls as the wallet's holder; set here, since the console comes later.
   useEffect(() => setWalletHolder(persona?.id), [persona?.id]);
+  // Once the home screen is up, the container's chunk comes while the user looks at it.
+  const homeReady = Boolean(apps.data && persona);
+  useEffect(() => void (homeReady && loadContainer()), [homeReady]);
   // The wallet speaks the holder's language, unless the URL chose one (i18n/language.ts).
   useEffect(() => setPersonaLanguage(persona?.language), [persona?.language]);
   const t = useMessages();
@@ -67,6 +77,7 @@ export function App() {
             <p>No persona "{unknownChoice}": signed in as {persona?.id} instead.</p>
           </div>
         )}
+        <Suspense fallback={<div className="page-message" role="status">{t.common.loading}</div>}>
         {error ? (
           <div className="page-message" role="alert">
             <h1>The platform does not answer</h1>
@@ -98,6 +109,7 @@ export function App() {
             onShowAuthorizations={() => navigate({ screen: 'authorizations' })}
           />
         )}
+        </Suspense>
         {switching && persona && personas.data && (
           <PersonaSwitcher
             // A test worker's wallet switches among its own namespace's personas only.
