@@ -8,3 +8,4 @@ export * from './messages.js';
 export * from './gateway.js';
 export * from './walletApi.js';
 export * from './controlApi.js';
+export * from './events.js';
