@@ -1,11 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test, type SandboxClient } from '@mp-sandbox/playwright';
+import { expect as baseExpect, test, type SandboxClient } from '@mp-sandbox/playwright';
 import type { Page } from '@playwright/test';
 import { REPO_ROOT, stack } from '../support/stack';
 
 // Devices, languages and shareable state (issue 13): the phone the wallet plays and the language it
 // speaks, chosen by URL, menu, persona or browser, reflected in the frame and in my.getSystemInfo,
 // and one link that reproduces a screen. A theme change reaches an open mini program.
+
+// Waits as long as the kit's (15 s): the suite shares a busy 2-core machine. Each wait ends on an
+// event (a frame loaded, a URL changed), never on a time.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 interface SystemInfo {
   model: string; platform: string; system: string; brand: string; version: string; language: string; theme?: string;
@@ -33,8 +37,7 @@ const frame = (page: Page) => page.frame({ name: 'mini-program' });
 
 /** my.getSystemInfoSync() in the open mini program, once its `my` is there. */
 async function systemInfo(page: Page): Promise<SystemInfo> {
-  // The frame loads on a busy 2-core machine: wait as long as the kit's waits do.
-  await expect.poll(() => frame(page)?.evaluate(() => typeof (window as LabWindow).my).catch(() => undefined), { timeout: 15_000 }).toBe('object');
+  await expect.poll(() => frame(page)?.evaluate(() => typeof (window as LabWindow).my).catch(() => undefined)).toBe('object');
   return frame(page)!.evaluate(() => (window as LabWindow).my!.getSystemInfoSync());
 }
 
