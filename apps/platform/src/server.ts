@@ -16,10 +16,9 @@ import { openApiRouter } from './openapi/index.js';
 import { createPlatform, type Platform } from './platform.js';
 import { seedOf, seedPlatform } from './seed/seedData.js';
 import { openStore } from './store/openStore.js';
-import { ensureKeyPair } from '@mp-sandbox/openapi-client';
 import { walletRouter } from './wallet/index.js';
 import { accessGuard } from './access/guard.js';
-import { ensureShellSecret } from './access/shellSecret.js';
+import { platformSecrets } from './store/sharedSecrets.js';
 import { accessPolicyFromEnv, HEALTH_PATHS } from './deps.js';
 import { ensureTls } from './tls.js';
 import type { PlatformOptions } from './config.js';
@@ -39,7 +38,10 @@ export interface RunningPlatform {
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   // The edge: the store, the keys and the seed are made here, and the core is wired over them.
   const store = await openStore(options);
-  const { privateKey, publicKey, publicKeyFile } = ensureKeyPair(options.keysDir, 'platform');
+  // On a database, every replica signs with the one key pair kept there (the first one made it),
+  // and knows the one secret of the shell's proxy, which also signs wallet sessions.
+  const { keys: pair, shellSecret } = await platformSecrets(store, options.keysDir);
+  const { privateKey, publicKey, publicKeyFile } = pair;
   const seed = seedOf(options);
   const platform = createPlatform(options, { store, seed, keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile } });
   await seedPlatform(platform, seed);
@@ -53,7 +55,6 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   // The gateway first: merchant calls are the hot path and should not walk the control routes.
   app.use(openApiRouter(platform));
   // The lock on the control and wallet APIs (host, origin, token, the shell's proxy secret).
-  const shellSecret = ensureShellSecret(options.keysDir);
   const access = options.access ?? accessPolicyFromEnv({ SANDBOX_HOST: options.publicHost ?? options.host });
   app.use(['/sandbox', '/wallet'], accessGuard(access, shellSecret));
   // Only the control and wallet APIs parse JSON: the gateway needs the raw bytes that were signed.

@@ -16,7 +16,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await server?.stop();
-});
+}, 60_000);
 
 describeStoreContract('PostgreSQL', async () => ({ store: await PostgresStore.open<ContractData>({ url: await freshDatabase() }) }), {
   concurrentTransactions: true,
