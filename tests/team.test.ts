@@ -90,7 +90,8 @@ describe('docker-compose.yml, team profile', () => {
     const balancer = service('lb');
     expect(balancer.volumes).toContain('./team/nginx.conf:/etc/nginx/nginx.conf:ro');
     for (const name of REPLICAS) expect(balancer.depends_on?.[name]?.condition, name).toBe('service_healthy');
-    const [{ host, inside }] = published('lb') as [{ host: string; inside: number }];
+    const [lb] = published('lb');
+    const { host, inside } = lb!;
     expect(host).toBe('127.0.0.1');
     expect(nginxConf).toMatch(new RegExp(`listen ${inside};`));
     expect(healthTest('lb')).toContain(`http://127.0.0.1:${inside}/sandbox/v1/health`);
