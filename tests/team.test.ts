@@ -151,7 +151,7 @@ describe('team/nginx.conf under a real nginx', () => {
  * team/nginx.conf for loopback: the replicas at 127.0.0.1:<port>, the balancer on `listen`, its
  * pid and temporary files in `dir` (so it runs as any user, beside other nginx instances).
  */
-export function loopbackNginxConf(conf: string, { listen, replicas, dir }: { listen: number; replicas: number[]; dir: string }): string {
+function loopbackNginxConf(conf: string, { listen, replicas, dir }: { listen: number; replicas: number[]; dir: string }): string {
   let next = 0;
   return conf
     .replace(/^(\s*server )[\w.-]+:\d+/gm, (_m, lead: string) => `${lead}127.0.0.1:${replicas[next++]}`)
