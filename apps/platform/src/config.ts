@@ -52,6 +52,11 @@ export interface PlatformOptions {
   access?: AccessOptions;
   /** How long an idle keep-alive socket stays open (default 75 s: longer than clients keep theirs). */
   keepAliveTimeoutMs?: number;
+  /**
+   * `SANDBOX_DATABASE_URL`: keep every piece of state in this PostgreSQL database, shared by every
+   * platform process on it, instead of the embedded store in `dataDir`.
+   */
+  databaseUrl?: string;
 }
 
 export interface PlatformTlsOptions {
@@ -156,5 +161,6 @@ export function optionsFromEnv(env: Env): PlatformOptions {
       },
     }),
     ...(config && { configFile, configWarnings: config.warnings }),
+    ...(env['SANDBOX_DATABASE_URL'] && { databaseUrl: env['SANDBOX_DATABASE_URL'] }),
   };
 }
