@@ -7,6 +7,7 @@ import {
   JSAPI_ERRORS,
   parseBridgeCall,
   parseBridgeCancel,
+  parsePageReport,
   type BridgeMethodName,
   type BridgeMethods,
   type CheckedParams,
@@ -53,6 +54,8 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
         served.get(cancel.id)?.abort(new Error('the mini program gave up on this call'));
         return;
       }
+      // A page report is a notice for usePageReports, not a call.
+      if (parsePageReport(event.data)) return;
       const call = parseBridgeCall(event.data);
       if (!call) {
         dropped += 1;
