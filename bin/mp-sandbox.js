@@ -34,7 +34,9 @@ if (first !== undefined && !first.startsWith('-') && command !== first) {
 
 // tsx is found from this package, whatever the working folder is.
 const tsx = import.meta.resolve('tsx');
-const child = spawn(process.execPath, ['--import', tsx, join(root, COMMANDS[command]), ...rest], { stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', tsx, join(root, COMMANDS[command]), ...rest], {
+  stdio: 'inherit',
+});
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 for (const signal of SIGNALS) {

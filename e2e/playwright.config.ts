@@ -23,7 +23,10 @@ export default defineConfig<SandboxWorkerFixtures>({
   projects: [
     {
       name: 'chromium',
-      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } },
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+      },
     },
   ],
   // What users run: the launcher with the production builds (it rebuilds any build older than its

@@ -12,7 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureKeyPair, keyPairFiles, keyPairForms, publicKeyBase64 } from '@mp-sandbox/openapi-client';
+import {
+  ensureKeyPair,
+  keyPairFiles,
+  keyPairForms,
+  publicKeyBase64,
+} from '@mp-sandbox/openapi-client';
 import { GRANT_TYPES, sandboxAddresses } from '@mp-sandbox/protocol';
 import {
   ConfigError,
@@ -114,7 +119,9 @@ function gitExposure(file: string): string | undefined {
   const top = spawnSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8' });
   if (top.status !== 0) return undefined; // not in a repository, or no git
   const root = top.stdout.trim();
-  const ignored = spawnSync('git', ['-C', root, 'check-ignore', '-q', '--', file], { encoding: 'utf8' });
+  const ignored = spawnSync('git', ['-C', root, 'check-ignore', '-q', '--', file], {
+    encoding: 'utf8',
+  });
   if (ignored.status !== 1) return undefined; // 0: ignored; anything else: git could not tell
   return `warning: ${file} is inside the git repository ${root} and is not git-ignored: add it to .gitignore, or use --out outside the repository, so the private key is never committed`;
 }
@@ -123,16 +130,22 @@ function loadConfig(file: string): LoadedConfig {
   try {
     return readConfigFile(file, { env, dataDir });
   } catch (error) {
-    if (error instanceof ConfigError) stop([`keys: the config file cannot be used; nothing was created.`, error.message]);
+    if (error instanceof ConfigError)
+      stop([`keys: the config file cannot be used; nothing was created.`, error.message]);
     throw error;
   }
 }
 
 function create(clientId: string | undefined): void {
-  if (!clientId) stop(['keys: create needs the clientId: npm run keys -- create <clientId>', '', USAGE]);
-  if (!ID.test(clientId)) stop([`keys: ${JSON.stringify(clientId)} is not a clientId: 1 to 128 letters, digits, _ . -`]);
+  if (!clientId)
+    stop(['keys: create needs the clientId: npm run keys -- create <clientId>', '', USAGE]);
+  if (!ID.test(clientId))
+    stop([`keys: ${JSON.stringify(clientId)} is not a clientId: 1 to 128 letters, digits, _ . -`]);
   const keyVersion = args['key-version'];
-  if (!KEY_VERSION.test(keyVersion)) stop([`keys: --key-version ${JSON.stringify(keyVersion)} must be 1 to 16 letters, digits, _ . -`]);
+  if (!KEY_VERSION.test(keyVersion))
+    stop([
+      `keys: --key-version ${JSON.stringify(keyVersion)} must be 1 to 16 letters, digits, _ . -`,
+    ]);
 
   // Check the config first, so that nothing is made when it cannot be registered.
   const configFile = args.config === undefined ? undefined : resolve(args.config);
@@ -143,7 +156,9 @@ function create(clientId: string | undefined): void {
   const files = keyPairFiles(outDir, name);
   const existed = existsSync(files.privateKeyFile) && existsSync(files.publicKeyFile);
   const extra = formFiles(files.privateKeyFile, files.publicKeyFile);
-  if (existed && args.force) for (const file of [files.privateKeyFile, files.publicKeyFile, ...Object.values(extra)]) rmSync(file, { force: true });
+  if (existed && args.force)
+    for (const file of [files.privateKeyFile, files.publicKeyFile, ...Object.values(extra)])
+      rmSync(file, { force: true });
   const pair = ensureKeyPair(outDir, name);
   chmodSync(pair.privateKeyFile, 0o600);
   // Written from the private key each time, so they always match the pair.
@@ -151,7 +166,8 @@ function create(clientId: string | undefined): void {
   writeFileSync(extra.privatePkcs1Pem, forms.privatePkcs1Pem, { mode: 0o600 });
   writeFileSync(extra.privatePkcs8Base64, `${forms.privatePkcs8Base64}\n`, { mode: 0o600 });
   writeFileSync(extra.privatePkcs1Base64, `${forms.privatePkcs1Base64}\n`, { mode: 0o600 });
-  for (const file of [extra.privatePkcs1Pem, extra.privatePkcs8Base64, extra.privatePkcs1Base64]) chmodSync(file, 0o600);
+  for (const file of [extra.privatePkcs1Pem, extra.privatePkcs8Base64, extra.privatePkcs1Base64])
+    chmodSync(file, 0o600);
   writeFileSync(extra.publicSpkiBase64, `${forms.publicSpkiBase64}\n`);
 
   const out: string[] = [];
@@ -183,7 +199,9 @@ function create(clientId: string | undefined): void {
   if (configFile && config && index >= 0) {
     const raw = readConfigJson(configFile) as SandboxConfigFile;
     const client = raw.clients![index]!;
-    const entry = args.inline ? { keyVersion, pem: forms.publicSpkiBase64 } : { keyVersion, file: pathForConfig(configFile, pair.publicKeyFile) };
+    const entry = args.inline
+      ? { keyVersion, pem: forms.publicSpkiBase64 }
+      : { keyVersion, file: pathForConfig(configFile, pair.publicKeyFile) };
     const keys = client.publicKeys ?? [];
     const at = keys.findIndex((k) => k.keyVersion === keyVersion);
     const slot = at >= 0 ? at : keys.length;
@@ -205,7 +223,9 @@ function create(clientId: string | undefined): void {
     const snippet = {
       clientId,
       name: clientId,
-      publicKeys: [args.inline ? { keyVersion, pem: forms.publicSpkiBase64 } : { keyVersion, file }],
+      publicKeys: [
+        args.inline ? { keyVersion, pem: forms.publicSpkiBase64 } : { keyVersion, file },
+      ],
       grantTypes: [...GRANT_TYPES],
       signatureMode: 'enforce',
     };
@@ -252,7 +272,9 @@ function showPlatform(): void {
   const pem = readFileSync(platformKeyFile, 'utf8');
   console.log(`Platform public key (verify response signatures with this): ${platformKeyFile}\n`);
   process.stdout.write(pem);
-  console.log(`\nThe same, one line of base64 (SPKI; the Java and Go SDKs' alipayPublicKey):\n${publicKeyBase64(pem)}`);
+  console.log(
+    `\nThe same, one line of base64 (SPKI; the Java and Go SDKs' alipayPublicKey):\n${publicKeyBase64(pem)}`,
+  );
 }
 
 const [command, ...rest] = positionals;

@@ -12,7 +12,15 @@
  * `npm publish <tarball>` for each (after claiming the @mp-sandbox scope).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +28,13 @@ import { parseArgs } from 'node:util';
 const root = resolve(import.meta.dirname, '..');
 
 /** The published packages, in build order (each depends only on those before it). */
-export const PUBLISHED = ['packages/protocol', 'packages/jsapi', 'packages/openapi-client', 'packages/playwright', 'packages/cli'];
+export const PUBLISHED = [
+  'packages/protocol',
+  'packages/jsapi',
+  'packages/openapi-client',
+  'packages/playwright',
+  'packages/cli',
+];
 
 interface Manifest {
   name: string;
@@ -34,32 +48,54 @@ interface Manifest {
   [field: string]: unknown;
 }
 
-const readManifest = (dir: string) => JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as Manifest;
+const readManifest = (dir: string) =>
+  JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as Manifest;
 
 /** The manifest as published: see the file's comment. */
 export function publishedManifest(dir: string): Manifest {
   const manifest = readManifest(dir);
   const versions = new Map(PUBLISHED.map((d) => [readManifest(d).name, readManifest(d).version]));
-  const { private: _private, scripts: _scripts, devDependencies: _dev, publishConfig = {}, ...rest } = manifest;
+  const {
+    private: _private,
+    scripts: _scripts,
+    devDependencies: _dev,
+    publishConfig = {},
+    ...rest
+  } = manifest;
   const { exports, bin, ...registry } = publishConfig as { exports?: unknown; bin?: unknown };
-  const published: Manifest = { ...rest, ...(exports !== undefined && { exports }), ...(bin !== undefined && { bin }), publishConfig: registry };
+  const published: Manifest = {
+    ...rest,
+    ...(exports !== undefined && { exports }),
+    ...(bin !== undefined && { bin }),
+    publishConfig: registry,
+  };
   delete published['//'];
   const dependencies = { ...published.dependencies };
   for (const name of Object.keys(dependencies)) {
     if (!name.startsWith('@mp-sandbox/')) continue;
     const version = versions.get(name);
-    if (!version) throw new Error(`${manifest.name} depends on ${name}, which is not published (only ${[...versions.keys()].join(', ')})`);
+    if (!version)
+      throw new Error(
+        `${manifest.name} depends on ${name}, which is not published (only ${[...versions.keys()].join(', ')})`,
+      );
     dependencies[name] = `^${version}`;
   }
   const bundled = join(root, dir, 'dist/runtime-dependencies.json');
-  if (existsSync(bundled)) Object.assign(dependencies, JSON.parse(readFileSync(bundled, 'utf8')) as Record<string, string>);
+  if (existsSync(bundled))
+    Object.assign(
+      dependencies,
+      JSON.parse(readFileSync(bundled, 'utf8')) as Record<string, string>,
+    );
   if (Object.keys(dependencies).length > 0) published.dependencies = dependencies;
   return published;
 }
 
 function run(command: string, args: string[], cwd: string): string {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed:\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} (in ${cwd}) failed:\n${result.stdout}${result.stderr}`,
+    );
   return result.stdout;
 }
 
@@ -70,15 +106,21 @@ export function packAll(out: string, options: { build?: boolean } = {}): string[
   try {
     return PUBLISHED.map((dir) => {
       const manifest = readManifest(dir);
-      if (options.build !== false) run('npm', ['run', 'build', '--silent', '-w', manifest.name], root);
+      if (options.build !== false)
+        run('npm', ['run', 'build', '--silent', '-w', manifest.name], root);
       const stage = join(staging, manifest.name.replace('/', '__'));
       mkdirSync(stage);
       for (const entry of [...(manifest.files ?? []), 'README.md']) {
         const from = join(root, dir, entry);
         if (existsSync(from)) cpSync(from, join(stage, entry), { recursive: true });
       }
-      writeFileSync(join(stage, 'package.json'), `${JSON.stringify(publishedManifest(dir), null, 2)}\n`);
-      const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', out], stage)) as Array<{ filename: string }>;
+      writeFileSync(
+        join(stage, 'package.json'),
+        `${JSON.stringify(publishedManifest(dir), null, 2)}\n`,
+      );
+      const [packed] = JSON.parse(
+        run('npm', ['pack', '--json', '--pack-destination', out], stage),
+      ) as Array<{ filename: string }>;
       return join(out, packed!.filename);
     });
   } finally {
@@ -87,7 +129,12 @@ export function packAll(out: string, options: { build?: boolean } = {}): string[
 }
 
 if (process.argv[1] === import.meta.filename) {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist-packages' }, 'no-build': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string', default: 'dist-packages' },
+      'no-build': { type: 'boolean', default: false },
+    },
+  });
   const out = resolve(process.env['INIT_CWD'] ?? process.cwd(), values.out!);
   for (const tarball of packAll(out, { build: !values['no-build'] })) console.log(tarball);
 }

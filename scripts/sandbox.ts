@@ -12,7 +12,14 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { HEALTH_PATHS, platformTlsPort, PORT_VARIABLES, sandboxAddresses, type SandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import {
+  HEALTH_PATHS,
+  platformTlsPort,
+  PORT_VARIABLES,
+  sandboxAddresses,
+  type SandboxAddresses,
+  type SandboxPart,
+} from '@mp-sandbox/protocol';
 import {
   ConfigError,
   configFileFromEnv,
@@ -42,10 +49,14 @@ Options:
   --no-samples        start only the wallet shell and the platform, for your own mini program
                       and merchant server (no sample merchant, no sample mini programs)
   --only <parts>      start only these parts, comma-separated: platform, merchant, mini-program,
-                      shell (one part per container in docker-compose.yml)${PACKAGED ? '' : `
+                      shell (one part per container in docker-compose.yml)${
+                        PACKAGED
+                          ? ''
+                          : `
   --dev               run the Vite dev servers with hot reload and restart parts on change
                       (for work on the sandbox itself) instead of the production builds
-  --no-watch          with --dev: do not restart parts when their source changes`}
+  --no-watch          with --dev: do not restart parts when their source changes`
+                      }
   -h, --help          this text
 
 Ports come from the environment (SHELL_PORT, PLATFORM_PORT, MERCHANT_PORT, MINI_PROGRAM_PORT),
@@ -96,7 +107,10 @@ if (args.config !== undefined) env['SANDBOX_CONFIG'] = resolve(args.config);
 if (args['data-dir'] !== undefined) env['SANDBOX_DATA_DIR'] = resolve(args['data-dir']);
 if (PACKAGED) {
   // Installed in a project: the data folder is the project's, the default config the samples'.
-  if (args.dev) stop(['sandbox: --dev is for work on the sandbox itself, in its repository; the installed launcher serves production builds.']);
+  if (args.dev)
+    stop([
+      'sandbox: --dev is for work on the sandbox itself, in its repository; the installed launcher serves production builds.',
+    ]);
   env['SANDBOX_DATA_DIR'] ??= resolve('.sandbox-data');
   env['SANDBOX_CONFIG'] ??= buildLayout().samplesConfig;
 }
@@ -107,7 +121,8 @@ let config: LoadedConfig;
 try {
   config = readConfigFile(configFile, { env, dataDir });
 } catch (error) {
-  if (error instanceof ConfigError) stop([`sandbox: the config file cannot be used; nothing was started.`, error.message]);
+  if (error instanceof ConfigError)
+    stop([`sandbox: the config file cannot be used; nothing was started.`, error.message]);
   stop([`sandbox: ${(error as Error).message}`]);
 }
 const label = configLabel(configFile);
@@ -115,8 +130,12 @@ for (const warning of config.warnings) console.warn(`sandbox: ${label}: warning:
 
 // The parts get the file's ports as *_PORT variables (a variable that is set wins).
 const childEnv: Record<string, string> = Object.fromEntries(
-  Object.entries({ ...withConfigPorts(env, config.ports), SANDBOX_CONFIG: configFile, SANDBOX_DATA_DIR: dataDir, SANDBOX_CONFIG_CHECKED: '1' })
-    .filter((e): e is [string, string] => e[1] !== undefined),
+  Object.entries({
+    ...withConfigPorts(env, config.ports),
+    SANDBOX_CONFIG: configFile,
+    SANDBOX_DATA_DIR: dataDir,
+    SANDBOX_CONFIG_CHECKED: '1',
+  }).filter((e): e is [string, string] => e[1] !== undefined),
 );
 let addresses: SandboxAddresses;
 try {
@@ -128,10 +147,19 @@ const { urls, ports, bindHost } = addresses;
 const samples = !args['no-samples'];
 /** `--only platform,shell`: the parts by their names in messages (mini-program) or in code (miniProgram). */
 function onlyParts(list: string): Set<SandboxPart> {
-  const names = list.split(',').map((n) => n.trim()).filter(Boolean);
-  const known = new Map<string, SandboxPart>(PARTS.flatMap((p) => [[p.part, p.part], [p.part === 'miniProgram' ? 'mini-program' : p.part, p.part]]));
+  const names = list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const known = new Map<string, SandboxPart>(
+    PARTS.flatMap((p) => [
+      [p.part, p.part],
+      [p.part === 'miniProgram' ? 'mini-program' : p.part, p.part],
+    ]),
+  );
   const unknown = names.filter((n) => !known.has(n));
-  if (names.length === 0 || unknown.length > 0) stop([`sandbox: --only ${list}: name parts among platform, merchant, mini-program, shell`]);
+  if (names.length === 0 || unknown.length > 0)
+    stop([`sandbox: --only ${list}: name parts among platform, merchant, mini-program, shell`]);
   return new Set(names.map((n) => known.get(n)!));
 }
 const only = args.only === undefined ? undefined : onlyParts(args.only);
@@ -151,7 +179,10 @@ async function checkPorts(): Promise<void> {
   const seen = new Map<number, SandboxPart>();
   for (const { part } of parts) {
     const other = seen.get(ports[part]);
-    if (other) problems.push(`sandbox: ${part} and ${other} are both given port ${ports[part]} (${portSource(part)}; ${portSource(other)})`);
+    if (other)
+      problems.push(
+        `sandbox: ${part} and ${other} are both given port ${ports[part]} (${portSource(part)}; ${portSource(other)})`,
+      );
     seen.set(ports[part], part);
   }
   if (problems.length) stop([...problems, 'Nothing was started.']);
@@ -167,9 +198,13 @@ async function checkPorts(): Promise<void> {
         `sandbox: port ${port} (${part}) is taken: stop what uses it, or set ${variable}=${instead}, or ports.${part} in your config (${label})`,
       );
     } else if (state.reason === 'forbidden') {
-      problems.push(`sandbox: port ${port} (${part}) may not be used by this user (${state.detail}): set ${variable} or ports.${part} to a port above 1023`);
+      problems.push(
+        `sandbox: port ${port} (${part}) may not be used by this user (${state.detail}): set ${variable} or ports.${part} to a port above 1023`,
+      );
     } else {
-      problems.push(`sandbox: cannot listen on ${bindHost}:${port} (${part}): ${state.detail}; check SANDBOX_HOST / SANDBOX_BIND_HOST`);
+      problems.push(
+        `sandbox: cannot listen on ${bindHost}:${port} (${part}): ${state.detail}; check SANDBOX_HOST / SANDBOX_BIND_HOST`,
+      );
     }
   }
   if (problems.length) stop([...problems, 'Nothing was started.']);
@@ -204,7 +239,10 @@ async function startDevParts(): Promise<void> {
 /** The default: production builds and the servers in this process; Ctrl-C stops them. */
 async function startProduction(): Promise<void> {
   try {
-    if (!PACKAGED) ensureFreshBuilds(parts.map((p) => p.part).filter((p) => p === 'shell' || p === 'miniProgram'));
+    if (!PACKAGED)
+      ensureFreshBuilds(
+        parts.map((p) => p.part).filter((p) => p === 'shell' || p === 'miniProgram'),
+      );
     const running = await startProductionParts(
       parts.map((p) => p.part),
       childEnv,
@@ -247,12 +285,15 @@ async function announceWhenReady(): Promise<void> {
       onReady: (url) => pending.delete(probes.get(url)!),
     });
   } catch {
-    const names = [...pending].map((part) => `${part} (${urls[part]}, ${PORT_VARIABLES[part]})`).join(', ');
+    const names = [...pending]
+      .map((part) => `${part} (${urls[part]}, ${PORT_VARIABLES[part]})`)
+      .join(', ');
     console.error(`\nsandbox: still waiting for ${names}; see its log above.`);
     return;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const row = (name: string, value: string, note = '') => `    ${name.padEnd(18)}${note ? value.padEnd(26) : value}${note ? `  ${note}` : ''}`;
+  const row = (name: string, value: string, note = '') =>
+    `    ${name.padEnd(18)}${note ? value.padEnd(26) : value}${note ? `  ${note}` : ''}`;
   const platformKey = resolve(dataDir, 'keys/platform.public.pem');
   const lines = [
     '',
@@ -268,14 +309,28 @@ async function announceWhenReady(): Promise<void> {
   const tlsPort = platformTlsPort(childEnv);
   const caFile = resolve(dataDir, 'tls/ca.pem');
   if (tlsPort !== undefined && existsSync(caFile)) {
-    lines.push(row('HTTPS gateway', `https://${addresses.host}:${tlsPort}`, 'the same gateway over TLS (PLATFORM_TLS_PORT)'), row('CA file', caFile), row('', 'trust this CA in the merchant (README: "HTTPS")'));
+    lines.push(
+      row(
+        'HTTPS gateway',
+        `https://${addresses.host}:${tlsPort}`,
+        'the same gateway over TLS (PLATFORM_TLS_PORT)',
+      ),
+      row('CA file', caFile),
+      row('', 'trust this CA in the merchant (README: "HTTPS")'),
+    );
   }
   if (isStarted('merchant')) lines.push(row('Sample merchant', urls.merchant));
   if (isStarted('miniProgram')) lines.push(row('Sample mini prog', urls.miniProgram));
-  lines.push('', `  Config ${label}: ${config.apps.length} mini program(s), ${config.clients.length} merchant client(s)`);
+  lines.push(
+    '',
+    `  Config ${label}: ${config.apps.length} mini program(s), ${config.clients.length} merchant client(s)`,
+  );
   for (const app of config.apps) lines.push(row('', `${app.name}  ${app.url}`));
   if (samples && !usesSamples()) {
-    lines.push('', '  Your config uses neither the sample merchant nor the sample mini programs: --no-samples leaves them out.');
+    lines.push(
+      '',
+      '  Your config uses neither the sample merchant nor the sample mini programs: --no-samples leaves them out.',
+    );
   }
   lines.push('', '  Press Ctrl-C to stop everything.', '');
   console.log(lines.join('\n'));

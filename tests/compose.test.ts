@@ -39,7 +39,11 @@ import {
 import { createShellProxy } from '../apps/shell/server/proxyPolicy.js';
 import { optionsFromEnv as platformOptionsFromEnv } from '@mp-sandbox/platform/config';
 import { startTestPlatform, type TestPlatform } from '@mp-sandbox/platform/testing';
-import { optionsFromEnv as merchantOptionsFromEnv, startMerchant, type RunningMerchant } from '@mp-sandbox/merchant';
+import {
+  optionsFromEnv as merchantOptionsFromEnv,
+  startMerchant,
+  type RunningMerchant,
+} from '@mp-sandbox/merchant';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(resolve(REPO_ROOT, path), 'utf8');
@@ -65,7 +69,10 @@ const compose = parse(read('docker-compose.yml')) as {
   [key: string]: unknown;
 };
 const dockerfile = read('Dockerfile');
-const dockerignore = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const dockerignore = read('.dockerignore')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
 
 /** Compose service name to the sandbox part it runs. */
 const PART_OF: Record<string, SandboxPart> = {
@@ -110,7 +117,11 @@ interface Published {
 function portsOf(name: string): Published[] {
   return (service(name).ports ?? []).map((entry) => {
     if (typeof entry === 'object') {
-      return { hostIp: entry.host_ip, host: Number(entry.published), container: Number(entry.target) };
+      return {
+        hostIp: entry.host_ip,
+        host: Number(entry.published),
+        container: Number(entry.target),
+      };
     }
     const parts = entry.replace(/\/(tcp|udp)$/, '').split(':');
     const container = Number(parts.pop());
@@ -147,7 +158,10 @@ const WORKDIR = /^WORKDIR\s+(\S+)/m.exec(dockerfile)?.[1] ?? '';
 
 /** A path inside the image, as the same path in this checkout (the image holds a copy of it). */
 function inRepo(imagePath: string): string {
-  expect(imagePath.startsWith(`${WORKDIR}/`), `${imagePath} is inside the image's WORKDIR ${WORKDIR}`).toBe(true);
+  expect(
+    imagePath.startsWith(`${WORKDIR}/`),
+    `${imagePath} is inside the image's WORKDIR ${WORKDIR}`,
+  ).toBe(true);
   return resolve(REPO_ROOT, imagePath.slice(WORKDIR.length + 1));
 }
 
@@ -171,8 +185,17 @@ function workspaces(): Workspace[] {
   return dirs
     .filter((dir) => existsSync(resolve(REPO_ROOT, dir, 'package.json')))
     .map((dir) => {
-      const pkg = JSON.parse(read(`${dir}/package.json`)) as { name: string; scripts?: Record<string, string>; dependencies?: Record<string, string> };
-      return { name: pkg.name, dir, scripts: pkg.scripts ?? {}, dependencies: Object.keys(pkg.dependencies ?? {}) };
+      const pkg = JSON.parse(read(`${dir}/package.json`)) as {
+        name: string;
+        scripts?: Record<string, string>;
+        dependencies?: Record<string, string>;
+      };
+      return {
+        name: pkg.name,
+        dir,
+        scripts: pkg.scripts ?? {},
+        dependencies: Object.keys(pkg.dependencies ?? {}),
+      };
     });
 }
 const WORKSPACES = workspaces();
@@ -200,7 +223,12 @@ function sourceFiles(dir: string): string[] {
       if (entry === 'node_modules' || entry === 'testing' || entry.startsWith('.')) continue;
       const full = join(path, entry);
       if (statSync(full).isDirectory()) walk(full);
-      else if (/\.(ts|tsx|mts|js|mjs)$/.test(entry) && !/\.test\.tsx?$/.test(entry) && !entry.endsWith('.d.ts')) out.push(full);
+      else if (
+        /\.(ts|tsx|mts|js|mjs)$/.test(entry) &&
+        !/\.test\.tsx?$/.test(entry) &&
+        !entry.endsWith('.d.ts')
+      )
+        out.push(full);
     }
   };
   walk(resolve(REPO_ROOT, dir));
@@ -223,9 +251,15 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 function readersOf(serviceName: string, variable: string): string[] {
   // The part's code and the launcher's (scripts/), which runs it in the container.
-  const files = [...runtimeClosure(workspaceOfService(serviceName)).flatMap((w) => sourceFiles(w.dir)), ...sourceFiles('scripts')];
-  const direct = new RegExp(`env\\s*\\[\\s*['"\`]${escape(variable)}['"\`]\\s*\\]|env\\.${escape(variable)}\\b|\\(\\s*env\\s*,\\s*['"\`]${escape(variable)}['"\`]`);
-  const viaAddresses = Object.values(PORT_VARIABLES).includes(variable) || variable === 'SANDBOX_HOST';
+  const files = [
+    ...runtimeClosure(workspaceOfService(serviceName)).flatMap((w) => sourceFiles(w.dir)),
+    ...sourceFiles('scripts'),
+  ];
+  const direct = new RegExp(
+    `env\\s*\\[\\s*['"\`]${escape(variable)}['"\`]\\s*\\]|env\\.${escape(variable)}\\b|\\(\\s*env\\s*,\\s*['"\`]${escape(variable)}['"\`]`,
+  );
+  const viaAddresses =
+    Object.values(PORT_VARIABLES).includes(variable) || variable === 'SANDBOX_HOST';
   const readers = files.filter((file) => {
     const text = readFileSync(file, 'utf8');
     return (
@@ -243,7 +277,8 @@ function readersOf(serviceName: string, variable: string): string[] {
  */
 async function runHealthcheck(name: string, port: number): Promise<number | null> {
   const test = service(name).healthcheck?.test;
-  if (!Array.isArray(test) || test[0] !== 'CMD') throw new Error(`the healthcheck of ${name} is not in exec form ["CMD", ...]`);
+  if (!Array.isArray(test) || test[0] !== 'CMD')
+    throw new Error(`the healthcheck of ${name} is not in exec form ["CMD", ...]`);
   const own = String(healthUrl(name).port);
   const [program, ...args] = test.slice(1).map((a) => a.replace(`:${own}/`, `:${port}/`));
   expect(program, 'the healthcheck runs node (the slim image has no curl or wget)').toBe('node');
@@ -267,16 +302,21 @@ async function close(server: Server): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 describe('docker-compose.yml', () => {
-  it('has exactly the four parts, each built from this repository\'s Dockerfile', () => {
+  it("has exactly the four parts, each built from this repository's Dockerfile", () => {
     // Services of a profile (the team profile: tests/team.test.ts) start only when it is asked for.
-    const solo = Object.keys(compose.services).filter((name) => !compose.services[name]!['profiles']);
+    const solo = Object.keys(compose.services).filter(
+      (name) => !compose.services[name]!['profiles'],
+    );
     expect(solo.sort()).toEqual([...SERVICES].sort());
     for (const name of SERVICES) {
       const build = service(name).build;
       const context = typeof build === 'string' ? build : build?.context;
       const file = (typeof build === 'object' && build.dockerfile) || 'Dockerfile';
       expect(context, `${name} is built (build: .)`).toBeDefined();
-      expect(existsSync(resolve(REPO_ROOT, context!, file)), `${name}: ${context}/${file} exists`).toBe(true);
+      expect(
+        existsSync(resolve(REPO_ROOT, context!, file)),
+        `${name}: ${context}/${file} exists`,
+      ).toBe(true);
     }
   });
 
@@ -303,13 +343,15 @@ describe('docker-compose.yml', () => {
     it('runs the installed launcher for its one part: `npx --no-install mp-sandbox --only <part>`', () => {
       expect(commandOf(name)).toEqual(['npx', '--no-install', 'mp-sandbox', '--only', name]);
       // The image installs the launcher package, whose bin is mp-sandbox, and the launcher knows the part.
-      const cli = JSON.parse(read('packages/cli/package.json')) as { publishConfig: { bin: Record<string, string> } };
+      const cli = JSON.parse(read('packages/cli/package.json')) as {
+        publishConfig: { bin: Record<string, string> };
+      };
       expect(Object.keys(cli.publishConfig.bin)).toEqual(['mp-sandbox']);
       expect(read('scripts/sandbox.ts')).toContain("'mini-program'");
       expect(workspaceOfService(name).dir).toBe(`apps/${name}`);
     });
 
-    it('publishes the part\'s default port, on the same number inside and out', () => {
+    it("publishes the part's default port, on the same number inside and out", () => {
       const ports = portsOf(name);
       // The platform also publishes its HTTPS gateway (checked below).
       expect(ports).toHaveLength(name === 'platform' ? 2 : 1);
@@ -319,22 +361,27 @@ describe('docker-compose.yml', () => {
       // Published on the hostname the origins use, never on every interface of the host.
       if (port!.hostIp !== undefined) expect(port!.hostIp).toBe(BROWSER_HOST);
       const variable = environmentOf(name)[PORT_VARIABLES[part]];
-      if (variable !== undefined) expect(Number(variable), PORT_VARIABLES[part]).toBe(DEFAULT_PORTS[part]);
+      if (variable !== undefined)
+        expect(Number(variable), PORT_VARIABLES[part]).toBe(DEFAULT_PORTS[part]);
     });
 
-    it('has a healthcheck, run with node, on the part\'s own port inside the container', () => {
+    it("has a healthcheck, run with node, on the part's own port inside the container", () => {
       const healthcheck = service(name).healthcheck;
       expect(healthcheck?.test).toBeDefined();
       const url = healthUrl(name);
       expect(url.protocol).toBe('http:');
       expect(['127.0.0.1', 'localhost']).toContain(url.hostname);
       expect(Number(url.port)).toBe(containerPort(name));
-      for (const key of ['interval', 'timeout', 'retries']) expect(healthcheck, name).toHaveProperty(key);
+      for (const key of ['interval', 'timeout', 'retries'])
+        expect(healthcheck, name).toHaveProperty(key);
     });
 
     const env = environmentOf(name);
-    it.each(Object.keys(env))('sets %s, which the part\'s code reads', (variable) => {
-      expect(readersOf(name, variable), `no source of ${name} (or the workspaces it runs with) reads ${variable}`).not.toEqual([]);
+    it.each(Object.keys(env))("sets %s, which the part's code reads", (variable) => {
+      expect(
+        readersOf(name, variable),
+        `no source of ${name} (or the workspaces it runs with) reads ${variable}`,
+      ).not.toEqual([]);
     });
 
     it('points URLs at service names (server to server) or at published ports on 127.0.0.1 (browser)', () => {
@@ -344,10 +391,15 @@ describe('docker-compose.yml', () => {
           const url = new URL(item);
           const port = Number(url.port || 80);
           if (SERVICES.includes(url.hostname)) {
-            expect(port, `${variable}=${item}: the port ${url.hostname} listens on`).toBe(containerPort(url.hostname));
+            expect(port, `${variable}=${item}: the port ${url.hostname} listens on`).toBe(
+              containerPort(url.hostname),
+            );
           } else {
             expect(url.hostname, `${variable}=${item}: a browser origin`).toBe(BROWSER_HOST);
-            expect(SERVICES.flatMap((s) => portsOf(s).map((p) => p.host)), `${variable}=${item}: a published port`).toContain(port);
+            expect(
+              SERVICES.flatMap((s) => portsOf(s).map((p) => p.host)),
+              `${variable}=${item}: a published port`,
+            ).toContain(port);
           }
         }
       }
@@ -355,7 +407,7 @@ describe('docker-compose.yml', () => {
   });
 });
 
-describe('the platform\'s HTTPS gateway', () => {
+describe("the platform's HTTPS gateway", () => {
   it('is published on 127.0.0.1 at the port the platform reads from PLATFORM_TLS_PORT, the same inside and out', () => {
     const tls = portsOf('platform')[1];
     expect(tls, 'the second published port of platform').toBeDefined();
@@ -363,7 +415,10 @@ describe('the platform\'s HTTPS gateway', () => {
     expect(tls!.container).toBe(DEFAULT_PLATFORM_TLS_PORT);
     expect(tls!.host).toBe(DEFAULT_PLATFORM_TLS_PORT);
     const env = environmentOf('platform');
-    const options = platformOptionsFromEnv({ ...env, SANDBOX_CONFIG: inRepo(env['SANDBOX_CONFIG']!) });
+    const options = platformOptionsFromEnv({
+      ...env,
+      SANDBOX_CONFIG: inRepo(env['SANDBOX_CONFIG']!),
+    });
     expect(options.tls?.port).toBe(tls!.container);
     expect(options.tls?.dir).toBe(join(env['SANDBOX_DATA_DIR']!, 'tls'));
   });
@@ -411,21 +466,26 @@ describe('health routes: the healthcheck scripts against the real parts', () => 
     expect(await runHealthcheck('merchant', Number(new URL(merchant.url).port))).toBe(0);
   });
 
-  it.each(['mini-program', 'shell'])('%s (static server): the healthcheck asks / and passes when it answers 200', async (name) => {
-    expect(healthUrl(name).pathname).toBe(HEALTH_PATHS[name === 'shell' ? 'shell' : 'miniProgram']);
-    const asked: string[] = [];
-    const stub = createServer((req, res) => {
-      asked.push(req.url ?? '');
-      res.writeHead(req.url === '/' ? 200 : 404).end();
-    });
-    const port = await listen(stub);
-    try {
-      expect(await runHealthcheck(name, port)).toBe(0);
-      expect(asked).toEqual(['/']);
-    } finally {
-      await close(stub);
-    }
-  });
+  it.each(['mini-program', 'shell'])(
+    '%s (static server): the healthcheck asks / and passes when it answers 200',
+    async (name) => {
+      expect(healthUrl(name).pathname).toBe(
+        HEALTH_PATHS[name === 'shell' ? 'shell' : 'miniProgram'],
+      );
+      const asked: string[] = [];
+      const stub = createServer((req, res) => {
+        asked.push(req.url ?? '');
+        res.writeHead(req.url === '/' ? 200 : 404).end();
+      });
+      const port = await listen(stub);
+      try {
+        expect(await runHealthcheck(name, port)).toBe(0);
+        expect(asked).toEqual(['/']);
+      } finally {
+        await close(stub);
+      }
+    },
+  );
 
   it.each(SERVICES)('%s: the healthcheck fails when nothing answers', async (name) => {
     const gone = createServer();
@@ -440,7 +500,10 @@ describe('with the compose environment, each part listens on 0.0.0.0:<published 
 
   it('platform: listens on 0.0.0.0 (needs SANDBOX_BIND_HOST)', () => {
     const env = environmentOf('platform');
-    const options = platformOptionsFromEnv({ ...env, SANDBOX_CONFIG: inRepo(env['SANDBOX_CONFIG']!) });
+    const options = platformOptionsFromEnv({
+      ...env,
+      SANDBOX_CONFIG: inRepo(env['SANDBOX_CONFIG']!),
+    });
     expect(options.port).toBe(containerPort('platform'));
     expect(options.host, 'the bind address inside the container').toBe('0.0.0.0');
   });
@@ -452,10 +515,11 @@ describe('with the compose environment, each part listens on 0.0.0.0:<published 
     expect(existsSync(configFile), `${env['SANDBOX_CONFIG']} is in the image`).toBe(true);
     const { seed } = platformOptionsFromEnv({ ...env, SANDBOX_CONFIG: configFile });
     expect(seed.apps.length).toBeGreaterThan(0);
-    for (const app of seed.apps) expect(new URL(app.url).origin, app.appId).toBe(browser('mini-program'));
+    for (const app of seed.apps)
+      expect(new URL(app.url).origin, app.appId).toBe(browser('mini-program'));
   });
 
-  it('merchant: listens on 0.0.0.0, calls the gateway by service name, lets the mini program\'s origin in', () => {
+  it("merchant: listens on 0.0.0.0, calls the gateway by service name, lets the mini program's origin in", () => {
     const options = merchantOptionsFromEnv(environmentOf('merchant'));
     expect(options.host).toBe('0.0.0.0');
     expect(options.port).toBe(containerPort('merchant'));
@@ -470,7 +534,9 @@ describe('with the compose environment, each part listens on 0.0.0.0:<published 
     expect(ports.miniProgram).toBe(containerPort('mini-program'));
     expect(urls.merchant).toBe(browser('merchant'));
     expect(bindHost, 'the bind address inside the container').toBe('0.0.0.0');
-    expect(read('scripts/lib/production.ts')).toMatch(/replace: \{ \[MERCHANT_URL_PLACEHOLDER\]: urls\.merchant \}/);
+    expect(read('scripts/lib/production.ts')).toMatch(
+      /replace: \{ \[MERCHANT_URL_PLACEHOLDER\]: urls\.merchant \}/,
+    );
   });
 
   it('shell: listens on 0.0.0.0 and proxies /platform to the platform service (needs SHELL_PLATFORM_URL)', () => {
@@ -478,12 +544,16 @@ describe('with the compose environment, each part listens on 0.0.0.0:<published 
     const { bindHost, ports } = sandboxAddresses(env);
     expect(ports.shell).toBe(containerPort('shell'));
     expect(bindHost).toBe('0.0.0.0');
-    expect(createShellProxy(env).target, 'the proxy target, reached from the shell\'s container').toBe(`http://platform:${containerPort('platform')}`);
+    expect(
+      createShellProxy(env).target,
+      "the proxy target, reached from the shell's container",
+    ).toBe(`http://platform:${containerPort('platform')}`);
   });
 });
 
 describe('the data volume', () => {
-  const dataDirOf = (name: string) => environmentOf(name)['SANDBOX_DATA_DIR'] ?? `${WORKDIR}/.sandbox-data`;
+  const dataDirOf = (name: string) =>
+    environmentOf(name)['SANDBOX_DATA_DIR'] ?? `${WORKDIR}/.sandbox-data`;
 
   it('is a named volume, mounted where SANDBOX_DATA_DIR points in the platform and the merchant', () => {
     expect(Object.keys(compose.volumes ?? {})).toContain('sandbox-data');
@@ -496,16 +566,23 @@ describe('the data volume', () => {
 
   it('holds the keys each side reads of the other', () => {
     const platformEnv = environmentOf('platform');
-    const platformOptions = platformOptionsFromEnv({ ...platformEnv, SANDBOX_CONFIG: inRepo(platformEnv['SANDBOX_CONFIG']!) });
+    const platformOptions = platformOptionsFromEnv({
+      ...platformEnv,
+      SANDBOX_CONFIG: inRepo(platformEnv['SANDBOX_CONFIG']!),
+    });
     const merchantOptions = merchantOptionsFromEnv(environmentOf('merchant'));
     const volume = (name: string) => dataDirOf(name);
     expect(platformOptions.keysDir.startsWith(`${volume('platform')}/`)).toBe(true);
     expect(merchantOptions.keysDir.startsWith(`${volume('merchant')}/`)).toBe(true);
     // The merchant reads the platform's public key where the platform writes it ...
-    expect(merchantOptions.platformPublicKeyFile).toBe(join(platformOptions.keysDir, 'platform.public.pem'));
+    expect(merchantOptions.platformPublicKeyFile).toBe(
+      join(platformOptions.keysDir, 'platform.public.pem'),
+    );
     // ... and the platform reads the merchant's where the merchant writes it.
     const merchantKey = join(merchantOptions.keysDir, `${merchantOptions.keyName}.public.pem`);
-    const client = platformOptions.seed.clients.find((c) => c.clientId === merchantOptions.clientId);
+    const client = platformOptions.seed.clients.find(
+      (c) => c.clientId === merchantOptions.clientId,
+    );
     expect(client?.publicKeys.map((k) => k.file)).toContain(merchantKey);
   });
 });
@@ -524,22 +601,39 @@ describe('Dockerfile', () => {
     const copied = lines
       .slice(0, npmCi)
       .filter((l) => l.startsWith('COPY '))
-      .flatMap((l) => l.split(/\s+/).slice(1, -1).filter((arg) => !arg.startsWith('--')));
-    for (const file of ['package.json', 'package-lock.json', ...WORKSPACES.map((w) => `${w.dir}/package.json`)]) {
+      .flatMap((l) =>
+        l
+          .split(/\s+/)
+          .slice(1, -1)
+          .filter((arg) => !arg.startsWith('--')),
+      );
+    for (const file of [
+      'package.json',
+      'package-lock.json',
+      ...WORKSPACES.map((w) => `${w.dir}/package.json`),
+    ]) {
       expect(copied, file).toContain(file);
     }
-    expect(lines.slice(npmCi).some((l) => /^COPY\s+(--\S+\s+)*\.\s+\.$/.test(l)), 'COPY . . after npm ci').toBe(true);
+    expect(
+      lines.slice(npmCi).some((l) => /^COPY\s+(--\S+\s+)*\.\s+\.$/.test(l)),
+      'COPY . . after npm ci',
+    ).toBe(true);
   });
 
-  it('runs a second stage that holds only the packed launcher, installed, and the samples\' config', () => {
+  it("runs a second stage that holds only the packed launcher, installed, and the samples' config", () => {
     const stages = lines.filter((l) => /^FROM\s/.test(l));
     expect(stages).toHaveLength(2);
     expect(stages[0]).toMatch(/^FROM\s+node:20\S*\s+AS\s+build$/);
     expect(stages[1]).toMatch(/^FROM\s+node:20\S*\s+AS\s+runtime$/);
     const runtime = lines.slice(lines.indexOf(stages[1]!));
-    expect(runtime.some((l) => /^COPY\s.*--from=build\s+\S*mp-sandbox-cli\S*\.tgz/.test(l))).toBe(true);
+    expect(runtime.some((l) => /^COPY\s.*--from=build\s+\S*mp-sandbox-cli\S*\.tgz/.test(l))).toBe(
+      true,
+    );
     expect(runtime.join('\n')).toMatch(/npm install --omit=dev[^\n]*mp-sandbox-cli\.tgz/);
-    expect(runtime.some((l) => /^COPY\s+(--\S+\s+)*\.\s+\.$/.test(l)), 'no sources in the image that runs').toBe(false);
+    expect(
+      runtime.some((l) => /^COPY\s+(--\S+\s+)*\.\s+\.$/.test(l)),
+      'no sources in the image that runs',
+    ).toBe(false);
     expect(runtime.some((l) => /^COPY\s.*\bsandbox\.config\.json\b/.test(l))).toBe(true);
     expect(runtime.some((l) => /^WORKDIR\s+/.test(l) && l.endsWith(WORKDIR))).toBe(true);
     const build = lines.slice(0, lines.indexOf(stages[1]!)).join('\n');
@@ -557,9 +651,15 @@ describe('Compose CLIs, where installed', () => {
   const v1 = spawnSync('docker-compose', ['version'], { encoding: 'utf8' });
   const hasV1 = !v1.error && v1.status === 0;
   it.skipIf(!hasV1)(
-    hasV1 ? 'docker-compose (v1) config -q accepts the file' : 'docker-compose (v1) config -q accepts the file [skipped: no docker-compose binary on PATH]',
+    hasV1
+      ? 'docker-compose (v1) config -q accepts the file'
+      : 'docker-compose (v1) config -q accepts the file [skipped: no docker-compose binary on PATH]',
     () => {
-      const run = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+      const run = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
     },
@@ -568,9 +668,15 @@ describe('Compose CLIs, where installed', () => {
   const v2 = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
   const hasV2 = !v2.error && v2.status === 0;
   it.skipIf(!hasV2)(
-    hasV2 ? 'docker compose (v2) config -q accepts the file' : 'docker compose (v2) config -q accepts the file [skipped: no docker compose plugin]',
+    hasV2
+      ? 'docker compose (v2) config -q accepts the file'
+      : 'docker compose (v2) config -q accepts the file [skipped: no docker compose plugin]',
     () => {
-      const run = spawnSync('docker', ['compose', '-f', 'docker-compose.yml', 'config', '-q'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+      const run = spawnSync('docker', ['compose', '-f', 'docker-compose.yml', 'config', '-q'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
     },

@@ -7,7 +7,11 @@ const root = resolve(import.meta.dirname, '..');
 // The JSAPI Lab imports the script-tag build; on a fresh clone only `npm install` can have made it
 // (vitest runs before the e2e suite, which builds it again for its own use).
 it('npm install builds the script-tag form of my (packages/jsapi/dist/my.js), which the JSAPI Lab loads', () => {
-  const scripts = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
   expect(scripts['prepare']).toContain('build');
   const bundle = resolve(root, 'packages/jsapi/dist/my.js');
   expect(existsSync(bundle)).toBe(true);

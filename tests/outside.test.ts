@@ -16,7 +16,15 @@
  */
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -36,7 +44,12 @@ interface Outcome {
 }
 
 /** Runs a command to its end; its output is kept for the failure message. */
-function run(command: string, args: string[], cwd: string, env: Record<string, string | undefined> = process.env): Promise<Outcome> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<Outcome> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -49,77 +62,133 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 
 /** The version of a package installed in this repository (the same one goes into the project). */
 function installedVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 }
 
 /** The environment outside: nothing of this repository's npm run or test runner leaks into it. */
 function outsideEnv(extra: Record<string, string>): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('npm_') || key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key === 'INIT_CWD') continue;
+    if (
+      key.startsWith('npm_') ||
+      key.startsWith('VITEST') ||
+      key === 'NODE_OPTIONS' ||
+      key === 'INIT_CWD'
+    )
+      continue;
     if (/^(SHELL|PLATFORM|PLATFORM_TLS|MERCHANT|MINI_PROGRAM)_PORT$|^SANDBOX_/.test(key)) continue;
     env[key] = value;
   }
   return { ...env, ...extra };
 }
 
-it('a project outside the repository installs the packed packages and runs its own Playwright suite against the installed launcher', async () => {
-  // 1. Pack every published package.
-  const packs = join(work, 'packs');
-  const packed = await run(process.execPath, ['--import', 'tsx', 'scripts/pack.ts', '--out', packs], root);
-  expect(packed.code, packed.output).toBe(0);
-  const tarballs = packed.output.trim().split('\n').filter((line) => line.endsWith('.tgz'));
-  expect(tarballs.map((t) => t.replace(/.*\//, ''))).toEqual([
-    'mp-sandbox-protocol-0.1.0.tgz',
-    'mp-sandbox-jsapi-0.1.0.tgz',
-    'mp-sandbox-openapi-client-0.1.0.tgz',
-    'mp-sandbox-playwright-0.1.0.tgz',
-    'mp-sandbox-cli-0.1.0.tgz',
-  ]);
+it(
+  'a project outside the repository installs the packed packages and runs its own Playwright suite against the installed launcher',
+  async () => {
+    // 1. Pack every published package.
+    const packs = join(work, 'packs');
+    const packed = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/pack.ts', '--out', packs],
+      root,
+    );
+    expect(packed.code, packed.output).toBe(0);
+    const tarballs = packed.output
+      .trim()
+      .split('\n')
+      .filter((line) => line.endsWith('.tgz'));
+    expect(tarballs.map((t) => t.replace(/.*\//, ''))).toEqual([
+      'mp-sandbox-protocol-0.1.0.tgz',
+      'mp-sandbox-jsapi-0.1.0.tgz',
+      'mp-sandbox-openapi-client-0.1.0.tgz',
+      'mp-sandbox-playwright-0.1.0.tgz',
+      'mp-sandbox-cli-0.1.0.tgz',
+    ]);
 
-  // 2. A project of its own, outside the repository.
-  cpSync(join(root, 'tests/outside/project'), project, { recursive: true });
-  expect(realpathSync(project).startsWith(realpathSync(root))).toBe(false);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'vet-visits', private: true, type: 'module' }, null, 2)}\n`);
-  mkdirSync(join(project, 'keys'));
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  writeFileSync(join(project, 'keys/vet-visits.private.pem'), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  writeFileSync(join(project, 'keys/vet-visits.public.pem'), pair.publicKey.export({ type: 'spki', format: 'pem' }));
+    // 2. A project of its own, outside the repository.
+    cpSync(join(root, 'tests/outside/project'), project, { recursive: true });
+    expect(realpathSync(project).startsWith(realpathSync(root))).toBe(false);
+    writeFileSync(
+      join(project, 'package.json'),
+      `${JSON.stringify({ name: 'vet-visits', private: true, type: 'module' }, null, 2)}\n`,
+    );
+    mkdirSync(join(project, 'keys'));
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(
+      join(project, 'keys/vet-visits.private.pem'),
+      pair.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      { mode: 0o600 },
+    );
+    writeFileSync(
+      join(project, 'keys/vet-visits.public.pem'),
+      pair.publicKey.export({ type: 'spki', format: 'pem' }),
+    );
 
-  const ports = {
-    SHELL_PORT: String(await freePort()),
-    PLATFORM_PORT: String(await freePort()),
-    VET_MINI_PROGRAM_PORT: String(await freePort()),
-    VET_MERCHANT_PORT: String(await freePort()),
-    PLATFORM_TLS_PORT: String(await freePort()),
-  };
-  const env = outsideEnv({ ...ports, CI: '1' });
+    const ports = {
+      SHELL_PORT: String(await freePort()),
+      PLATFORM_PORT: String(await freePort()),
+      VET_MINI_PROGRAM_PORT: String(await freePort()),
+      VET_MERCHANT_PORT: String(await freePort()),
+      PLATFORM_TLS_PORT: String(await freePort()),
+    };
+    const env = outsideEnv({ ...ports, CI: '1' });
 
-  // 3. Install: copies of the tarballs, no workspace, no link.
-  const install = await run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--save-dev', ...tarballs, `@playwright/test@${installedVersion('@playwright/test')}`, `typescript@${installedVersion('typescript')}`, `@types/node@${installedVersion('@types/node')}`],
-    project,
-    env,
-  );
-  expect(install.code, install.output).toBe(0);
-  const manifest = JSON.parse(readFileSync(join(project, 'node_modules/@mp-sandbox/playwright/package.json'), 'utf8')) as Record<string, unknown>;
-  expect(manifest['peerDependencies']).toEqual({ '@playwright/test': '>=1.50 <2' });
-  // Compiled JavaScript and declarations only: no TypeScript source at run time.
-  expect(JSON.stringify(manifest['exports'])).not.toMatch(/src\/|(?<!\.d)\.ts"/);
+    // 3. Install: copies of the tarballs, no workspace, no link.
+    const install = await run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--save-dev',
+        ...tarballs,
+        `@playwright/test@${installedVersion('@playwright/test')}`,
+        `typescript@${installedVersion('typescript')}`,
+        `@types/node@${installedVersion('@types/node')}`,
+      ],
+      project,
+      env,
+    );
+    expect(install.code, install.output).toBe(0);
+    const manifest = JSON.parse(
+      readFileSync(join(project, 'node_modules/@mp-sandbox/playwright/package.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(manifest['peerDependencies']).toEqual({ '@playwright/test': '>=1.50 <2' });
+    // Compiled JavaScript and declarations only: no TypeScript source at run time.
+    expect(JSON.stringify(manifest['exports'])).not.toMatch(/src\/|(?<!\.d)\.ts"/);
 
-  // 4. Type-check against the installed declarations; compile the merchant.
-  const tsc = await run(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', '.'], project, env);
-  expect(tsc.code, tsc.output).toBe(0);
+    // 4. Type-check against the installed declarations; compile the merchant.
+    const tsc = await run(
+      process.execPath,
+      [join(project, 'node_modules/typescript/bin/tsc'), '-p', '.'],
+      project,
+      env,
+    );
+    expect(tsc.code, tsc.output).toBe(0);
 
-  // 5. The suite: 5 tests, 3 workers, each 3 times.
-  const suite = await run(
-    process.execPath,
-    [join(project, 'node_modules/@playwright/test/cli.js'), 'test', '--workers=3', '--repeat-each=3'],
-    project,
-    env,
-  );
-  const report = JSON.parse(readFileSync(join(project, 'results.json'), 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } };
-  expect(report.stats, suite.output).toEqual(expect.objectContaining({ expected: 15, unexpected: 0, flaky: 0 }));
-  expect(suite.code, suite.output).toBe(0);
-}, 15 * 60_000);
+    // 5. The suite: 5 tests, 3 workers, each 3 times.
+    const suite = await run(
+      process.execPath,
+      [
+        join(project, 'node_modules/@playwright/test/cli.js'),
+        'test',
+        '--workers=3',
+        '--repeat-each=3',
+      ],
+      project,
+      env,
+    );
+    const report = JSON.parse(readFileSync(join(project, 'results.json'), 'utf8')) as {
+      stats: { expected: number; unexpected: number; flaky: number };
+    };
+    expect(report.stats, suite.output).toEqual(
+      expect.objectContaining({ expected: 15, unexpected: 0, flaky: 0 }),
+    );
+    expect(suite.code, suite.output).toBe(0);
+  },
+  15 * 60_000,
+);

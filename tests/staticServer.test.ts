@@ -18,7 +18,11 @@ let site: RunningSite;
 let upstream: Server;
 let releaseStream: () => void = () => {};
 
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ res: IncomingMessage; body: Buffer }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ res: IncomingMessage; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(`${site.url}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -32,7 +36,10 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
 
 beforeAll(async () => {
   mkdirSync(join(dir, 'www/assets'), { recursive: true });
-  writeFileSync(join(dir, 'www/index.html'), '<!doctype html><title>shell</title><script src="/assets/app-abc123.js"></script>');
+  writeFileSync(
+    join(dir, 'www/index.html'),
+    '<!doctype html><title>shell</title><script src="/assets/app-abc123.js"></script>',
+  );
   writeFileSync(join(dir, 'www/assets/app-abc123.js'), bundle);
   writeFileSync(join(dir, 'my.js'), 'window.my = {};');
 
@@ -45,7 +52,14 @@ beforeAll(async () => {
       return;
     }
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ path: req.url, method: req.method, secret: req.headers['x-test-secret'] ?? null, cookie: req.headers.cookie ?? null }));
+    res.end(
+      JSON.stringify({
+        path: req.url,
+        method: req.method,
+        secret: req.headers['x-test-secret'] ?? null,
+        cookie: req.headers.cookie ?? null,
+      }),
+    );
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -60,7 +74,12 @@ beforeAll(async () => {
     extraFiles: { '/my.js': { file: join(dir, 'my.js'), cors: true } },
     headers: { 'X-Frame-Options': 'SAMEORIGIN' },
     allowedHosts: ['127.0.0.1', 'localhost'],
-    proxy: { prefix: '/platform', target, forwardedHeaders: () => ({ 'x-test-secret': 's3cret' }), strippedHeaders: ['cookie'] },
+    proxy: {
+      prefix: '/platform',
+      target,
+      forwardedHeaders: () => ({ 'x-test-secret': 's3cret' }),
+      strippedHeaders: ['cookie'],
+    },
   });
 });
 
@@ -106,7 +125,9 @@ describe('the launcher static server', () => {
     expect(route.body.toString()).toContain('<title>shell</title>');
     const missing = await get('/assets/gone-123.js');
     expect(missing.res.statusCode).toBe(404);
-    expect(missing.body.toString()).toContain("/assets/gone-123.js is not part of the wallet shell's build");
+    expect(missing.body.toString()).toContain(
+      "/assets/gone-123.js is not part of the wallet shell's build",
+    );
     const post = await get('/', {}, 'POST');
     expect(post.res.statusCode).toBe(405);
     expect(JSON.parse(post.body.toString())).toMatchObject({ error: 'METHOD_NOT_ALLOWED' });
@@ -123,7 +144,12 @@ describe('the launcher static server', () => {
 
   it('proxies /platform with the policy headers, and streams an event stream before it ends', async () => {
     const plain = await get('/platform/sandbox/v1/health?x=1', { Cookie: 'a=b' });
-    expect(JSON.parse(plain.body.toString())).toEqual({ path: '/sandbox/v1/health?x=1', method: 'GET', secret: 's3cret', cookie: null });
+    expect(JSON.parse(plain.body.toString())).toEqual({
+      path: '/sandbox/v1/health?x=1',
+      method: 'GET',
+      secret: 's3cret',
+      cookie: null,
+    });
 
     const firstEvent = await new Promise<string>((resolve, reject) => {
       const req = request(`${site.url}/platform/sandbox/v1/events/stream?since=0`, (res) => {
@@ -176,8 +202,13 @@ describe('the launcher static server', () => {
   });
 
   it('refuses to start on a folder without a build, naming it', async () => {
-    await expect(startStaticSite({ name: 'sample mini programs', root: join(dir, 'nothing'), host: '127.0.0.1', port: 0 })).rejects.toThrow(
-      `sample mini programs: no production build in ${join(dir, 'nothing')}`,
-    );
+    await expect(
+      startStaticSite({
+        name: 'sample mini programs',
+        root: join(dir, 'nothing'),
+        host: '127.0.0.1',
+        port: 0,
+      }),
+    ).rejects.toThrow(`sample mini programs: no production build in ${join(dir, 'nothing')}`);
   });
 });

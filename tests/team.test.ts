@@ -29,7 +29,10 @@ interface Service {
   depends_on?: Record<string, { condition?: string }>;
   healthcheck?: { test?: string[] };
 }
-const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(read('docker-compose.yml')) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const nginxConf = read('team/nginx.conf');
 
 const REPLICAS = ['platform-1', 'platform-2', 'platform-3'];
@@ -65,11 +68,20 @@ describe('docker-compose.yml, team profile', () => {
       const url = new URL(env(name)['SANDBOX_DATABASE_URL']!);
       expect(url.protocol).toBe('postgres:');
       expect(url.hostname, 'the database is reached by its service name').toBe('postgres');
-      expect([url.username, url.password, url.pathname.slice(1)]).toEqual([db['POSTGRES_USER'], db['POSTGRES_PASSWORD'], db['POSTGRES_DB']]);
-      expect(env(name)['SANDBOX_CONTROL_TOKEN'], 'compose refuses to start without a token').toMatch(/^\$\{SANDBOX_CONTROL_TOKEN:\?/);
+      expect([url.username, url.password, url.pathname.slice(1)]).toEqual([
+        db['POSTGRES_USER'],
+        db['POSTGRES_PASSWORD'],
+        db['POSTGRES_DB'],
+      ]);
+      expect(
+        env(name)['SANDBOX_CONTROL_TOKEN'],
+        'compose refuses to start without a token',
+      ).toMatch(/^\$\{SANDBOX_CONTROL_TOKEN:\?/);
       expect(env(name)['SANDBOX_BIND_HOST']).toBe('0.0.0.0');
       expect(replica.depends_on?.['postgres']?.condition).toBe('service_healthy');
-      expect(healthTest(name)).toContain(`http://127.0.0.1:${env(name)['PLATFORM_PORT']}/sandbox/v1/health`);
+      expect(healthTest(name)).toContain(
+        `http://127.0.0.1:${env(name)['PLATFORM_PORT']}/sandbox/v1/health`,
+      );
       // Published only through the balancer.
       expect(replica.ports, name).toBeUndefined();
     }
@@ -89,13 +101,16 @@ describe('docker-compose.yml, team profile', () => {
   it('puts the balancer in front of the three replicas, ready only once all three are healthy', () => {
     const balancer = service('lb');
     expect(balancer.volumes).toContain('./team/nginx.conf:/etc/nginx/nginx.conf:ro');
-    for (const name of REPLICAS) expect(balancer.depends_on?.[name]?.condition, name).toBe('service_healthy');
+    for (const name of REPLICAS)
+      expect(balancer.depends_on?.[name]?.condition, name).toBe('service_healthy');
     const [lb] = published('lb');
     const { host, inside } = lb!;
     expect(host).toBe('127.0.0.1');
     expect(nginxConf).toMatch(new RegExp(`listen ${inside};`));
     expect(healthTest('lb')).toContain(`http://127.0.0.1:${inside}/sandbox/v1/health`);
-    const upstreams = [...nginxConf.matchAll(/^\s*server ([\w.-]+):(\d+)/gm)].map((m) => `${m[1]}:${m[2]}`);
+    const upstreams = [...nginxConf.matchAll(/^\s*server ([\w.-]+):(\d+)/gm)].map(
+      (m) => `${m[1]}:${m[2]}`,
+    );
     expect(upstreams).toEqual(REPLICAS.map((name) => `${name}:${env(name)['PLATFORM_PORT']}`));
   });
 
@@ -111,20 +126,28 @@ describe('docker-compose.yml, team profile', () => {
     expect(env('team-merchant')['MERCHANT_GATEWAY_URL']).toBe('http://lb:7701');
     // The control and wallet APIs answer only their own host names (DNS rebinding): lb is one.
     expect(COMPOSE_SERVICE_NAMES).toContain('lb');
-    expect(env('team-merchant')['MERCHANT_ALLOWED_ORIGINS']).toBe(`http://127.0.0.1:${env('team-mini-program')['MINI_PROGRAM_PORT']}`);
+    expect(env('team-merchant')['MERCHANT_ALLOWED_ORIGINS']).toBe(
+      `http://127.0.0.1:${env('team-mini-program')['MINI_PROGRAM_PORT']}`,
+    );
     expect(env('team-mini-program')['MERCHANT_PORT']).toBe(env('team-merchant')['MERCHANT_PORT']);
-    for (const name of REPLICAS) expect(env(name)['MINI_PROGRAM_PORT'], name).toBe(env('team-mini-program')['MINI_PROGRAM_PORT']);
+    for (const name of REPLICAS)
+      expect(env(name)['MINI_PROGRAM_PORT'], name).toBe(
+        env('team-mini-program')['MINI_PROGRAM_PORT'],
+      );
     const solo = Object.entries(compose.services)
       .filter(([, s]) => !s.profiles)
       .flatMap(([name]) => published(name).map((p) => p.outside));
-    const team = ['lb', 'team-shell', 'team-merchant', 'team-mini-program'].flatMap((name) => published(name));
+    const team = ['lb', 'team-shell', 'team-merchant', 'team-mini-program'].flatMap((name) =>
+      published(name),
+    );
     for (const port of team) {
       expect(port.host).toBe('127.0.0.1');
       expect(solo).not.toContain(port.outside);
     }
     // The shell proves it is the shell with the secret the replicas keep in the shared volume.
     const volumeOf = (name: string) => (service(name).volumes ?? [])[0]!.split(':')[0];
-    for (const name of [...REPLICAS, 'team-shell', 'team-merchant']) expect(volumeOf(name), name).toBe('team-data');
+    for (const name of [...REPLICAS, 'team-shell', 'team-merchant'])
+      expect(volumeOf(name), name).toBe('team-data');
   });
 });
 
@@ -133,29 +156,41 @@ const hasNginx = !nginx.error && nginx.status === 0;
 
 describe('team/nginx.conf under a real nginx', () => {
   // CI installs nginx: there a missing nginx is a failure, not a skip.
-  it.skipIf(!hasNginx && !process.env['CI'])('passes nginx -t (service names replaced by loopback addresses)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pg-nginx-'));
-    try {
-      const file = join(dir, 'nginx.conf');
-      writeFileSync(file, loopbackNginxConf(nginxConf, { listen: 0, replicas: [1, 2, 3], dir }));
-      const run = spawnSync('nginx', ['-t', '-p', dir, '-c', file], { encoding: 'utf8' });
-      expect(run.stderr).toContain('test is successful');
-      expect(run.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!hasNginx && !process.env['CI'])(
+    'passes nginx -t (service names replaced by loopback addresses)',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pg-nginx-'));
+      try {
+        const file = join(dir, 'nginx.conf');
+        writeFileSync(file, loopbackNginxConf(nginxConf, { listen: 0, replicas: [1, 2, 3], dir }));
+        const run = spawnSync('nginx', ['-t', '-p', dir, '-c', file], { encoding: 'utf8' });
+        expect(run.stderr).toContain('test is successful');
+        expect(run.status).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 /**
  * team/nginx.conf for loopback: the replicas at 127.0.0.1:<port>, the balancer on `listen`, its
  * pid and temporary files in `dir` (so it runs as any user, beside other nginx instances).
  */
-function loopbackNginxConf(conf: string, { listen, replicas, dir }: { listen: number; replicas: number[]; dir: string }): string {
+function loopbackNginxConf(
+  conf: string,
+  { listen, replicas, dir }: { listen: number; replicas: number[]; dir: string },
+): string {
   let next = 0;
   return conf
-    .replace(/^(\s*server )[\w.-]+:\d+/gm, (_m, lead: string) => `${lead}127.0.0.1:${replicas[next++]}`)
+    .replace(
+      /^(\s*server )[\w.-]+:\d+/gm,
+      (_m, lead: string) => `${lead}127.0.0.1:${replicas[next++]}`,
+    )
     .replace(/listen \d+;/, `listen 127.0.0.1:${listen || 65535};`)
     .replace(/^pid .*;$/m, `pid ${dir}/nginx.pid;`)
-    .replace(/http \{/, `http {\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;\n  fastcgi_temp_path ${dir}/fastcgi;\n  uwsgi_temp_path ${dir}/uwsgi;\n  scgi_temp_path ${dir}/scgi;`);
+    .replace(
+      /http \{/,
+      `http {\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;\n  fastcgi_temp_path ${dir}/fastcgi;\n  uwsgi_temp_path ${dir}/uwsgi;\n  scgi_temp_path ${dir}/scgi;`,
+    );
 }

@@ -65,7 +65,12 @@ async function failedCodes(): Promise<unknown[]> {
   return (await events('openapi.failed')).map((e) => e.data['resultCode']);
 }
 
-async function armFault(fault: { api: string; resultCode: string; count?: number; latencyMs?: number }): Promise<Fault> {
+async function armFault(fault: {
+  api: string;
+  resultCode: string;
+  count?: number;
+  latencyMs?: number;
+}): Promise<Fault> {
   const response = await fetch(`${t.url}/sandbox/v1/faults`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -85,9 +90,17 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** What applyToken says about a refresh token now, without the manager. */
-async function refreshWith(refreshToken: string, client: OpenApiClient = t.client): Promise<string> {
+async function refreshWith(
+  refreshToken: string,
+  client: OpenApiClient = t.client,
+): Promise<string> {
   try {
-    await client.applyToken({ appId: t.appId, authClientId: t.clientId, grantType: 'REFRESH_TOKEN', refreshToken });
+    await client.applyToken({
+      appId: t.appId,
+      authClientId: t.clientId,
+      grantType: 'REFRESH_TOKEN',
+      refreshToken,
+    });
     return 'SUCCESS';
   } catch (error) {
     return (error as PlatformApiError).resultCode;
@@ -225,10 +238,14 @@ describe('EXPIRED_ACCESS_TOKEN from the platform', () => {
 
     let calls = 0;
     const boom = new Error('merchant bug');
-    expect(await rejection(m.withAccessToken(customerId, async () => {
-      calls += 1;
-      throw boom;
-    }))).toBe(boom);
+    expect(
+      await rejection(
+        m.withAccessToken(customerId, async () => {
+          calls += 1;
+          throw boom;
+        }),
+      ),
+    ).toBe(boom);
     expect(calls).toBe(1);
     expect(await refreshCount()).toBe(0);
   });
@@ -253,10 +270,16 @@ describe('concurrency', () => {
 
     const seen = new Set<string>();
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => m.withAccessToken(customerId, async (accessToken) => {
-        seen.add(accessToken);
-        return t.client.inquiryUserInfo({ appId: t.appId, authClientId: t.clientId, accessToken });
-      })),
+      Array.from({ length: 6 }, () =>
+        m.withAccessToken(customerId, async (accessToken) => {
+          seen.add(accessToken);
+          return t.client.inquiryUserInfo({
+            appId: t.appId,
+            authClientId: t.clientId,
+            accessToken,
+          });
+        }),
+      ),
     );
     expect(results.every((r) => r.result.resultStatus === 'S')).toBe(true);
     expect(await refreshCount()).toBe(1);
@@ -317,32 +340,46 @@ describe('reauthorization', () => {
   it.each([
     ['our clock agrees with the platform', () => t.platform.clock.lastKnownNow()],
     ['our clock lags the platform', Date.now],
-  ])('throws ReauthorizationRequiredError and empties the store when the refresh token expired (%s)', async (_, now) => {
-    const m = manager({ now });
-    const { customerId } = await login(m);
-    await t.platform.clock.advance(31 * DAY);
+  ])(
+    'throws ReauthorizationRequiredError and empties the store when the refresh token expired (%s)',
+    async (_, now) => {
+      const m = manager({ now });
+      const { customerId } = await login(m);
+      await t.platform.clock.advance(31 * DAY);
 
-    const error = await rejection(m.userInfo(customerId));
-    expect(error).toBeInstanceOf(ReauthorizationRequiredError);
-    expect(error).toMatchObject({ customerId, reason: 'EXPIRED_REFRESH_TOKEN' });
-    expect((error as Error).cause).toBeInstanceOf(PlatformApiError);
-    expect(await store.get(customerId)).toBeUndefined();
-  });
+      const error = await rejection(m.userInfo(customerId));
+      expect(error).toBeInstanceOf(ReauthorizationRequiredError);
+      expect(error).toMatchObject({ customerId, reason: 'EXPIRED_REFRESH_TOKEN' });
+      expect((error as Error).cause).toBeInstanceOf(PlatformApiError);
+      expect(await store.get(customerId)).toBeUndefined();
+    },
+  );
 
   it('throws ReauthorizationRequiredError (NO_TOKENS) for an unknown customer, without calling fn', async () => {
     let called = false;
     const error = await rejection(manager().withAccessToken('nobody', async () => (called = true)));
-    expect(error).toMatchObject({ name: 'ReauthorizationRequiredError', reason: 'NO_TOKENS', customerId: 'nobody' });
+    expect(error).toMatchObject({
+      name: 'ReauthorizationRequiredError',
+      reason: 'NO_TOKENS',
+      customerId: 'nobody',
+    });
     expect(called).toBe(false);
   });
 
   it('asks for reauthorization when the grant was revoked behind its back', async () => {
     const m = manager();
     const tokens = await login(m);
-    await t.client.revoke({ appId: t.appId, authClientId: t.clientId, accessToken: tokens.accessToken });
+    await t.client.revoke({
+      appId: t.appId,
+      authClientId: t.clientId,
+      accessToken: tokens.accessToken,
+    });
 
     const error = await rejection(m.userInfo(tokens.customerId));
-    expect(error).toMatchObject({ name: 'ReauthorizationRequiredError', reason: 'INVALID_REFRESH_TOKEN' });
+    expect(error).toMatchObject({
+      name: 'ReauthorizationRequiredError',
+      reason: 'INVALID_REFRESH_TOKEN',
+    });
     expect(await failedCodes()).toEqual(['INVALID_ACCESS_TOKEN', 'INVALID_REFRESH_TOKEN']);
     expect(store.size).toBe(0);
   });
@@ -405,11 +442,17 @@ describe('revoke', () => {
 
 describe('v1', () => {
   /** The v1 manager's gateway traffic: path and parsed body of each call. */
-  function v1Manager(): { m: TokenManager; calls: Array<{ path: string; body: Record<string, unknown> }> } {
+  function v1Manager(): {
+    m: TokenManager;
+    calls: Array<{ path: string; body: Record<string, unknown> }>;
+  } {
     const calls: Array<{ path: string; body: Record<string, unknown> }> = [];
     const client = t.clientWith({
       fetch: async (input, init) => {
-        calls.push({ path: new URL(String(input)).pathname, body: JSON.parse(String(init?.body)) as Record<string, unknown> });
+        calls.push({
+          path: new URL(String(input)).pathname,
+          body: JSON.parse(String(init?.body)) as Record<string, unknown>,
+        });
         return fetch(input, init);
       },
     });
@@ -431,9 +474,16 @@ describe('v1', () => {
       '/v1/customers/user/inquiryUserInfoByAccessToken',
       '/v1/authorizations/cancelToken',
     ]);
-    for (const { body } of calls) expect(body['extendInfo']).toBe('{"customerBelongsTo":"SANDBOX"}');
-    expect(calls[0]!.body).toMatchObject({ grantType: 'AUTHORIZATION_CODE', referenceClientId: t.appId });
-    expect(calls[2]!.body).toMatchObject({ grantType: 'REFRESH_TOKEN', refreshToken: tokens.refreshToken });
+    for (const { body } of calls)
+      expect(body['extendInfo']).toBe('{"customerBelongsTo":"SANDBOX"}');
+    expect(calls[0]!.body).toMatchObject({
+      grantType: 'AUTHORIZATION_CODE',
+      referenceClientId: t.appId,
+    });
+    expect(calls[2]!.body).toMatchObject({
+      grantType: 'REFRESH_TOKEN',
+      refreshToken: tokens.refreshToken,
+    });
     expect(await refreshCount()).toBe(1);
     expect(store.size).toBe(0);
   });
@@ -442,10 +492,14 @@ describe('v1', () => {
     const { m } = v1Manager();
     const { customerId } = await login(m);
     await t.platform.clock.advance(31 * DAY);
-    expect(await rejection(m.userInfo(customerId))).toMatchObject({ reason: 'EXPIRED_REFRESH_TOKEN' });
+    expect(await rejection(m.userInfo(customerId))).toMatchObject({
+      reason: 'EXPIRED_REFRESH_TOKEN',
+    });
   });
 
   it('refuses to start without customerBelongsTo', () => {
-    expect(() => manager({ version: 'v1' } as Partial<TokenManagerOptions>)).toThrow(/customerBelongsTo/);
+    expect(() => manager({ version: 'v1' } as Partial<TokenManagerOptions>)).toThrow(
+      /customerBelongsTo/,
+    );
   });
 });

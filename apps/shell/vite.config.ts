@@ -21,7 +21,8 @@ const proxy: Record<string, ProxyOptions> = {
     configure(server) {
       server.on('proxyReq', (proxyReq) => {
         for (const name of shellProxy.strippedHeaders) proxyReq.removeHeader(name);
-        for (const [name, value] of Object.entries(shellProxy.forwardedHeaders())) proxyReq.setHeader(name, value);
+        for (const [name, value] of Object.entries(shellProxy.forwardedHeaders()))
+          proxyReq.setHeader(name, value);
       });
     },
   },
@@ -29,7 +30,8 @@ const proxy: Record<string, ProxyOptions> = {
 
 /** Framing headers on every answer, and the proxy's guard before Vite's own proxy sees a request. */
 const guard: Connect.NextHandleFunction = (req, res, next) => {
-  for (const [name, value] of Object.entries(securityHeaders)) if (value !== undefined) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaders))
+    if (value !== undefined) res.setHeader(name, value);
   shellProxy.guard(req, res, next);
 };
 const shellPolicy: Plugin = {
@@ -41,7 +43,9 @@ const shellPolicy: Plugin = {
 /** The home screen's calls leave from the page's head, before the main script is even fetched. */
 const firstCalls: Plugin = {
   name: 'mp-sandbox-shell-first-calls',
-  transformIndexHtml: () => [{ tag: 'script', children: firstCallsScript(shellProxy.prefix), injectTo: 'head-prepend' }],
+  transformIndexHtml: () => [
+    { tag: 'script', children: firstCallsScript(shellProxy.prefix), injectTo: 'head-prepend' },
+  ],
 };
 
 const server = {

@@ -20,7 +20,9 @@ const MAX_MS = 12_000;
 export const APPLY_TOKEN_TARGET = 0.8;
 
 export async function applyTokenBench(): Promise<SummaryRow[]> {
-  console.log(`\n## 1. applyToken vs baseline (concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${PER_ROUND}, warm-up ${WARMUP})`);
+  console.log(
+    `\n## 1. applyToken vs baseline (concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${PER_ROUND}, warm-up ${WARMUP})`,
+  );
   const hosts = await Promise.all([
     Host.start('baseline', { kind: 'baseline', keyMode: 'keyobject' }),
     Host.start('baseline-pem', { kind: 'baseline', keyMode: 'pem' }),
@@ -29,11 +31,21 @@ export async function applyTokenBench(): Promise<SummaryRow[]> {
   const [baseline, baselinePem, platform] = hosts;
   try {
     const echoTask = (host: Host) => (i: number) =>
-      host.client.applyToken({ appId: host.started.appId, authClientId: host.started.clientId, grantType: 'AUTHORIZATION_CODE', authCode: `2810BENCH${i}` });
+      host.client.applyToken({
+        appId: host.started.appId,
+        authClientId: host.started.clientId,
+        grantType: 'AUTHORIZATION_CODE',
+        authCode: `2810BENCH${i}`,
+      });
     const platformWindow = async (n: number) => {
       const codes = await platform.issue(n);
       return measure(platform, n, MAX_MS, (i) =>
-        platform.client.applyToken({ appId: platform.started.appId, authClientId: platform.started.clientId, grantType: 'AUTHORIZATION_CODE', authCode: codes[i]! }),
+        platform.client.applyToken({
+          appId: platform.started.appId,
+          authClientId: platform.started.clientId,
+          grantType: 'AUTHORIZATION_CODE',
+          authCode: codes[i]!,
+        }),
       );
     };
     const windows: Record<string, (n: number) => Promise<Segment>> = {

@@ -13,7 +13,12 @@ import type { AddressInfo } from 'node:net';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import express from 'express';
 import { signContent, verifyContent } from '@mp-sandbox/openapi-client';
-import { formatGatewayTime, formatSignatureHeader, parseSignatureHeader, signedContent } from '@mp-sandbox/protocol';
+import {
+  formatGatewayTime,
+  formatSignatureHeader,
+  parseSignatureHeader,
+  signedContent,
+} from '@mp-sandbox/protocol';
 
 export type KeyMode = 'keyobject' | 'pem';
 
@@ -32,8 +37,12 @@ export interface RunningBaseline {
 }
 
 export async function startBaseline(options: BaselineOptions): Promise<RunningBaseline> {
-  const signingKey: string | KeyObject = options.keyMode === 'pem' ? options.serverPrivateKey : createPrivateKey(options.serverPrivateKey);
-  const verifyingKey: string | KeyObject = options.keyMode === 'pem' ? options.clientPublicKey : createPublicKey(options.clientPublicKey);
+  const signingKey: string | KeyObject =
+    options.keyMode === 'pem'
+      ? options.serverPrivateKey
+      : createPrivateKey(options.serverPrivateKey);
+  const verifyingKey: string | KeyObject =
+    options.keyMode === 'pem' ? options.clientPublicKey : createPublicKey(options.clientPublicKey);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -45,15 +54,26 @@ export async function startBaseline(options: BaselineOptions): Promise<RunningBa
     const ok =
       clientId === options.clientId &&
       typeof header !== 'string' &&
-      verifyContent(verifyingKey, signedContent(req.method, req.originalUrl, clientId, requestTime, raw), header.signature);
+      verifyContent(
+        verifyingKey,
+        signedContent(req.method, req.originalUrl, clientId, requestTime, raw),
+        header.signature,
+      );
     const body = JSON.stringify({
       result: ok
         ? { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'Success' }
-        : { resultCode: 'INVALID_SIGNATURE', resultStatus: 'F', resultMessage: 'signature does not verify' },
+        : {
+            resultCode: 'INVALID_SIGNATURE',
+            resultStatus: 'F',
+            resultMessage: 'signature does not verify',
+          },
       echo: JSON.parse(raw || '{}') as unknown,
     });
     const responseTime = formatGatewayTime(Date.now());
-    const signature = signContent(signingKey, signedContent(req.method, req.originalUrl, clientId, responseTime, body));
+    const signature = signContent(
+      signingKey,
+      signedContent(req.method, req.originalUrl, clientId, responseTime, body),
+    );
     res.status(200).set({
       'Content-Type': 'application/json; charset=UTF-8',
       'Client-Id': clientId,

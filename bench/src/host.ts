@@ -6,7 +6,12 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import {
+  constants,
+  monitorEventLoopDelay,
+  performance,
+  PerformanceObserver,
+} from 'node:perf_hooks';
 import { startPlatform, type RunningPlatform } from '@mp-sandbox/platform';
 import {
   DEFAULT_LIFETIMES,
@@ -20,7 +25,15 @@ import {
 } from '@mp-sandbox/platform/testing';
 import { optionsFromEnv, type PlatformOptions } from '@mp-sandbox/platform/config';
 import { startBaseline, type RunningBaseline } from './baselineServer.js';
-import type { CompactResult, HostCommand, HostReply, HostRequest, Meter, StartRequest, Started } from './ipc.js';
+import type {
+  CompactResult,
+  HostCommand,
+  HostReply,
+  HostRequest,
+  Meter,
+  StartRequest,
+  Started,
+} from './ipc.js';
 import { rowCount, seededStore, writeSeededStore } from './seed.js';
 
 let platform: RunningPlatform | undefined;
@@ -39,14 +52,20 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 let compactions = { count: 0, ms: 0 };
-let meterFrom: { t: number; cpu: NodeJS.CpuUsage; elu: ReturnType<typeof performance.eventLoopUtilization> } | undefined;
+let meterFrom:
+  | { t: number; cpu: NodeJS.CpuUsage; elu: ReturnType<typeof performance.eventLoopUtilization> }
+  | undefined;
 
 function meterStart(): null {
   loopDelay.reset();
   loopDelay.enable();
   gc = { ms: 0, majorMs: 0, count: 0 };
   compactions = { count: 0, ms: 0 };
-  meterFrom = { t: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() };
+  meterFrom = {
+    t: performance.now(),
+    cpu: process.cpuUsage(),
+    elu: performance.eventLoopUtilization(),
+  };
   return null;
 }
 
@@ -99,7 +118,10 @@ async function start(request: StartRequest): Promise<Started> {
   dir = mkdtempSync(join(tmpdir(), 'mp-bench-platform-'));
   // The defaults the platform itself takes from an empty environment (so options added to
   // PlatformOptions later get their usual values), pointed at a temporary folder and the test seed.
-  const defaults = optionsFromEnv({ SANDBOX_DATA_DIR: dir, SANDBOX_CONFIG: join(dir, 'no-config.json') });
+  const defaults = optionsFromEnv({
+    SANDBOX_DATA_DIR: dir,
+    SANDBOX_CONFIG: join(dir, 'no-config.json'),
+  });
   const options: PlatformOptions = {
     ...defaults,
     host: '127.0.0.1',
@@ -137,7 +159,8 @@ async function start(request: StartRequest): Promise<Started> {
 /** The platform's store, which these benches measure as the embedded one (its files, its compaction). */
 function embeddedStore(running: RunningPlatform): JournalStore<PlatformData> {
   const store = running.platform.store;
-  if (!(store instanceof JournalStore)) throw new Error('this bench measures the embedded store; the platform runs another');
+  if (!(store instanceof JournalStore))
+    throw new Error('this bench measures the embedded store; the platform runs another');
   return store;
 }
 
@@ -167,7 +190,10 @@ async function issue(n: number): Promise<string[]> {
   const codes: string[] = [];
   for (let i = 0; i < n; i++) {
     const issued = await authorizations.issueAuthCode({
-      appId: TEST_APP_ID, clientId: TEST_CLIENT_ID, userId: USERS[i % USERS.length]!, scopes: ['auth_base', 'auth_user'],
+      appId: TEST_APP_ID,
+      clientId: TEST_CLIENT_ID,
+      userId: USERS[i % USERS.length]!,
+      scopes: ['auth_base', 'auth_user'],
     });
     codes.push(issued.code);
   }
@@ -236,7 +262,12 @@ function reply(message: HostRequest, payload: HostReply): void {
 process.on('message', (message: HostRequest) => {
   handle(message).then(
     (result) => reply(message, { id: message.id, ok: true, result }),
-    (error: unknown) => reply(message, { id: message.id, ok: false, error: (error as Error)?.stack ?? String(error) }),
+    (error: unknown) =>
+      reply(message, {
+        id: message.id,
+        ok: false,
+        error: (error as Error)?.stack ?? String(error),
+      }),
   );
 });
 

@@ -10,7 +10,9 @@ const HOST_SCRIPT = fileURLToPath(new URL('./host.ts', import.meta.url));
 /** tsx's loader flags when the bench itself runs under tsx; otherwise load tsx explicitly. */
 function hostExecArgv(): string[] {
   const inherited = process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof'));
-  const args = inherited.some((arg) => arg.includes('tsx')) ? inherited : [...inherited, '--import', 'tsx'];
+  const args = inherited.some((arg) => arg.includes('tsx'))
+    ? inherited
+    : [...inherited, '--import', 'tsx'];
   // BENCH_PROFILE=<dir> writes a .cpuprofile of every server host there.
   const profileDir = process.env['BENCH_PROFILE'];
   return profileDir ? [...args, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : args;
@@ -18,7 +20,10 @@ function hostExecArgv(): string[] {
 
 export class Host {
   readonly #child: ChildProcess;
-  readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  readonly #pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
   #next = 1;
   readonly label: string;
   started!: Started;
@@ -26,7 +31,10 @@ export class Host {
 
   private constructor(label: string) {
     this.label = label;
-    this.#child = fork(HOST_SCRIPT, [], { execArgv: hostExecArgv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.#child = fork(HOST_SCRIPT, [], {
+      execArgv: hostExecArgv(),
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.#child.on('message', (reply: HostReply) => {
       const pending = this.#pending.get(reply.id);
       if (!pending) return;
@@ -35,7 +43,8 @@ export class Host {
       else pending.reject(new Error(`${label}: ${reply.error}`));
     });
     this.#child.on('exit', (code) => {
-      for (const pending of this.#pending.values()) pending.reject(new Error(`${label}: host exited (${code}) before answering`));
+      for (const pending of this.#pending.values())
+        pending.reject(new Error(`${label}: host exited (${code}) before answering`));
       this.#pending.clear();
     });
   }
@@ -98,7 +107,8 @@ export class Host {
       await this.#call<null>({ cmd: 'stop' }, 30_000);
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     } finally {
-      if (this.#child.exitCode === null && this.#child.pid !== undefined) this.#child.kill('SIGKILL');
+      if (this.#child.exitCode === null && this.#child.pid !== undefined)
+        this.#child.kill('SIGKILL');
     }
   }
 }

@@ -39,14 +39,27 @@ for (const [id, name, run] of BENCHES) {
   } catch (error) {
     console.error(`\n${name} failed: ${(error as Error)?.stack ?? String(error)}`);
     const message = ((error as Error)?.message ?? String(error)).replace(/\s+/g, ' ');
-    rows.push({ bench: name, measured: message.length > 90 ? `${message.slice(0, 87)}...` : message, error: true });
+    rows.push({
+      bench: name,
+      measured: message.length > 90 ? `${message.slice(0, 87)}...` : message,
+      error: true,
+    });
   }
 }
 console.log(`\n## Summary (${fmt((performance.now() - t0) / 1000, 1)} s)\n`);
 printTable(rows);
 const missed = rows.filter((r) => r.pass === false);
 const failed = rows.filter((r) => r.error);
-console.log(missed.length === 0 ? '\nAll measured targets met.' : `\nMISS: ${missed.map((r) => r.bench.trim()).join('; ')}`);
-if (failed.length > 0) console.log(`ERROR (not measured): ${failed.map((r) => r.bench.trim()).join('; ')}`);
-console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on this machine skews every figure)`);
+console.log(
+  missed.length === 0
+    ? '\nAll measured targets met.'
+    : `\nMISS: ${missed.map((r) => r.bench.trim()).join('; ')}`,
+);
+if (failed.length > 0)
+  console.log(`ERROR (not measured): ${failed.map((r) => r.bench.trim()).join('; ')}`);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (other work on this machine skews every figure)`,
+);
 process.exit(0);

@@ -58,4 +58,5 @@ export type HostCommand =
   | { cmd: 'stop' };
 
 export type HostRequest = HostCommand & { id: number };
-export type HostReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+export type HostReply =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -19,7 +19,12 @@ export interface LoadResult {
  * Runs `task(i)` for i = 0..n-1 with `concurrency` in flight, stopping early after `maxMs`.
  * Both bounds always hold: at most n calls, and no new call once the time is up.
  */
-export async function runLoad(n: number, concurrency: number, maxMs: number, task: (i: number) => Promise<unknown>): Promise<LoadResult> {
+export async function runLoad(
+  n: number,
+  concurrency: number,
+  maxMs: number,
+  task: (i: number) => Promise<unknown>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -70,4 +75,9 @@ export function median(values: readonly number[]): number {
 }
 
 export const fmt = (value: number, digits = 0): string =>
-  Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : String(value);
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      })
+    : String(value);

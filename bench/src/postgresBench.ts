@@ -17,7 +17,13 @@ import { createOpenApiClient, type OpenApiClient } from '@mp-sandbox/openapi-cli
 import { PostgresStore } from '@mp-sandbox/platform/store/postgres';
 import { startPostgres } from '@mp-sandbox/platform/testing/postgres';
 import { startReplicas, type Replica } from '@mp-sandbox/platform/testing/replicas';
-import { TEST_APP_ID, TEST_CLIENT_ID, testKeys, testSeed, type PlatformData } from '@mp-sandbox/platform/testing';
+import {
+  TEST_APP_ID,
+  TEST_CLIENT_ID,
+  testKeys,
+  testSeed,
+  type PlatformData,
+} from '@mp-sandbox/platform/testing';
 import { fmt, median, runLoad } from './load.js';
 import type { SummaryRow } from './report.js';
 import { seededStore } from './seed.js';
@@ -37,13 +43,17 @@ interface Setup {
 }
 
 export async function postgresBench(): Promise<SummaryRow[]> {
-  console.log(`\n## 6. PostgreSQL: applyToken vs the embedded store, one replica vs three, 100k stored vs 100 (concurrency ${CONCURRENCY}, ${ROUNDS} windows of ${PER_WINDOW} each)`);
+  console.log(
+    `\n## 6. PostgreSQL: applyToken vs the embedded store, one replica vs three, 100k stored vs 100 (concurrency ${CONCURRENCY}, ${ROUNDS} windows of ${PER_WINDOW} each)`,
+  );
   const server = await startPostgres({ fsync: true });
   const dir = mkdtempSync(join(tmpdir(), 'pg-bench-'));
   const setups: Setup[] = [];
   try {
     const seed = testSeed();
-    const databases = await Promise.all(['one', 'three', 'large'].map((name) => server.createDatabase(name)));
+    const databases = await Promise.all(
+      ['one', 'three', 'large'].map((name) => server.createDatabase(name)),
+    );
     // Stored before the replicas start, as a long-lived team sandbox would hold them.
     for (const [url, tokens] of [
       [databases[0]!, 100],
@@ -57,10 +67,22 @@ export async function postgresBench(): Promise<SummaryRow[]> {
       console.log(`  stored ${fmt(tokens)} token pairs in ${fmt(performance.now() - t0)} ms`);
     }
     const start = async (label: string, count: number, databaseUrl: string | undefined) => {
-      const replicas = await startReplicas(count, { databaseUrl, controlToken: TOKEN, seed, dir: join(dir, label.replace(/\W+/g, '-')) });
-      const { publicKey } = (await (await fetch(`${replicas[0]!.url}/sandbox/v1/keys/platform`)).json()) as { publicKey: string };
+      const replicas = await startReplicas(count, {
+        databaseUrl,
+        controlToken: TOKEN,
+        seed,
+        dir: join(dir, label.replace(/\W+/g, '-')),
+      });
+      const { publicKey } = (await (
+        await fetch(`${replicas[0]!.url}/sandbox/v1/keys/platform`)
+      ).json()) as { publicKey: string };
       const clients = replicas.map((r) =>
-        createOpenApiClient({ gatewayUrl: r.url, clientId: TEST_CLIENT_ID, privateKey: testKeys().merchant.privateKey, platformPublicKey: publicKey }),
+        createOpenApiClient({
+          gatewayUrl: r.url,
+          clientId: TEST_CLIENT_ID,
+          privateKey: testKeys().merchant.privateKey,
+          platformPublicKey: publicKey,
+        }),
       );
       const setup: Setup = { label, replicas, clients, usPerExchange: [] };
       setups.push(setup);
@@ -72,7 +94,9 @@ export async function postgresBench(): Promise<SummaryRow[]> {
     const large = await start('D PostgreSQL, 100k stored', 1, databases[2]);
 
     const window = async (setup: Setup, n: number) => {
-      const codes = await Promise.all(Array.from({ length: n }, (_, i) => issueCode(setup.replicas[i % setup.replicas.length]!)));
+      const codes = await Promise.all(
+        Array.from({ length: n }, (_, i) => issueCode(setup.replicas[i % setup.replicas.length]!)),
+      );
       const result = await runLoad(n, CONCURRENCY, MAX_MS, async (i) => {
         const answer = await setup.clients[i % setup.clients.length]!.applyToken({
           appId: TEST_APP_ID,
@@ -82,7 +106,8 @@ export async function postgresBench(): Promise<SummaryRow[]> {
         });
         if (!answer.accessToken) throw new Error('no access token');
       });
-      if (result.errors > 0) throw new Error(`${setup.label}: ${result.errors} exchanges failed (${result.firstError})`);
+      if (result.errors > 0)
+        throw new Error(`${setup.label}: ${result.errors} exchanges failed (${result.firstError})`);
       return result.usPerReq;
     };
     for (const setup of setups) await window(setup, 100); // warm-up
@@ -91,7 +116,9 @@ export async function postgresBench(): Promise<SummaryRow[]> {
       for (const setup of round % 2 === 0 ? order : [...order].reverse()) {
         const us = await window(setup, PER_WINDOW);
         setup.usPerExchange.push(us);
-        console.log(`  w${round + 1} ${setup.label.padEnd(28)} ${fmt(us)} µs/exchange (${fmt(1e6 / us)} req/s)`);
+        console.log(
+          `  w${round + 1} ${setup.label.padEnd(28)} ${fmt(us)} µs/exchange (${fmt(1e6 / us)} req/s)`,
+        );
       }
     }
     const cost = (s: Setup) => median(s.usPerExchange);
@@ -104,8 +131,18 @@ export async function postgresBench(): Promise<SummaryRow[]> {
         `\n  cost 100k/100 stored on PostgreSQL ${fmt(largeVsSmall, 2)} (target ≤ ${PG_STORE_SIZE_TARGET}): ${largeVsSmall <= PG_STORE_SIZE_TARGET ? 'PASS' : 'MISS'}`,
     );
     return [
-      { bench: 'applyToken PostgreSQL / embedded (req/s)', measured: `${fmt(1e6 / cost(one))} vs ${fmt(1e6 / cost(embedded))} req/s`, ratio: fmt(pgVsEmbedded, 2), target: 'report' },
-      { bench: 'applyToken 3 replicas / 1 (req/s, 2 cores)', measured: `${fmt(1e6 / cost(three))} vs ${fmt(1e6 / cost(one))} req/s`, ratio: fmt(threeVsOne, 2), target: 'report' },
+      {
+        bench: 'applyToken PostgreSQL / embedded (req/s)',
+        measured: `${fmt(1e6 / cost(one))} vs ${fmt(1e6 / cost(embedded))} req/s`,
+        ratio: fmt(pgVsEmbedded, 2),
+        target: 'report',
+      },
+      {
+        bench: 'applyToken 3 replicas / 1 (req/s, 2 cores)',
+        measured: `${fmt(1e6 / cost(three))} vs ${fmt(1e6 / cost(one))} req/s`,
+        ratio: fmt(threeVsOne, 2),
+        target: 'report',
+      },
       {
         bench: 'PostgreSQL cost 100k / 100 stored',
         measured: `${fmt(cost(large))} vs ${fmt(cost(one))} µs`,
@@ -125,8 +162,14 @@ async function issueCode(replica: Replica): Promise<string> {
   const response = await fetch(`${replica.url}/sandbox/v1/authcodes`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ appId: TEST_APP_ID, userId: 'ana', scopes: ['auth_user'], applyRules: false }),
+    body: JSON.stringify({
+      appId: TEST_APP_ID,
+      userId: 'ana',
+      scopes: ['auth_user'],
+      applyRules: false,
+    }),
   });
-  if (response.status !== 201) throw new Error(`issuing a code answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`issuing a code answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { authCode: string }).authCode;
 }

@@ -9,7 +9,8 @@ export interface SummaryRow {
   error?: boolean;
 }
 
-export const verdict = (row: SummaryRow): string => (row.error ? 'ERROR' : row.pass === undefined ? 'info' : row.pass ? 'PASS' : 'MISS');
+export const verdict = (row: SummaryRow): string =>
+  row.error ? 'ERROR' : row.pass === undefined ? 'info' : row.pass ? 'PASS' : 'MISS';
 
 export function printTable(rows: SummaryRow[]): void {
   const header = ['bench', 'measured', 'ratio', 'target', 'verdict'];

@@ -2,7 +2,9 @@ import { freePort } from '@mp-sandbox/playwright';
 import { HEALTH_PATHS, sandboxAddresses, type SandboxAddresses } from '@mp-sandbox/protocol';
 
 /** A whole sandbox's environment on free ports, and the URL of each part's readiness probe. */
-export async function sandboxOnFreePorts(dataDir: string): Promise<{ env: NodeJS.ProcessEnv; urls: SandboxAddresses['urls']; probes: string[] }> {
+export async function sandboxOnFreePorts(
+  dataDir: string,
+): Promise<{ env: NodeJS.ProcessEnv; urls: SandboxAddresses['urls']; probes: string[] }> {
   const env = {
     ...process.env,
     SHELL_PORT: String(await freePort()),

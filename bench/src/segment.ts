@@ -12,13 +12,20 @@ export interface Segment extends LoadResult {
   serverCpuUs: number;
 }
 
-export async function measure(host: Host, n: number, maxMs: number, task: (i: number) => Promise<unknown>): Promise<Segment> {
+export async function measure(
+  host: Host,
+  n: number,
+  maxMs: number,
+  task: (i: number) => Promise<unknown>,
+): Promise<Segment> {
   await host.meterStart();
   const load = await runLoad(n, CONCURRENCY, maxMs, task);
   const server = await host.meterStop();
-  const serverCpuUs = load.done > 0 ? ((server.cpuUserMs + server.cpuSystemMs) * 1000) / load.done : Infinity;
+  const serverCpuUs =
+    load.done > 0 ? ((server.cpuUserMs + server.cpuSystemMs) * 1000) / load.done : Infinity;
   const segment: Segment = { label: host.label, ...load, server, serverCpuUs };
-  if (load.errors > 0) console.log(`    ! ${host.label}: ${load.errors} failed requests; first: ${load.firstError}`);
+  if (load.errors > 0)
+    console.log(`    ! ${host.label}: ${load.errors} failed requests; first: ${load.firstError}`);
   return segment;
 }
 
@@ -33,6 +40,8 @@ export function describeSegment(s: Segment): string {
     `gc ${fmt(s.server.gcMs)} ms (major ${fmt(s.server.majorGcMs)})`,
     `loop max ${fmt(s.server.loopDelayMaxMs, 1)} ms`,
     `heap ${fmt(s.server.heapUsedMb)} MiB`,
-    ...(s.server.compactions > 0 ? [`compactions ${s.server.compactions} (${fmt(s.server.compactionMs)} ms)`] : []),
+    ...(s.server.compactions > 0
+      ? [`compactions ${s.server.compactions} (${fmt(s.server.compactionMs)} ms)`]
+      : []),
   ].join(' | ');
 }

@@ -24,7 +24,12 @@ async function timeToHealthy(command: string, args: string[], dataDir: string): 
   const t0 = performance.now();
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, PLATFORM_PORT: String(port), SANDBOX_HOST: '127.0.0.1', SANDBOX_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PLATFORM_PORT: String(port),
+      SANDBOX_HOST: '127.0.0.1',
+      SANDBOX_DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
@@ -37,7 +42,8 @@ async function timeToHealthy(command: string, args: string[], dataDir: string): 
         timeoutMs: READY_WITHIN_MS,
         intervalMs: 10,
         probeTimeoutMs: 500,
-        failed: () => (child.exitCode === null ? undefined : `the platform exited (${child.exitCode})`),
+        failed: () =>
+          child.exitCode === null ? undefined : `the platform exited (${child.exitCode})`,
       });
       return performance.now() - t0;
     } catch (error) {
@@ -49,7 +55,10 @@ async function timeToHealthy(command: string, args: string[], dataDir: string): 
       try {
         process.kill(-child.pid, 'SIGTERM');
       } catch {}
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+      const killed = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+      ]);
       if (!killed) {
         try {
           process.kill(-child.pid, 'SIGKILL');

@@ -29,7 +29,9 @@ export const STORE_SIZE_TARGET = 1.2;
 const compactEvery = (rows: number) => Math.max(2000, rows);
 
 export async function storeSizeBench(): Promise<SummaryRow[]> {
-  console.log(`\n## 2. exchange cost with ${fmt(LARGE)} tokens stored vs ${fmt(SMALL)} (concurrency ${CONCURRENCY}, ${ORDER.length / 2} windows of ${PER_WINDOW} each)`);
+  console.log(
+    `\n## 2. exchange cost with ${fmt(LARGE)} tokens stored vs ${fmt(SMALL)} (concurrency ${CONCURRENCY}, ${ORDER.length / 2} windows of ${PER_WINDOW} each)`,
+  );
   const hosts = await Promise.all([
     Host.start(`${fmt(SMALL)} tokens`, { kind: 'platform', seedTokens: SMALL }),
     Host.start(`${fmt(LARGE)} tokens`, { kind: 'platform', seedTokens: LARGE }),
@@ -45,7 +47,12 @@ export async function storeSizeBench(): Promise<SummaryRow[]> {
     const window = async (host: Host, n: number) => {
       const codes = await host.issue(n);
       return measure(host, n, MAX_MS, (i) =>
-        host.client.applyToken({ appId: host.started.appId, authClientId: host.started.clientId, grantType: 'AUTHORIZATION_CODE', authCode: codes[i]! }),
+        host.client.applyToken({
+          appId: host.started.appId,
+          authClientId: host.started.clientId,
+          grantType: 'AUTHORIZATION_CODE',
+          authCode: codes[i]!,
+        }),
       );
     };
     await window(small, WARMUP);

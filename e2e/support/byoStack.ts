@@ -42,15 +42,28 @@ interface Child {
 }
 
 /** Starts `node <args>` in `cwd` and waits until `healthUrl` answers 2xx (30 s at most). */
-async function startChild(name: string, args: string[], cwd: string, env: Record<string, string>, healthUrl: string): Promise<Child> {
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startChild(
+  name: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  healthUrl: string,
+): Promise<Child> {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const started: Child = { name, process: child, output: () => output };
   try {
     await waitUntilAnswering([healthUrl], {
-      failed: () => (child.exitCode === null ? undefined : `${name} exited with code ${child.exitCode} before it answered`),
+      failed: () =>
+        child.exitCode === null
+          ? undefined
+          : `${name} exited with code ${child.exitCode} before it answered`,
     });
     return started;
   } catch (error) {
@@ -81,8 +94,12 @@ export async function startByoStack(): Promise<ByoStack> {
   const { appId, appName, clientId } = byoRegistration();
 
   // The mini program loads `my` by <script src>: the built bundle of @mp-sandbox/jsapi.
-  const build = spawnSync('npm', ['run', 'build:script', '--silent', '-w', '@mp-sandbox/jsapi'], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build -w @mp-sandbox/jsapi failed:\n${build.stdout}${build.stderr}`);
+  const build = spawnSync('npm', ['run', 'build:script', '--silent', '-w', '@mp-sandbox/jsapi'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0)
+    throw new Error(`npm run build -w @mp-sandbox/jsapi failed:\n${build.stdout}${build.stderr}`);
 
   const work = mkdtempSync(join(tmpdir(), 'byo-'));
   const keysDir = join(work, 'keys');
@@ -108,7 +125,11 @@ export async function startByoStack(): Promise<ByoStack> {
       config: BYO_CONFIG,
       parts: ['shell'],
       dataDir: join(work, 'data'),
-      env: { BYO_MINI_PROGRAM_URL: miniProgramUrl, BYO_PUBLIC_KEY_FILE: publicKeyFile, SANDBOX_NO_HMR: '1' },
+      env: {
+        BYO_MINI_PROGRAM_URL: miniProgramUrl,
+        BYO_PUBLIC_KEY_FILE: publicKeyFile,
+        SANDBOX_NO_HMR: '1',
+      },
     });
     children.push(
       await startChild(
@@ -142,7 +163,12 @@ export async function startByoStack(): Promise<ByoStack> {
   }
 
   return {
-    urls: { shell: sandbox.urls.shell, platform: sandbox.urls.platform, miniProgram: miniProgramUrl, merchant: merchantUrl },
+    urls: {
+      shell: sandbox.urls.shell,
+      platform: sandbox.urls.platform,
+      miniProgram: miniProgramUrl,
+      merchant: merchantUrl,
+    },
     appId,
     appName,
     clientId,

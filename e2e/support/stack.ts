@@ -11,8 +11,10 @@ export const E2E_ENV = {
   MERCHANT_PORT: process.env['MERCHANT_PORT'] ?? '7712',
   MINI_PROGRAM_PORT: process.env['MINI_PROGRAM_PORT'] ?? '7713',
   // The HTTPS gateway beside the platform, never the default 7704 a developer's sandbox holds.
-  PLATFORM_TLS_PORT: process.env['PLATFORM_TLS_PORT'] ?? String(Number(process.env['PLATFORM_PORT'] ?? '7711') + 3),
-  SANDBOX_DATA_DIR: process.env['SANDBOX_DATA_DIR'] ?? resolve(import.meta.dirname, '.sandbox-data'),
+  PLATFORM_TLS_PORT:
+    process.env['PLATFORM_TLS_PORT'] ?? String(Number(process.env['PLATFORM_PORT'] ?? '7711') + 3),
+  SANDBOX_DATA_DIR:
+    process.env['SANDBOX_DATA_DIR'] ?? resolve(import.meta.dirname, '.sandbox-data'),
   SANDBOX_NO_HMR: '1',
 };
 

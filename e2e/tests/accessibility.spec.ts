@@ -8,9 +8,14 @@ import { stack } from '../support/stack';
 const TESTER = 'Scope Tester';
 
 async function expectNoSeriousViolations(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`);
+  const report = serious.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`,
+  );
   expect(report, `${screen}: serious or critical axe violations`).toEqual([]);
 }
 
@@ -45,19 +50,29 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test('JSAPI dialog', async ({ page, wallet, sandbox }) => {
-      const lab = await sandbox.registerApp({ name: `Lab ${sandbox.namespace} ${test.info().testId.slice(-8)}`, url: `${stack.urls.miniProgram}/lab.html`, authClientId: '2024SANDBOXMERCHANT01' });
+      const lab = await sandbox.registerApp({
+        name: `Lab ${sandbox.namespace} ${test.info().testId.slice(-8)}`,
+        url: `${stack.urls.miniProgram}/lab.html`,
+        authClientId: '2024SANDBOXMERCHANT01',
+      });
       const frame = await wallet.open(lab.name);
       await frame.getByRole('button', { name: 'confirm', exact: true }).click();
       await expect(page.getByRole('alertdialog')).toBeVisible();
       await expectNoSeriousViolations(page, 'JSAPI confirm');
     });
 
-    test('authorizations page, with a grant and the timeline holding a login', async ({ page, wallet, sandbox }) => {
+    test('authorizations page, with a grant and the timeline holding a login', async ({
+      page,
+      wallet,
+      sandbox,
+    }) => {
       await sandbox.issueAuthCode({ app: 'Harbor Coffee', scopes: ['auth_user'] });
       await wallet.goto();
       await page.getByRole('button', { name: 'Authorized mini programs' }).click();
       await expect(page.getByRole('listitem', { name: 'Harbor Coffee' })).toBeVisible();
-      await expect(page.getByRole('complementary', { name: 'Sandbox console' }).getByRole('article')).toHaveCount(1);
+      await expect(
+        page.getByRole('complementary', { name: 'Sandbox console' }).getByRole('article'),
+      ).toHaveCount(1);
       await expectNoSeriousViolations(page, 'authorizations');
     });
   });

@@ -12,16 +12,44 @@ import { REPO_ROOT, stack } from '../support/stack';
 const expect = baseExpect.configure({ timeout: 15_000 });
 
 interface SystemInfo {
-  model: string; platform: string; system: string; brand: string; version: string; language: string; theme?: string;
-  pixelRatio: number; screenWidth: number; screenHeight: number; windowWidth: number; windowHeight: number;
-  statusBarHeight: number; titleBarHeight: number; isIphoneXSeries: boolean;
-  safeArea?: { left: number; right: number; top: number; bottom: number; width: number; height: number };
+  model: string;
+  platform: string;
+  system: string;
+  brand: string;
+  version: string;
+  language: string;
+  theme?: string;
+  pixelRatio: number;
+  screenWidth: number;
+  screenHeight: number;
+  windowWidth: number;
+  windowHeight: number;
+  statusBarHeight: number;
+  titleBarHeight: number;
+  isIphoneXSeries: boolean;
+  safeArea?: {
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+    width: number;
+    height: number;
+  };
 }
-type LabWindow = { my?: { getSystemInfoSync(): SystemInfo; onThemeChange(listener: (r: { theme: string }) => void): void }; themes?: string[] };
+type LabWindow = {
+  my?: {
+    getSystemInfoSync(): SystemInfo;
+    onThemeChange(listener: (r: { theme: string }) => void): void;
+  };
+  themes?: string[];
+};
 
 test.beforeAll(() => {
   // The lab's script-tag form loads the jsapi's my.js, which only the package's build makes.
-  execFileSync('npm', ['run', 'build', '--silent', '-w', '@mp-sandbox/jsapi'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync('npm', ['run', 'build', '--silent', '-w', '@mp-sandbox/jsapi'], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
 });
 
 /** The JSAPI lab, by <script src="my.js">: `my` is a global the test can call in the frame. */
@@ -37,31 +65,55 @@ const frame = (page: Page) => page.frame({ name: 'mini-program' });
 
 /** my.getSystemInfoSync() in the open mini program, once its `my` is there. */
 async function systemInfo(page: Page): Promise<SystemInfo> {
-  await expect.poll(() => frame(page)?.evaluate(() => typeof (window as LabWindow).my).catch(() => undefined)).toBe('object');
+  await expect
+    .poll(() =>
+      frame(page)
+        ?.evaluate(() => typeof (window as LabWindow).my)
+        .catch(() => undefined),
+    )
+    .toBe('object');
   return frame(page)!.evaluate(() => (window as LabWindow).my!.getSystemInfoSync());
 }
 
 const phone = (page: Page) => page.getByRole('main');
 const display = (page: Page) => page.getByRole('region', { name: 'Display' });
 
-test('?device= plays that phone: the frame\'s size and cutout, and my.getSystemInfo as the phone reports it', async ({ page, sandbox }) => {
+test("?device= plays that phone: the frame's size and cutout, and my.getSystemInfo as the phone reports it", async ({
+  page,
+  sandbox,
+}) => {
   const lab = await registerLab(sandbox);
-  await page.goto(`${stack.urls.shell}/?persona=${sandbox.personaId('ana')}&device=galaxy-s23&app=${lab.appId}`);
+  await page.goto(
+    `${stack.urls.shell}/?persona=${sandbox.personaId('ana')}&device=galaxy-s23&app=${lab.appId}`,
+  );
   // The screen inside the bezel is the phone's own width in CSS pixels.
   expect(await phone(page).evaluate((el) => el.clientWidth)).toBe(360);
   expect(await page.locator('html').getAttribute('data-cutout')).toBe('punch-hole');
   const info = await systemInfo(page);
   expect(info).toMatchObject({
-    model: 'SM-S911B', brand: 'samsung', platform: 'Android', system: '14', pixelRatio: 3,
+    model: 'SM-S911B',
+    brand: 'samsung',
+    platform: 'Android',
+    system: '14',
+    pixelRatio: 3,
     // Android clients report the screen in physical pixels, the window in CSS pixels.
-    screenWidth: 1080, screenHeight: 2340, windowWidth: 360, statusBarHeight: 24, titleBarHeight: 48,
-    isIphoneXSeries: false, language: 'en',
+    screenWidth: 1080,
+    screenHeight: 2340,
+    windowWidth: 360,
+    statusBarHeight: 24,
+    titleBarHeight: 48,
+    isIphoneXSeries: false,
+    language: 'en',
     safeArea: { left: 0, right: 360, top: 24, bottom: 780, width: 360, height: 756 },
   });
   expect(await display(page).getByLabel('Device').inputValue()).toBe('galaxy-s23');
 });
 
-test('the Device menu changes the phone, keeps it in the URL, and a mini program opened then is told', async ({ page, wallet, sandbox }) => {
+test('the Device menu changes the phone, keeps it in the URL, and a mini program opened then is told', async ({
+  page,
+  wallet,
+  sandbox,
+}) => {
   const lab = await registerLab(sandbox);
   await wallet.goto();
   await display(page).getByLabel('Device').selectOption('iphone-se');
@@ -73,20 +125,36 @@ test('the Device menu changes the phone, keeps it in the URL, and a mini program
   await expect(display(page).getByLabel('Device')).toHaveValue('iphone-se');
   await page.getByRole('button', { name: lab.name, exact: true }).click();
   expect(await systemInfo(page)).toMatchObject({
-    model: 'iPhone14,6', platform: 'iOS', pixelRatio: 2, screenWidth: 375, screenHeight: 667, statusBarHeight: 20,
-    isIphoneXSeries: false, safeArea: { top: 20, bottom: 667 },
+    model: 'iPhone14,6',
+    platform: 'iOS',
+    pixelRatio: 2,
+    screenWidth: 375,
+    screenHeight: 667,
+    statusBarHeight: 20,
+    isIphoneXSeries: false,
+    safeArea: { top: 20, bottom: 667 },
   });
 
   // On a Dynamic Island iPhone, the wallet's status bar is as tall as the top safe area.
   await display(page).getByLabel('Device').selectOption('iphone-15-pro-max');
-  await expect.poll(() => page.locator('.status-bar').evaluate((el) => el.getBoundingClientRect().height)).toBe(59);
-  expect(await systemInfo(page)).toMatchObject({ model: 'iPhone16,2', screenWidth: 430, isIphoneXSeries: true, safeArea: { top: 59, bottom: 898 } });
+  await expect
+    .poll(() => page.locator('.status-bar').evaluate((el) => el.getBoundingClientRect().height))
+    .toBe(59);
+  expect(await systemInfo(page)).toMatchObject({
+    model: 'iPhone16,2',
+    screenWidth: 430,
+    isIphoneXSeries: true,
+    safeArea: { top: 59, bottom: 898 },
+  });
 });
 
 test.describe('in a browser set to Brazilian Portuguese', () => {
   test.use({ locale: 'pt-BR' });
 
-  test('the wallet speaks it, <html lang> says so, and my.getSystemInfo().language is pt-BR; ?lang= overrides it', async ({ page, sandbox }) => {
+  test('the wallet speaks it, <html lang> says so, and my.getSystemInfo().language is pt-BR; ?lang= overrides it', async ({
+    page,
+    sandbox,
+  }) => {
     const lab = await registerLab(sandbox);
     await page.goto(`${stack.urls.shell}/?persona=${sandbox.personaId('ana')}`);
     await expect(page.getByRole('heading', { name: 'Miniprogramas' })).toBeVisible();
@@ -103,9 +171,15 @@ test.describe('in a browser set to Brazilian Portuguese', () => {
   });
 });
 
-test('a persona\'s own language: the wallet speaks it for them, the URL still wins, another user brings theirs', async ({ page, wallet, sandbox, request }) => {
+test("a persona's own language: the wallet speaks it for them, the URL still wins, another user brings theirs", async ({
+  page,
+  wallet,
+  sandbox,
+  request,
+}) => {
   const chen = sandbox.personaId('chen');
-  const patch = (language: unknown) => request.patch(`${stack.urls.platform}/sandbox/v1/personas/${chen}`, { data: { language } });
+  const patch = (language: unknown) =>
+    request.patch(`${stack.urls.platform}/sandbox/v1/personas/${chen}`, { data: { language } });
   // A language the wallet does not speak is refused with what to send instead.
   const refused = await patch('fr');
   expect(refused.status()).toBe(400);
@@ -116,7 +190,10 @@ test('a persona\'s own language: the wallet speaks it for them, the URL still wi
   await expect(page.getByRole('heading', { name: 'Miniprogramas' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await page.getByRole('button', { name: 'Cambiar de usuario' }).click();
-  await page.getByRole('dialog', { name: 'Cambiar de usuario' }).getByRole('button', { name: /Ana Lucía/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Cambiar de usuario' })
+    .getByRole('button', { name: /Ana Lucía/ })
+    .click();
   // Ana set no language: the browser's (English here).
   await expect(page.getByRole('heading', { name: 'Mini programs' })).toBeVisible();
 
@@ -126,7 +203,10 @@ test('a persona\'s own language: the wallet speaks it for them, the URL still wi
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
 
-test('?lang=es: the consent sheet and the JSAPI dialogs speak Spanish', async ({ page, sandbox }) => {
+test('?lang=es: the consent sheet and the JSAPI dialogs speak Spanish', async ({
+  page,
+  sandbox,
+}) => {
   await page.goto(`${stack.urls.shell}/?persona=${sandbox.personaId('ana')}&lang=es`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await page.getByRole('button', { name: 'Scope Tester', exact: true }).click();
@@ -136,14 +216,20 @@ test('?lang=es: the consent sheet and the JSAPI dialogs speak Spanish', async ({
   const sheet = page.getByRole('dialog', { name: 'Scope Tester' });
   await expect(sheet).toContainText('Scope Tester quiere:');
   const access = sheet.getByRole('list', { name: 'Acceso solicitado' });
-  await expect(access.getByRole('listitem')).toHaveText(['Ver tu apodoApodo', 'Ver tus direccionesDirecciones de entrega']);
+  await expect(access.getByRole('listitem')).toHaveText([
+    'Ver tu apodoApodo',
+    'Ver tus direccionesDirecciones de entrega',
+  ]);
   await expect(sheet.getByRole('button', { name: 'Rechazar' })).toBeFocused();
   await sheet.getByRole('button', { name: 'Permitir' }).click();
   await expect(tester.getByRole('status')).toContainText('success');
   expect(await page.getByRole('button', { name: 'Atrás' }).count()).toBe(1);
 });
 
-test('the Language menu switches to Simplified Chinese at once, and the link keeps it', async ({ page, wallet }) => {
+test('the Language menu switches to Simplified Chinese at once, and the link keeps it', async ({
+  page,
+  wallet,
+}) => {
   await wallet.goto();
   await display(page).getByLabel('Language').selectOption('zh-Hans');
   await expect(page.getByRole('heading', { name: '小程序', exact: true })).toBeVisible();
@@ -153,23 +239,37 @@ test('the Language menu switches to Simplified Chinese at once, and the link kee
   await expect(page.getByRole('dialog', { name: '切换用户' })).toBeVisible();
 });
 
-test('a theme change reaches an open mini program: my.onThemeChange fires and getSystemInfo().theme follows', async ({ page, sandbox }) => {
+test('a theme change reaches an open mini program: my.onThemeChange fires and getSystemInfo().theme follows', async ({
+  page,
+  sandbox,
+}) => {
   const lab = await registerLab(sandbox);
-  await page.goto(`${stack.urls.shell}/?persona=${sandbox.personaId('ana')}&theme=light&app=${lab.appId}`);
+  await page.goto(
+    `${stack.urls.shell}/?persona=${sandbox.personaId('ana')}&theme=light&app=${lab.appId}`,
+  );
   expect((await systemInfo(page)).theme).toBe('light');
   await frame(page)!.evaluate(() => {
     const w = window as LabWindow;
     w.themes = [];
-    w.my!.onThemeChange(({ theme }) => w.themes!.push(`${theme}/${w.my!.getSystemInfoSync().theme}`));
+    w.my!.onThemeChange(({ theme }) =>
+      w.themes!.push(`${theme}/${w.my!.getSystemInfoSync().theme}`),
+    );
   });
   const theme = display(page).getByLabel('Theme');
   await theme.selectOption('dark');
-  await expect.poll(() => frame(page)!.evaluate(() => (window as LabWindow).themes)).toEqual(['dark/dark']);
+  await expect
+    .poll(() => frame(page)!.evaluate(() => (window as LabWindow).themes))
+    .toEqual(['dark/dark']);
   await theme.selectOption('light');
-  await expect.poll(() => frame(page)!.evaluate(() => (window as LabWindow).themes)).toEqual(['dark/dark', 'light/light']);
+  await expect
+    .poll(() => frame(page)!.evaluate(() => (window as LabWindow).themes))
+    .toEqual(['dark/dark', 'light/light']);
 });
 
-test('one link reproduces a QA finding: persona, device, language, theme, app and page', async ({ page, sandbox }) => {
+test('one link reproduces a QA finding: persona, device, language, theme, app and page', async ({
+  page,
+  sandbox,
+}) => {
   const bruno = sandbox.personaId('bruno');
   const link = `${stack.urls.shell}/?persona=${bruno}&device=pixel-8&lang=pt-BR&theme=dark&app=3333010071465913&page=%2Fscopes.html`;
   await page.goto(link);
@@ -177,18 +277,32 @@ test('one link reproduces a QA finding: persona, device, language, theme, app an
   await expect(page.getByRole('button', { name: 'Fechar o miniprograma' })).toBeVisible();
   expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
   expect(await phone(page).evaluate((el) => el.clientWidth)).toBe(412);
-  await expect(page.frameLocator('iframe[name="mini-program"]').getByRole('button', { name: 'Get auth code' })).toBeVisible();
+  await expect(
+    page.frameLocator('iframe[name="mini-program"]').getByRole('button', { name: 'Get auth code' }),
+  ).toBeVisible();
   const url = new URL(page.url());
-  for (const [name, value] of Object.entries({ persona: bruno, device: 'pixel-8', lang: 'pt-BR', theme: 'dark', page: '/scopes.html' })) {
+  for (const [name, value] of Object.entries({
+    persona: bruno,
+    device: 'pixel-8',
+    lang: 'pt-BR',
+    theme: 'dark',
+    page: '/scopes.html',
+  })) {
     expect(url.searchParams.get(name), name).toBe(value);
   }
 });
 
-test('the URL follows the mini program\'s own pages, and Back and Forward move between them', async ({ page, wallet }) => {
+test("the URL follows the mini program's own pages, and Back and Forward move between them", async ({
+  page,
+  wallet,
+}) => {
   const harbor = await wallet.open('Harbor Coffee');
   await expect(harbor.getByRole('button', { name: 'Log in with wallet' })).toBeVisible();
   const pageParam = () => new URL(page.url()).searchParams.get('page');
-  const framePath = () => frame(page)?.evaluate(() => `${location.pathname}${location.hash}`).catch(() => undefined);
+  const framePath = () =>
+    frame(page)
+      ?.evaluate(() => `${location.pathname}${location.hash}`)
+      .catch(() => undefined);
 
   // A link of the app's own (a page load in the frame), then its router (pushState).
   await frame(page)!.evaluate(() => void (location.href = '/scopes.html'));
@@ -202,7 +316,9 @@ test('the URL follows the mini program\'s own pages, and Back and Forward move b
   await expect.poll(framePath).toBe('/scopes.html');
   await page.goBack();
   await expect.poll(pageParam).toBeNull();
-  await expect(wallet.miniProgram.getByRole('button', { name: 'Log in with wallet' })).toBeVisible();
+  await expect(
+    wallet.miniProgram.getByRole('button', { name: 'Log in with wallet' }),
+  ).toBeVisible();
   expect(new URL(page.url()).searchParams.get('app')).toBe('3333010071465913');
   await page.goForward();
   await expect.poll(pageParam).toBe('/scopes.html');

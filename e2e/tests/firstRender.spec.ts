@@ -7,7 +7,9 @@ import { stack } from '../support/stack';
 // while the main script is still on its way, the queries use those answers instead of asking
 // again, and the console (a chunk of its own) comes after the home screen.
 
-const FIRST_SCREEN_CALLS = [CONTROL_PATHS.apps, CONTROL_PATHS.personas, CONTROL_PATHS.wallets].map((path) => `/platform${path}`);
+const FIRST_SCREEN_CALLS = [CONTROL_PATHS.apps, CONTROL_PATHS.personas, CONTROL_PATHS.wallets].map(
+  (path) => `/platform${path}`,
+);
 
 /** Holds every request matching `url` until `release()`. */
 async function hold(page: import('@playwright/test').Page, url: string) {
@@ -22,16 +24,22 @@ async function hold(page: import('@playwright/test').Page, url: string) {
   };
 }
 
-test('the home screen is drawn from the calls index.html sends before the main script runs, and the console comes after it', async ({ page }) => {
+test('the home screen is drawn from the calls index.html sends before the main script runs, and the console comes after it', async ({
+  page,
+}) => {
   const mainScript = await hold(page, '**/assets/index-*.js');
   const consoleChunk = await hold(page, '**/assets/SandboxConsole-*.js');
   // Once the main script may run, every further platform call is held: what the home screen
   // shows can then only come from the answers to the document's own calls.
   const later: Route[] = [];
   let scriptReleased = false;
-  await page.route('**/platform/**', (route) => (scriptReleased ? void later.push(route) : route.continue()));
+  await page.route('**/platform/**', (route) =>
+    scriptReleased ? void later.push(route) : route.continue(),
+  );
 
-  const early = FIRST_SCREEN_CALLS.map((path) => page.waitForRequest((request) => new URL(request.url()).pathname === path));
+  const early = FIRST_SCREEN_CALLS.map((path) =>
+    page.waitForRequest((request) => new URL(request.url()).pathname === path),
+  );
   await page.goto(`${stack.urls.shell}/`, { waitUntil: 'commit' });
   // All three leave while the main script is held: the document itself sent them.
   await Promise.all(early.map(async (request) => (await request).response()));

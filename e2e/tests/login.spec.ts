@@ -1,10 +1,18 @@
-import { createOpenApiClient, generateRsaKeyPair, PlatformApiError } from '@mp-sandbox/openapi-client';
+import {
+  createOpenApiClient,
+  generateRsaKeyPair,
+  PlatformApiError,
+} from '@mp-sandbox/openapi-client';
 import { expect, test } from '@mp-sandbox/playwright';
 import { stack } from '../support/stack';
 
 const HARBOR = 'Harbor Coffee';
 
-test('a user who allows is signed in with their name, and the four steps share one correlation id', async ({ wallet, consent, events }) => {
+test('a user who allows is signed in with their name, and the four steps share one correlation id', async ({
+  wallet,
+  consent,
+  events,
+}) => {
   const harbor = await wallet.open(HARBOR);
   await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
   await consent.waitFor(HARBOR);
@@ -22,7 +30,11 @@ test('a user who allows is signed in with their name, and the four steps share o
   expect(issued?.data['scopes']).toEqual(['auth_user']);
 });
 
-test('a user who denies sees the failure in the mini program, and the platform issues no code', async ({ wallet, consent, events }) => {
+test('a user who denies sees the failure in the mini program, and the platform issues no code', async ({
+  wallet,
+  consent,
+  events,
+}) => {
   const harbor = await wallet.open(HARBOR);
   await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
   await consent.deny();
@@ -43,15 +55,26 @@ test('a user who denied is asked again the next time', async ({ wallet, consent 
   await expect(harbor.getByRole('status')).toHaveText('Signed in as Ana Lucía García Torres');
 });
 
-test('the silent auth_base scope gives a code without any consent sheet', async ({ wallet, consent, events }) => {
+test('the silent auth_base scope gives a code without any consent sheet', async ({
+  wallet,
+  consent,
+  events,
+}) => {
   const harbor = await wallet.open(HARBOR);
   await harbor.getByRole('button', { name: 'Check in at the counter' }).click();
-  await expect(harbor.getByRole('status')).toHaveText(/^Checked in: stamp added for customer \d{20}$/);
+  await expect(harbor.getByRole('status')).toHaveText(
+    /^Checked in: stamp added for customer \d{20}$/,
+  );
   expect(await events.list('consent.allowed')).toHaveLength(0);
   await expect(consent.dialog).toHaveCount(0);
 });
 
-test('an authCode replayed to the merchant server is rejected with USED_AUTHCODE', async ({ page, wallet, consent, events }) => {
+test('an authCode replayed to the merchant server is rejected with USED_AUTHCODE', async ({
+  page,
+  wallet,
+  consent,
+  events,
+}) => {
   const harbor = await wallet.open(HARBOR);
   const loginRequest = page.waitForRequest(`${stack.urls.merchant}/api/login`);
   await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
@@ -70,8 +93,13 @@ test('an authCode replayed to the merchant server is rejected with USED_AUTHCODE
   expect(failure.data['resultCode']).toBe('USED_AUTHCODE');
 });
 
-test('a request signed with a key the platform does not know is rejected with INVALID_SIGNATURE', async ({ sandbox }) => {
-  const { publicKey } = await sandbox.request<{ publicKey: string }>('GET', '/sandbox/v1/keys/platform');
+test('a request signed with a key the platform does not know is rejected with INVALID_SIGNATURE', async ({
+  sandbox,
+}) => {
+  const { publicKey } = await sandbox.request<{ publicKey: string }>(
+    'GET',
+    '/sandbox/v1/keys/platform',
+  );
   const impostor = createOpenApiClient({
     gatewayUrl: stack.urls.platform,
     clientId: '2024SANDBOXMERCHANT01',
@@ -79,7 +107,12 @@ test('a request signed with a key the platform does not know is rejected with IN
     platformPublicKey: publicKey,
   });
   const error = await impostor
-    .applyToken({ appId: '3333010071465913', authClientId: '2024SANDBOXMERCHANT01', grantType: 'AUTHORIZATION_CODE', authCode: '2810ABCDEF' })
+    .applyToken({
+      appId: '3333010071465913',
+      authClientId: '2024SANDBOXMERCHANT01',
+      grantType: 'AUTHORIZATION_CODE',
+      authCode: '2810ABCDEF',
+    })
     .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(PlatformApiError);
   expect((error as PlatformApiError).resultCode).toBe('INVALID_SIGNATURE');

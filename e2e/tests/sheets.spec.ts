@@ -6,8 +6,18 @@ import type { Locator, Page } from '@playwright/test';
 
 const TESTER = 'Scope Tester';
 const TWELVE = [
-  'USER_NICKNAME', 'USER_NAME', 'USER_LOGIN_ID', 'HASH_LOGIN_ID', 'USER_AVATAR', 'USER_GENDER',
-  'USER_BIRTHDAY', 'USER_NATIONALITY', 'USER_ADDRESS', 'SEND_MESSAGE', 'NOTIFICATION_INBOX', 'PLAINTEXT_USER_LOGIN_ID',
+  'USER_NICKNAME',
+  'USER_NAME',
+  'USER_LOGIN_ID',
+  'HASH_LOGIN_ID',
+  'USER_AVATAR',
+  'USER_GENDER',
+  'USER_BIRTHDAY',
+  'USER_NATIONALITY',
+  'USER_ADDRESS',
+  'SEND_MESSAGE',
+  'NOTIFICATION_INBOX',
+  'PLAINTEXT_USER_LOGIN_ID',
 ] as const;
 
 async function ask(wallet: WalletPage, scopes: string) {
@@ -31,12 +41,21 @@ async function expectInside(inner: Locator, outer: Locator) {
 function focused(page: Page) {
   return page.evaluate(() => {
     const el = document.activeElement;
-    return el ? `${el.tagName} ${el.getAttribute('aria-label') ?? (el.textContent ?? '').trim()}`.trim() : 'none';
+    return el
+      ? `${el.tagName} ${el.getAttribute('aria-label') ?? (el.textContent ?? '').trim()}`.trim()
+      : 'none';
   });
 }
 
-for (const size of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) {
-  test(`a consent sheet with 12 scopes stays inside the phone and scrolls, at ${size.width}x${size.height}`, async ({ page, wallet, consent }) => {
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 390, height: 844 },
+]) {
+  test(`a consent sheet with 12 scopes stays inside the phone and scrolls, at ${size.width}x${size.height}`, async ({
+    page,
+    wallet,
+    consent,
+  }) => {
     await page.setViewportSize(size);
     await ask(wallet, TWELVE.join(', '));
     const sheet = await consent.waitFor(TESTER);
@@ -56,7 +75,11 @@ for (const size of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) 
   });
 }
 
-test('the consent sheet keeps focus: Deny first, Tab and Shift+Tab stay in it, Escape cancels, focus goes back to the mini program', async ({ page, wallet, consent }) => {
+test('the consent sheet keeps focus: Deny first, Tab and Shift+Tab stay in it, Escape cancels, focus goes back to the mini program', async ({
+  page,
+  wallet,
+  consent,
+}) => {
   const tester = await ask(wallet, 'USER_NICKNAME');
   const sheet = await consent.waitFor(TESTER);
   // A stray Enter must not share the user's data: the safe answer has focus.
@@ -68,7 +91,9 @@ test('the consent sheet keeps focus: Deny first, Tab and Shift+Tab stay in it, E
   }
   for (let i = 0; i < 6; i += 1) {
     await page.keyboard.press('Shift+Tab');
-    expect(await inSheet(), `Shift+Tab ${i + 1} left the sheet for ${await focused(page)}`).toBe(true);
+    expect(await inSheet(), `Shift+Tab ${i + 1} left the sheet for ${await focused(page)}`).toBe(
+      true,
+    );
   }
   await page.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
@@ -76,14 +101,22 @@ test('the consent sheet keeps focus: Deny first, Tab and Shift+Tab stay in it, E
   await expect(page.locator('iframe[name="mini-program"]')).toBeFocused();
 });
 
-test('after Allow, focus goes back to the mini program, not to the page body', async ({ page, wallet, consent }) => {
+test('after Allow, focus goes back to the mini program, not to the page body', async ({
+  page,
+  wallet,
+  consent,
+}) => {
   const tester = await ask(wallet, 'USER_NICKNAME');
   await consent.allow();
   await expect(tester.getByRole('status')).toContainText('success');
   await expect(page.locator('iframe[name="mini-program"]')).toBeFocused();
 });
 
-test('Escape closes the consent sheet even after a click on its text moved focus off its buttons', async ({ page, wallet, consent }) => {
+test('Escape closes the consent sheet even after a click on its text moved focus off its buttons', async ({
+  page,
+  wallet,
+  consent,
+}) => {
   const tester = await ask(wallet, 'USER_NICKNAME');
   const sheet = await consent.waitFor(TESTER);
   await sheet.getByText(`${TESTER} would like to:`).click();
@@ -92,7 +125,10 @@ test('Escape closes the consent sheet even after a click on its text moved focus
   await expect(tester.getByRole('status')).toContainText('"error": 11');
 });
 
-test('the Switch user sheet keeps focus too, and gives it back to the button that opened it', async ({ page, wallet }) => {
+test('the Switch user sheet keeps focus too, and gives it back to the button that opened it', async ({
+  page,
+  wallet,
+}) => {
   await wallet.goto();
   await wallet.switchUserButton.click();
   const sheet = page.getByRole('dialog', { name: 'Switch user' });
@@ -101,7 +137,9 @@ test('the Switch user sheet keeps focus too, and gives it back to the button tha
   expect(await inSheet()).toBe(true);
   for (let i = 0; i < 8; i += 1) {
     await page.keyboard.press('Shift+Tab');
-    expect(await inSheet(), `Shift+Tab ${i + 1} left the sheet for ${await focused(page)}`).toBe(true);
+    expect(await inSheet(), `Shift+Tab ${i + 1} left the sheet for ${await focused(page)}`).toBe(
+      true,
+    );
   }
   for (let i = 0; i < 8; i += 1) {
     await page.keyboard.press('Tab');

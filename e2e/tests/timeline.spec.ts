@@ -10,7 +10,12 @@ interface Har {
   log: {
     version: string;
     entries: Array<{
-      request: { method: string; url: string; headers: Array<{ name: string; value: string }>; postData?: { text: string } };
+      request: {
+        method: string;
+        url: string;
+        headers: Array<{ name: string; value: string }>;
+        postData?: { text: string };
+      };
       response: { content: { text: string } };
     }>;
   };
@@ -23,10 +28,16 @@ function sandboxConsole(page: Page) {
   return page.getByRole('complementary', { name: 'Sandbox console' });
 }
 
-test('the timeline is live through the shell\'s /platform proxy before any event or keep-alive', async ({ page, wallet, sandbox }) => {
+test("the timeline is live through the shell's /platform proxy before any event or keep-alive", async ({
+  page,
+  wallet,
+  sandbox,
+}) => {
   // A fresh namespace has no events to replay: only the stream's opening can make it live.
   await wallet.goto();
-  await expect(sandboxConsole(page).getByRole('status').filter({ hasText: 'events' })).toHaveText('live · 0 events');
+  await expect(sandboxConsole(page).getByRole('status').filter({ hasText: 'events' })).toHaveText(
+    'live · 0 events',
+  );
 
   // The first bytes through the proxy are the stream's opening comment, not a keep-alive 15 s later.
   const first = await page.evaluate(async (url) => {
@@ -55,13 +66,20 @@ async function rowTimes(card: Locator): Promise<string[]> {
   return card.locator('.step-time').allTextContents();
 }
 
-test('a Deny is one card, labelled as the user\'s choice, not painted as a failure to fix', async ({ page, wallet, consent }) => {
+test("a Deny is one card, labelled as the user's choice, not painted as a failure to fix", async ({
+  page,
+  wallet,
+  consent,
+}) => {
   const tester = await askTester(wallet, 'USER_NICKNAME');
   await consent.deny();
   await expect(tester.getByRole('status')).toContainText('"error": 11');
   const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
   const card = timeline.getByRole('article', { name: `${TESTER} · login refused` });
-  await expect(card.getByRole('button')).toHaveText([/my\.getAuthCode\s*fail · error 11/, /Consent sheet\s*denied: USER_NICKNAME/]);
+  await expect(card.getByRole('button')).toHaveText([
+    /my\.getAuthCode\s*fail · error 11/,
+    /Consent sheet\s*denied: USER_NICKNAME/,
+  ]);
   await expect(card).toContainText('The user tapped Deny');
   await expect(card).not.toContainText('Fix:');
   await expect(card).not.toHaveClass(/failed/);
@@ -70,49 +88,82 @@ test('a Deny is one card, labelled as the user\'s choice, not painted as a failu
   expect([...times].sort(), 'rows in time order').toEqual(times);
 });
 
-test('closing the sheet is logged as closed without choosing, not as a refusal', async ({ page, wallet, consent }) => {
+test('closing the sheet is logged as closed without choosing, not as a refusal', async ({
+  page,
+  wallet,
+  consent,
+}) => {
   const tester = await askTester(wallet, 'USER_NICKNAME');
   await consent.cancel();
   await expect(tester.getByRole('status')).toContainText('"error": 11');
   const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
   const card = timeline.getByRole('article', { name: `${TESTER} · login refused` });
-  await expect(card.getByRole('button')).toHaveText([/my\.getAuthCode\s*fail · error 11/, /Consent sheet\s*closed without choosing: USER_NICKNAME/]);
+  await expect(card.getByRole('button')).toHaveText([
+    /my\.getAuthCode\s*fail · error 11/,
+    /Consent sheet\s*closed without choosing: USER_NICKNAME/,
+  ]);
   await expect(card).toContainText('The user closed the sheet');
   await expect(timeline.getByRole('article')).toHaveCount(1);
 });
 
-test('a consent policy is named as what decided, for approve and for cancel', async ({ page, wallet, consent }) => {
+test('a consent policy is named as what decided, for approve and for cancel', async ({
+  page,
+  wallet,
+  consent,
+}) => {
   await consent.policy({ decision: 'approve', appId: TESTER, scope: 'USER_NICKNAME' });
   await consent.policy({ decision: 'cancel', appId: TESTER, scope: 'USER_AVATAR' });
   const tester = await askTester(wallet, 'USER_NICKNAME');
   await expect(tester.getByRole('status')).toContainText('success');
   const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
   const approved = timeline.getByRole('article', { name: `${TESTER} · login` });
-  await expect(approved.getByRole('button')).toHaveText([/my\.getAuthCode\s*success/, /Consent policy\s*approved: USER_NICKNAME/, /authCode issued/]);
+  await expect(approved.getByRole('button')).toHaveText([
+    /my\.getAuthCode\s*success/,
+    /Consent policy\s*approved: USER_NICKNAME/,
+    /authCode issued/,
+  ]);
 
   await tester.getByLabel(/Scopes/).fill('USER_AVATAR');
   await tester.getByRole('button', { name: 'Get auth code' }).click();
   await expect(tester.getByRole('status')).toContainText('"error": 11');
   const cancelled = timeline.getByRole('article', { name: `${TESTER} · login refused` });
-  await expect(cancelled.getByRole('button')).toHaveText([/my\.getAuthCode\s*fail · error 11/, /Consent policy\s*cancelled: USER_AVATAR/]);
+  await expect(cancelled.getByRole('button')).toHaveText([
+    /my\.getAuthCode\s*fail · error 11/,
+    /Consent policy\s*cancelled: USER_AVATAR/,
+  ]);
   await expect(timeline.getByRole('article')).toHaveCount(2);
 });
 
-test('a silent check-in is titled as a silent authorization, not a login', async ({ page, wallet }) => {
+test('a silent check-in is titled as a silent authorization, not a login', async ({
+  page,
+  wallet,
+}) => {
   const harbor = await wallet.open(HARBOR);
   await harbor.getByRole('button', { name: 'Check in at the counter' }).click();
-  const card = sandboxConsole(page).getByRole('article', { name: `${HARBOR} · silent authorization` });
+  const card = sandboxConsole(page).getByRole('article', {
+    name: `${HARBOR} · silent authorization`,
+  });
   await expect(card.getByRole('button').first()).toHaveText(/my\.getAuthCode\s*success/);
   const times = await rowTimes(card);
   expect([...times].sort(), 'rows in time order').toEqual(times);
 });
 
-test('my.request to an unregistered domain is told to fix requestDomains, not scopes', async ({ page, wallet, sandbox }) => {
-  const lab = await sandbox.registerApp({ name: `Lab ${sandbox.namespace} ${test.info().testId.slice(-8)}`, url: `${stack.urls.miniProgram}/lab.html`, authClientId: '2024SANDBOXMERCHANT01' });
+test('my.request to an unregistered domain is told to fix requestDomains, not scopes', async ({
+  page,
+  wallet,
+  sandbox,
+}) => {
+  const lab = await sandbox.registerApp({
+    name: `Lab ${sandbox.namespace} ${test.info().testId.slice(-8)}`,
+    url: `${stack.urls.miniProgram}/lab.html`,
+    authClientId: '2024SANDBOXMERCHANT01',
+  });
   const frame = await wallet.open(lab.name);
   await frame.getByRole('button', { name: 'request unregistered', exact: true }).click();
   await expect(frame.getByRole('status', { name: 'Result' })).toContainText('"error":4');
-  const step = sandboxConsole(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: /^my\.request/ }) });
+  const step = sandboxConsole(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: /^my\.request/ }) });
   await expect(step).toContainText("Fix: The URL's domain is not one of the app's requestDomains");
   await expect(step).not.toContainText('scopes');
 });
@@ -122,14 +173,20 @@ test('setting the clock to 10:00 shows 10:00:00', async ({ page, wallet }) => {
   const clock = sandboxConsole(page).getByRole('region', { name: 'Sandbox clock' });
   const day = new Date(Date.now() + 86_400_000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  await clock.getByLabel('Set the clock to').fill(`${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}T10:00`);
+  await clock
+    .getByLabel('Set the clock to')
+    .fill(`${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}T10:00`);
   await clock.getByRole('button', { name: 'Set clock' }).click();
   await expect(clock.getByTestId('clock-offset')).not.toHaveText('none: wall time');
   await expect(clock.getByRole('definition').first()).toContainText('10:00:0');
   await expect(clock.getByRole('definition').first()).not.toContainText('09:59:59');
 });
 
-test('Export HAR saves the gateway calls as HAR 1.2, and a saved signed request replays to the same answer', async ({ page, wallet, consent }) => {
+test('Export HAR saves the gateway calls as HAR 1.2, and a saved signed request replays to the same answer', async ({
+  page,
+  wallet,
+  consent,
+}) => {
   const harbor = await wallet.open(HARBOR);
   await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
   await consent.allow();
@@ -143,7 +200,10 @@ test('Export HAR saves the gateway calls as HAR 1.2, and a saved signed request 
   expect(saved.suggestedFilename()).toMatch(/\.har$/);
   const har = JSON.parse(readFileSync(await saved.path(), 'utf8')) as Har;
   expect(har.log.version).toBe('1.2');
-  expect(har.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual(['/v2/authorizations/applyToken', '/v2/users/inquiryUserInfo']);
+  expect(har.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual([
+    '/v2/authorizations/applyToken',
+    '/v2/users/inquiryUserInfo',
+  ]);
 
   // The entry is the call as signed: sent again (within the Request-Time tolerance), it gets the same answer.
   const inquiry = har.log.entries[1]!;
@@ -159,7 +219,12 @@ test('Export HAR saves the gateway calls as HAR 1.2, and a saved signed request 
   expect(answer.userInfo).toEqual(original.userInfo);
 });
 
-test('the timeline filters by search words (app, persona, event type) and by failures only', async ({ page, wallet, consent, faults }) => {
+test('the timeline filters by search words (app, persona, event type) and by failures only', async ({
+  page,
+  wallet,
+  consent,
+  faults,
+}) => {
   await faults.next('applyToken', 'UNKNOWN_EXCEPTION');
   const harbor = await wallet.open(HARBOR);
   await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
@@ -186,22 +251,36 @@ test('the timeline filters by search words (app, persona, event type) and by fai
   await expect(timeline.getByText('1 of 2')).toBeVisible();
 });
 
-test('Copy as cURL copies the signed request, and the command run gets the same answer', async ({ page, context, wallet, consent }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.urls.shell });
+test('Copy as cURL copies the signed request, and the command run gets the same answer', async ({
+  page,
+  context,
+  wallet,
+  consent,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: stack.urls.shell,
+  });
   const harbor = await wallet.open(HARBOR);
   await harbor.getByRole('button', { name: 'Log in with wallet' }).click();
   await consent.allow();
   await expect(harbor.getByRole('status')).toHaveText('Signed in as Ana Lucía García Torres');
   const timeline = sandboxConsole(page).getByRole('region', { name: 'Timeline' });
-  const step = timeline.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^inquiryUserInfo/ }) });
+  const step = timeline
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: /^inquiryUserInfo/ }) });
   await step.getByRole('button', { name: /^inquiryUserInfo/ }).click();
   await step.getByRole('button', { name: 'Copy as cURL' }).click();
   await expect(step.getByText(/^Copied/)).toBeVisible();
   const command = await page.evaluate(() => navigator.clipboard.readText());
   expect(command).toMatch(/^curl -sS -X POST '.*\/v2\/users\/inquiryUserInfo'/);
 
-  const shown = JSON.parse((await step.getByRole('region', { name: 'Response' }).locator('.json').textContent()) ?? '{}') as Record<string, unknown>;
-  const answer = JSON.parse(execFileSync('sh', ['-c', command], { encoding: 'utf8' })) as Record<string, unknown>;
+  const shown = JSON.parse(
+    (await step.getByRole('region', { name: 'Response' }).locator('.json').textContent()) ?? '{}',
+  ) as Record<string, unknown>;
+  const answer = JSON.parse(execFileSync('sh', ['-c', command], { encoding: 'utf8' })) as Record<
+    string,
+    unknown
+  >;
   expect(answer['result']).toEqual(shown['result']);
   expect(answer['userInfo']).toEqual(shown['userInfo']);
 });

@@ -9,7 +9,15 @@
  * - samples/: the samples' config file and its schema.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -21,16 +29,24 @@ const dist = join(here, 'dist');
 function run(args: string[]): void {
   // NODE_ENV=production: Vite keeps an inherited NODE_ENV (test, under vitest) and would ship
   // React's development build.
-  const result = spawnSync('npm', args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
-  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+  const result = spawnSync('npm', args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0)
+    throw new Error(`npm ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
 }
 
 /** The npm packages the platform and the sample merchant use at run time (not bundled). */
 function runtimeDependencies(): Record<string, string> {
   const deps: Record<string, string> = {};
   for (const app of ['apps/platform', 'apps/merchant']) {
-    const manifest = JSON.parse(readFileSync(join(root, app, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    for (const [name, range] of Object.entries(manifest.dependencies ?? {})) if (!name.startsWith('@mp-sandbox/')) deps[name] = range;
+    const manifest = JSON.parse(readFileSync(join(root, app, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const [name, range] of Object.entries(manifest.dependencies ?? {}))
+      if (!name.startsWith('@mp-sandbox/')) deps[name] = range;
   }
   return deps;
 }
@@ -45,7 +61,10 @@ function compressText(dir: string): void {
     if (!['.html', '.js', '.css', '.svg', '.json', '.map'].includes(extname(file))) continue;
     const body = readFileSync(file);
     if (body.length <= 512) continue;
-    writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+    writeFileSync(
+      `${file}.br`,
+      brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
     writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
   }
 }
@@ -55,11 +74,18 @@ function compressText(dir: string): void {
   mkdirSync(dist, { recursive: true });
   // scripts/pack.ts publishes exactly these as the package's dependencies.
   const dependencies = runtimeDependencies();
-  writeFileSync(join(dist, 'runtime-dependencies.json'), `${JSON.stringify(dependencies, null, 2)}\n`);
+  writeFileSync(
+    join(dist, 'runtime-dependencies.json'),
+    `${JSON.stringify(dependencies, null, 2)}\n`,
+  );
 
   await build({
     absWorkingDir: root,
-    entryPoints: { bin: join(here, 'src/bin.ts'), sandbox: 'scripts/sandbox.ts', keys: 'scripts/keys.ts' },
+    entryPoints: {
+      bin: join(here, 'src/bin.ts'),
+      sandbox: 'scripts/sandbox.ts',
+      keys: 'scripts/keys.ts',
+    },
     outdir: dist,
     bundle: true,
     splitting: true,
@@ -77,14 +103,47 @@ function compressText(dir: string): void {
   // Production builds of the browser parts, made into this package (not the workspaces' dist).
   const www = join(dist, 'www');
   run(['run', 'build:script', '--silent', '-w', '@mp-sandbox/jsapi']);
-  run(['exec', '-w', '@mp-sandbox/shell', '--', 'vite', 'build', '--configLoader', 'runner', '--logLevel', 'warn', '--outDir', join(www, 'shell'), '--emptyOutDir']);
-  run(['exec', '-w', '@mp-sandbox/mini-program', '--', 'vite', 'build', '--configLoader', 'runner', '--logLevel', 'warn', '--outDir', join(www, 'mini-program'), '--emptyOutDir']);
+  run([
+    'exec',
+    '-w',
+    '@mp-sandbox/shell',
+    '--',
+    'vite',
+    'build',
+    '--configLoader',
+    'runner',
+    '--logLevel',
+    'warn',
+    '--outDir',
+    join(www, 'shell'),
+    '--emptyOutDir',
+  ]);
+  run([
+    'exec',
+    '-w',
+    '@mp-sandbox/mini-program',
+    '--',
+    'vite',
+    'build',
+    '--configLoader',
+    'runner',
+    '--logLevel',
+    'warn',
+    '--outDir',
+    join(www, 'mini-program'),
+    '--emptyOutDir',
+  ]);
   cpSync(join(root, 'packages/jsapi/dist/my.js'), join(www, 'my.js'));
   cpSync(join(root, 'packages/jsapi/dist/my.js.map'), join(www, 'my.js.map'));
   compressText(www);
 
   mkdirSync(join(dist, 'samples'));
   cpSync(join(root, 'sandbox.config.json'), join(dist, 'samples/sandbox.config.json'));
-  cpSync(join(root, 'sandbox.config.schema.json'), join(dist, 'samples/sandbox.config.schema.json'));
-  console.log(`built ${dist}: bin.js, sandbox.js, keys.js, www/ (shell, mini-program, my.js), samples/`);
+  cpSync(
+    join(root, 'sandbox.config.schema.json'),
+    join(dist, 'samples/sandbox.config.schema.json'),
+  );
+  console.log(
+    `built ${dist}: bin.js, sandbox.js, keys.js, www/ (shell, mini-program, my.js), samples/`,
+  );
 }

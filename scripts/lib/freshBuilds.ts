@@ -37,13 +37,28 @@ const BUILDS: Build[] = [
     label: 'the sample mini programs',
     workspace: '@mp-sandbox/mini-program',
     output: 'apps/mini-program/dist/index.html',
-    inputs: ['apps/mini-program/src', 'apps/mini-program/index.html', 'apps/mini-program/scopes.html', 'apps/mini-program/lab.html', 'apps/mini-program/vite.config.ts', 'apps/mini-program/public', 'packages/jsapi/src', ...SHARED],
+    inputs: [
+      'apps/mini-program/src',
+      'apps/mini-program/index.html',
+      'apps/mini-program/scopes.html',
+      'apps/mini-program/lab.html',
+      'apps/mini-program/vite.config.ts',
+      'apps/mini-program/public',
+      'packages/jsapi/src',
+      ...SHARED,
+    ],
   },
   {
     label: 'the wallet shell',
     workspace: '@mp-sandbox/shell',
     output: 'apps/shell/dist/index.html',
-    inputs: ['apps/shell/src', 'apps/shell/index.html', 'apps/shell/vite.config.ts', 'apps/shell/public', ...SHARED],
+    inputs: [
+      'apps/shell/src',
+      'apps/shell/index.html',
+      'apps/shell/vite.config.ts',
+      'apps/shell/public',
+      ...SHARED,
+    ],
   },
 ];
 
@@ -60,7 +75,12 @@ function newest(path: string): number {
 /** The builds that are missing or older than one of their sources (of `parts` only, when given). */
 export function staleBuilds(parts?: Array<'shell' | 'miniProgram'>): Build[] {
   const wanted = new Set(
-    parts === undefined ? BUILDS.map((b) => b.workspace) : ['@mp-sandbox/jsapi', ...parts.map((p) => (p === 'shell' ? '@mp-sandbox/shell' : '@mp-sandbox/mini-program'))],
+    parts === undefined
+      ? BUILDS.map((b) => b.workspace)
+      : [
+          '@mp-sandbox/jsapi',
+          ...parts.map((p) => (p === 'shell' ? '@mp-sandbox/shell' : '@mp-sandbox/mini-program')),
+        ],
   );
   return BUILDS.filter((build) => {
     if (!wanted.has(build.workspace)) return false;
@@ -72,13 +92,22 @@ export function staleBuilds(parts?: Array<'shell' | 'miniProgram'>): Build[] {
 }
 
 /** Builds what is stale (`npm run build -w <workspace>`); throws with the build's output if one fails. */
-export function ensureFreshBuilds(parts?: Array<'shell' | 'miniProgram'>, log: (line: string) => void = console.log): void {
+export function ensureFreshBuilds(
+  parts?: Array<'shell' | 'miniProgram'>,
+  log: (line: string) => void = console.log,
+): void {
   if (parts !== undefined && parts.length === 0) return;
   for (const build of staleBuilds(parts)) {
     log(`sandbox: building ${build.label} (its sources changed since the last build)…`);
-    const result = spawnSync('npm', ['run', build.script ?? 'build', '--silent', '-w', build.workspace], { cwd: ROOT, encoding: 'utf8', env: PRODUCTION_ENV });
+    const result = spawnSync(
+      'npm',
+      ['run', build.script ?? 'build', '--silent', '-w', build.workspace],
+      { cwd: ROOT, encoding: 'utf8', env: PRODUCTION_ENV },
+    );
     if (result.status !== 0) {
-      throw new Error(`building ${build.label} failed (npm run build -w ${build.workspace}):\n${result.stdout}${result.stderr}`);
+      throw new Error(
+        `building ${build.label} failed (npm run build -w ${build.workspace}):\n${result.stdout}${result.stderr}`,
+      );
     }
   }
 }

@@ -61,7 +61,11 @@ type Env = Record<string, string | undefined>;
  * Starts `parts` in order (platform first: the merchant reads its public key, the shell proxies to
  * it). A part that fails stops the ones already started, and the error names it.
  */
-export async function startProductionParts(parts: SandboxPart[], env: Env, layout = buildLayout()): Promise<RunningParts> {
+export async function startProductionParts(
+  parts: SandboxPart[],
+  env: Env,
+  layout = buildLayout(),
+): Promise<RunningParts> {
   const { bindHost, ports, urls } = sandboxAddresses(env);
   const { hostNames } = accessPolicyFromEnv(env);
   const stops: Array<() => Promise<void>> = [];
@@ -69,7 +73,9 @@ export async function startProductionParts(parts: SandboxPart[], env: Env, layou
   const stop = async () => {
     for (const close of stops.reverse()) await close().catch(() => {});
   };
-  const ordered = (['platform', 'merchant', 'miniProgram', 'shell'] as const).filter((p) => parts.includes(p));
+  const ordered = (['platform', 'merchant', 'miniProgram', 'shell'] as const).filter((p) =>
+    parts.includes(p),
+  );
   try {
     for (const part of ordered) {
       if (part === 'platform') {
@@ -120,7 +126,8 @@ export async function startProductionParts(parts: SandboxPart[], env: Env, layou
     await stop();
     const code = (error as NodeJS.ErrnoException).code;
     const part = ordered.find((p) => !(p in started));
-    if (code === 'EADDRINUSE' && part) throw new Error(`port ${ports[part]} (${part}) was taken while the sandbox started`);
+    if (code === 'EADDRINUSE' && part)
+      throw new Error(`port ${ports[part]} (${part}) was taken while the sandbox started`);
     throw new Error(`${part ?? 'a part'} failed to start: ${(error as Error).message}`);
   }
   return { urls: started, stop };
@@ -128,5 +135,9 @@ export async function startProductionParts(parts: SandboxPart[], env: Env, layou
 
 /** True when the production builds the launcher serves are all there. */
 export function buildsPresent(layout = buildLayout()): boolean {
-  return [join(layout.shell, 'index.html'), join(layout.miniProgram, 'index.html'), layout.myJs].every((f) => existsSync(f));
+  return [
+    join(layout.shell, 'index.html'),
+    join(layout.miniProgram, 'index.html'),
+    layout.myJs,
+  ].every((f) => existsSync(f));
 }

@@ -14,7 +14,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -130,7 +137,9 @@ function entryOf(file: string, urlPath: string, options: StaticSiteOptions, cors
 /** Reads the site into memory: URL path → entry. Throws, naming the folder, when it is not built. */
 export function loadSite(options: StaticSiteOptions): Map<string, Entry> {
   if (!existsSync(join(options.root, 'index.html'))) {
-    throw new Error(`${options.name}: no production build in ${options.root} (index.html is missing)`);
+    throw new Error(
+      `${options.name}: no production build in ${options.root} (index.html is missing)`,
+    );
   }
   const site = new Map<string, Entry>();
   for (const file of filesUnder(options.root)) {
@@ -139,17 +148,23 @@ export function loadSite(options: StaticSiteOptions): Map<string, Entry> {
     site.set(urlPath, entryOf(file, urlPath, options, false));
   }
   for (const [urlPath, { file, cors }] of Object.entries(options.extraFiles ?? {})) {
-    if (!existsSync(file)) throw new Error(`${options.name}: ${file} (served at ${urlPath}) is missing`);
+    if (!existsSync(file))
+      throw new Error(`${options.name}: ${file} (served at ${urlPath}) is missing`);
     site.set(urlPath, entryOf(file, urlPath, options, cors ?? false));
   }
   return site;
 }
 
-function pickEncoding(req: IncomingMessage, entry: Entry): { name: 'br' | 'gzip'; body: Buffer } | undefined {
+function pickEncoding(
+  req: IncomingMessage,
+  entry: Entry,
+): { name: 'br' | 'gzip'; body: Buffer } | undefined {
   if (!entry.compressible) return undefined;
   const accepted = String(req.headers['accept-encoding'] ?? '');
   if (/\bbr\b/.test(accepted)) {
-    entry.encoded.br ??= brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
+    entry.encoded.br ??= brotliCompressSync(entry.body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 9 },
+    });
     return { name: 'br', body: entry.encoded.br };
   }
   if (/\bgzip\b/.test(accepted)) {
@@ -159,20 +174,39 @@ function pickEncoding(req: IncomingMessage, entry: Entry): { name: 'br' | 'gzip'
   return undefined;
 }
 
-function sendJson(res: ServerResponse, status: number, body: { error: string; message: string }): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: { error: string; message: string },
+): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(body));
 }
 
 /** Forwards the request to the proxy's target and streams the answer back unbuffered. */
-function forward(req: IncomingMessage, res: ServerResponse, proxy: ProxyOptions, name: string): void {
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  proxy: ProxyOptions,
+  name: string,
+): void {
   const target = new URL(proxy.target);
   const path = (req.url ?? '/').slice(proxy.prefix.length) || '/';
   const headers: OutgoingHttpHeaders = { ...req.headers };
   for (const header of proxy.strippedHeaders ?? []) delete headers[header.toLowerCase()];
   Object.assign(headers, proxy.forwardedHeaders?.() ?? {});
   const upstream = httpRequest(
-    { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path, headers },
+    {
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      method: req.method,
+      path,
+      headers,
+    },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       // Send the status line and headers now: an event stream's first event may be minutes away.
@@ -192,7 +226,12 @@ function forward(req: IncomingMessage, res: ServerResponse, proxy: ProxyOptions,
   req.pipe(upstream);
 }
 
-function serveFile(req: IncomingMessage, res: ServerResponse, site: Map<string, Entry>, options: StaticSiteOptions): void {
+function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  site: Map<string, Entry>,
+  options: StaticSiteOptions,
+): void {
   const url = new URL(req.url ?? '/', 'http://x');
   let path = decodeURIComponent(url.pathname);
   if (path.endsWith('/')) path += 'index.html';
@@ -200,7 +239,10 @@ function serveFile(req: IncomingMessage, res: ServerResponse, site: Map<string, 
   // The shell's own routes (no extension) are pages of the single-page app.
   if (!entry && options.spa && extname(path) === '') entry = site.get('/index.html');
   if (!entry) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+    res.writeHead(404, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-cache',
+    });
     res.end(`not found: ${path} is not part of the ${options.name}'s build\n`);
     return;
   }
@@ -210,7 +252,10 @@ function serveFile(req: IncomingMessage, res: ServerResponse, site: Map<string, 
     'Cache-Control': entry.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     ETag: entry.etag,
     Vary: 'Accept-Encoding',
-    ...(entry.cors && { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' }),
+    ...(entry.cors && {
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    }),
   };
   if (req.headers['if-none-match'] === entry.etag) {
     res.writeHead(304, headers);
@@ -219,7 +264,11 @@ function serveFile(req: IncomingMessage, res: ServerResponse, site: Map<string, 
   }
   const encoding = pickEncoding(req, entry);
   const body = encoding?.body ?? entry.body;
-  res.writeHead(200, { ...headers, ...(encoding && { 'Content-Encoding': encoding.name }), 'Content-Length': body.length });
+  res.writeHead(200, {
+    ...headers,
+    ...(encoding && { 'Content-Encoding': encoding.name }),
+    'Content-Length': body.length,
+  });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
@@ -237,16 +286,27 @@ export async function startStaticSite(options: StaticSiteOptions): Promise<Runni
           message: `Host ${JSON.stringify(req.headers.host ?? '')} is not one of the sandbox's names (${options.allowedHosts.join(', ')}); open the ${options.name} at 127.0.0.1, or add the name to SANDBOX_ALLOWED_HOSTS`,
         });
       }
-      if (proxy && (url === proxy.prefix || url.startsWith(`${proxy.prefix}/`) || url.startsWith(`${proxy.prefix}?`))) {
+      if (
+        proxy &&
+        (url === proxy.prefix ||
+          url.startsWith(`${proxy.prefix}/`) ||
+          url.startsWith(`${proxy.prefix}?`))
+      ) {
         const go = () => forward(req, res, proxy, options.name);
         return proxy.guard ? proxy.guard(req, res, go) : go();
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `the ${options.name} serves files: use GET, not ${req.method}` });
+        return sendJson(res, 405, {
+          error: 'METHOD_NOT_ALLOWED',
+          message: `the ${options.name} serves files: use GET, not ${req.method}`,
+        });
       }
       serveFile(req, res, site, options);
     } catch (error) {
-      sendJson(res, 400, { error: 'BAD_REQUEST', message: `the ${options.name} cannot serve ${req.url}: ${(error as Error).message}` });
+      sendJson(res, 400, {
+        error: 'BAD_REQUEST',
+        message: `the ${options.name} cannot serve ${req.url}: ${(error as Error).message}`,
+      });
     }
   });
   server.on('connection', (socket) => socket.setNoDelay(true));

@@ -28,7 +28,9 @@ function workspaceOfPath(rel) {
 /** What an import names: one of our workspaces (and whether it reaches into its src/), or not. */
 function targetOf(spec, fileRel, cwd, apps) {
   if (spec.startsWith('.')) {
-    const rel = relative(cwd, resolve(cwd, dirname(fileRel), spec)).split(sep).join('/');
+    const rel = relative(cwd, resolve(cwd, dirname(fileRel), spec))
+      .split(sep)
+      .join('/');
     if (rel.startsWith('..')) return { ours: false };
     const workspace = workspaceOfPath(rel);
     const inner = rel.slice(workspace.length + 1);

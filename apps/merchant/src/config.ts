@@ -38,9 +38,12 @@ export function optionsFromEnv(env: Env): MerchantOptions {
     keyVersion: env['MERCHANT_KEY_VERSION'] ?? '1',
     keysDir: resolve(dataDir, 'keys'),
     keyName: 'sample-merchant',
-    platformPublicKeyFile: env['PLATFORM_PUBLIC_KEY_FILE'] ?? resolve(dataDir, 'keys/platform.public.pem'),
+    platformPublicKeyFile:
+      env['PLATFORM_PUBLIC_KEY_FILE'] ?? resolve(dataDir, 'keys/platform.public.pem'),
     // The mini program calls with fetch; my.request calls from the shell's page, on the app's behalf.
-    allowedOrigins: (env['MERCHANT_ALLOWED_ORIGINS'] ?? `${urls.miniProgram},${urls.shell}`).split(',').map((o) => o.trim()),
+    allowedOrigins: (env['MERCHANT_ALLOWED_ORIGINS'] ?? `${urls.miniProgram},${urls.shell}`)
+      .split(',')
+      .map((o) => o.trim()),
     dataDir: resolve(dataDir, 'merchant'),
   };
 }

@@ -30,7 +30,11 @@ function displayNameOf(user: UserInfo): string {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -39,7 +43,11 @@ function cors(allowed: string[]) {
   return (req: Request, res: Response, next: NextFunction) => {
     const origin = req.get('origin');
     if (origin && allowed.includes(origin)) {
-      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Allow-Headers': 'Content-Type, Authorization' });
+      res.set({
+        'Access-Control-Allow-Origin': origin,
+        Vary: 'Origin',
+        'Access-Control-Allow-Headers': 'Content-Type, Authorization',
+      });
     }
     if (req.method === 'OPTIONS') return void res.sendStatus(204);
     next();
@@ -62,7 +70,12 @@ export async function startMerchant(options: MerchantOptions): Promise<RunningMe
     // Read when first needed: the platform creates its key when it first starts.
     platformPublicKey: () => readFileSync(options.platformPublicKeyFile, 'utf8'),
   });
-  const tokens = createTokenManager({ client, store: lowdbTokenStore(db), appId: options.appId, authClientId: options.clientId });
+  const tokens = createTokenManager({
+    client,
+    store: lowdbTokenStore(db),
+    appId: options.appId,
+    authClientId: options.clientId,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -73,7 +86,12 @@ export async function startMerchant(options: MerchantOptions): Promise<RunningMe
 
   app.post('/api/login', async (req, res) => {
     const authCode = (req.body as { authCode?: unknown } | undefined)?.authCode;
-    if (typeof authCode !== 'string' || authCode === '') throw new HttpError(400, 'MISSING_AUTH_CODE', 'send { "authCode": "..." } from my.getAuthCode');
+    if (typeof authCode !== 'string' || authCode === '')
+      throw new HttpError(
+        400,
+        'MISSING_AUTH_CODE',
+        'send { "authCode": "..." } from my.getAuthCode',
+      );
     const { customerId } = await tokens.login(authCode);
     const sessionId = randomBytes(16).toString('hex');
     db.data.sessions[sessionId] = customerId;
@@ -86,28 +104,40 @@ export async function startMerchant(options: MerchantOptions): Promise<RunningMe
   app.get('/api/me', async (req, res) => {
     const sessionId = req.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
     const customerId = db.data.sessions[sessionId];
-    if (!customerId) throw new HttpError(401, 'NOT_SIGNED_IN', 'no such session; log in with the wallet again');
+    if (!customerId)
+      throw new HttpError(401, 'NOT_SIGNED_IN', 'no such session; log in with the wallet again');
     const user = await tokens.userInfo(customerId);
     const answer: SessionAnswer = { sessionId, displayName: displayNameOf(user), user };
     res.json(answer);
   });
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof HttpError) return void res.status(error.status).json({ error: error.code, message: error.message });
+    if (error instanceof HttpError)
+      return void res.status(error.status).json({ error: error.code, message: error.message });
     if (error instanceof ReauthorizationRequiredError) {
-      return void res.status(401).json({ error: 'LOGIN_REQUIRED', message: `the authorization ended (${error.reason}); ask the user again with my.getAuthCode` });
+      return void res.status(401).json({
+        error: 'LOGIN_REQUIRED',
+        message: `the authorization ended (${error.reason}); ask the user again with my.getAuthCode`,
+      });
     }
     if (error instanceof PlatformApiError) {
-      return void res.status(error.retryable ? 503 : 401).json({ error: error.resultCode, message: error.resultMessage });
+      return void res
+        .status(error.retryable ? 503 : 401)
+        .json({ error: error.resultCode, message: error.resultMessage });
     }
     const status = (error as { status?: number }).status;
-    if (typeof status === 'number' && status < 500) return void res.status(status).json({ error: 'BAD_REQUEST', message: (error as Error).message });
+    if (typeof status === 'number' && status < 500)
+      return void res
+        .status(status)
+        .json({ error: 'BAD_REQUEST', message: (error as Error).message });
     console.error('[merchant]', error);
     res.status(502).json({ error: 'PLATFORM_UNREACHABLE', message: (error as Error).message });
   });
 
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+    const s = app.listen(options.port, options.host, (error?: Error) =>
+      error ? reject(error) : resolve(s),
+    );
   });
   // Idle sockets outlive the clients' (Node's fetch keeps one up to 4 s, proxies up to 60 s): a
   // client must never send on a socket this server is closing ("other side closed").

@@ -22,7 +22,10 @@ function show(kind: 'info' | 'ok' | 'error', text: string): void {
 
 function showJsapiFailure(error: JsapiError): void {
   const refused = Object.keys(error.authErrorScopes ?? {}).join(', ');
-  show('error', `Authorization failed (${error.error}): ${error.errorMessage}${refused ? ` — refused: ${refused}` : ''}`);
+  show(
+    'error',
+    `Authorization failed (${error.error}): ${error.errorMessage}${refused ? ` — refused: ${refused}` : ''}`,
+  );
 }
 
 /** Step 2 to 4: the merchant server exchanges the code and answers with who signed in. */
@@ -61,7 +64,8 @@ login.addEventListener('click', () => {
       sessionId = answer.sessionId;
       login.hidden = true;
       refresh.hidden = false;
-      document.querySelector('#loyalty-text')!.textContent = 'You have 3 of 10 stamps. Two more for a free pastry!';
+      document.querySelector('#loyalty-text')!.textContent =
+        'You have 3 of 10 stamps. Two more for a free pastry!';
     },
     failed: (error) => {
       showJsapiFailure(error);
@@ -75,7 +79,9 @@ login.addEventListener('click', () => {
 refresh.addEventListener('click', async () => {
   refresh.disabled = true;
   try {
-    const response = await fetch(`${__MERCHANT_URL__}/api/me`, { headers: { Authorization: `Bearer ${sessionId ?? ''}` } });
+    const response = await fetch(`${__MERCHANT_URL__}/api/me`, {
+      headers: { Authorization: `Bearer ${sessionId ?? ''}` },
+    });
     const body = (await response.json()) as LoginAnswer | { error: string; message: string };
     if ('error' in body) {
       show('error', `Your session ended (${body.error}): log in with the wallet again`);

@@ -6,7 +6,10 @@ const answer = document.querySelector<HTMLPreElement>('#answer')!;
 
 /** An empty field sends no scopes at all, to show the platform's default (auth_base). */
 function scopesOf(text: string): string[] | undefined {
-  const scopes = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return scopes.length > 0 ? scopes : undefined;
 }
 

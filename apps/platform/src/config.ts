@@ -4,7 +4,17 @@ import { fileURLToPath } from 'node:url';
 import type { AccessOptions } from './access/guard.js';
 import { DEFAULT_LIFETIMES, type Lifetimes } from './domain/authorizations.js';
 import { readConfigFile, withConfigPorts, type LoadedConfig } from './configFile.js';
-import { accessPolicyFromEnv, exposedWithoutToken, platformTlsPort, sandboxAddresses, type MerchantClient, type MiniProgramApp, type Persona, type Rules, type WalletId } from './deps.js';
+import {
+  accessPolicyFromEnv,
+  exposedWithoutToken,
+  platformTlsPort,
+  sandboxAddresses,
+  type MerchantClient,
+  type MiniProgramApp,
+  type Persona,
+  type Rules,
+  type WalletId,
+} from './deps.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -110,7 +120,8 @@ function duration(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms <= 0) throw new Error(`${name}=${raw} must be a positive number of milliseconds`);
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new Error(`${name}=${raw} must be a positive number of milliseconds`);
   return ms;
 }
 
@@ -123,15 +134,28 @@ export function optionsFromEnv(env: Env): PlatformOptions {
   const portsEnv = withConfigPorts(env, config?.ports);
   const { host, bindHost, ports } = sandboxAddresses(portsEnv);
   // A platform on a free port (tests, tools) takes a free HTTPS port too, never the fixed default.
-  const tlsPort = ports.platform === 0 && !portsEnv['PLATFORM_TLS_PORT'] ? 0 : platformTlsPort(portsEnv);
+  const tlsPort =
+    ports.platform === 0 && !portsEnv['PLATFORM_TLS_PORT'] ? 0 : platformTlsPort(portsEnv);
   // An exposed or shared sandbox without a team token would let anyone reset it or issue codes.
   const exposed = exposedWithoutToken(portsEnv);
   if (exposed) throw new Error(exposed);
   const controlToken = env['SANDBOX_CONTROL_TOKEN'];
-  const seed: PlatformSeed = { apps: config?.apps ?? [], clients: config?.clients ?? [], personas: config?.personas ?? [] };
+  const seed: PlatformSeed = {
+    apps: config?.apps ?? [],
+    clients: config?.clients ?? [],
+    personas: config?.personas ?? [],
+  };
   const fromFile = config?.lifetimes ?? {};
   const lifetimesSet = (['authCodeMs', 'accessTokenMs', 'refreshTokenMs'] as const).filter(
-    (key) => fromFile[key] !== undefined || env[{ authCodeMs: 'AUTH_CODE_TTL_MS', accessTokenMs: 'ACCESS_TOKEN_TTL_MS', refreshTokenMs: 'REFRESH_TOKEN_TTL_MS' }[key]],
+    (key) =>
+      fromFile[key] !== undefined ||
+      env[
+        {
+          authCodeMs: 'AUTH_CODE_TTL_MS',
+          accessTokenMs: 'ACCESS_TOKEN_TTL_MS',
+          refreshTokenMs: 'REFRESH_TOKEN_TTL_MS',
+        }[key]
+      ],
   );
   return {
     host: bindHost,
@@ -141,9 +165,21 @@ export function optionsFromEnv(env: Env): PlatformOptions {
     keysDir: resolve(dataDir, 'keys'),
     seed,
     lifetimes: {
-      authCodeMs: duration(env, 'AUTH_CODE_TTL_MS', fromFile.authCodeMs ?? DEFAULT_LIFETIMES.authCodeMs),
-      accessTokenMs: duration(env, 'ACCESS_TOKEN_TTL_MS', fromFile.accessTokenMs ?? DEFAULT_LIFETIMES.accessTokenMs),
-      refreshTokenMs: duration(env, 'REFRESH_TOKEN_TTL_MS', fromFile.refreshTokenMs ?? DEFAULT_LIFETIMES.refreshTokenMs),
+      authCodeMs: duration(
+        env,
+        'AUTH_CODE_TTL_MS',
+        fromFile.authCodeMs ?? DEFAULT_LIFETIMES.authCodeMs,
+      ),
+      accessTokenMs: duration(
+        env,
+        'ACCESS_TOKEN_TTL_MS',
+        fromFile.accessTokenMs ?? DEFAULT_LIFETIMES.accessTokenMs,
+      ),
+      refreshTokenMs: duration(
+        env,
+        'REFRESH_TOKEN_TTL_MS',
+        fromFile.refreshTokenMs ?? DEFAULT_LIFETIMES.refreshTokenMs,
+      ),
     },
     lifetimesSet,
     ...(config?.wallet && { wallet: config.wallet }),
@@ -156,7 +192,11 @@ export function optionsFromEnv(env: Env): PlatformOptions {
       tls: {
         port: tlsPort,
         dir: resolve(dataDir, 'tls'),
-        hostNames: [host, bindHost, ...(env['SANDBOX_TLS_HOSTS'] ?? '').split(',').map((name) => name.trim())].filter(Boolean),
+        hostNames: [
+          host,
+          bindHost,
+          ...(env['SANDBOX_TLS_HOSTS'] ?? '').split(',').map((name) => name.trim()),
+        ].filter(Boolean),
         optional: !portsEnv['PLATFORM_TLS_PORT'],
       },
     }),

@@ -30,8 +30,20 @@ afterAll(() => {
 function good(): SandboxConfigFile & Record<string, unknown> {
   return {
     apps: [
-      { appId: '2024APP01', name: 'One', url: 'http://127.0.0.1:3000/', authClientId: 'MERCHANT01', scopes: ['auth_base', 'auth_user'] },
-      { appId: '2024APP02', name: 'Two', url: '${MINI_PROGRAM_URL}/two.html', authClientId: 'MERCHANT01', scopes: ['auth_base', 'auth_user', 'USER_NAME'] },
+      {
+        appId: '2024APP01',
+        name: 'One',
+        url: 'http://127.0.0.1:3000/',
+        authClientId: 'MERCHANT01',
+        scopes: ['auth_base', 'auth_user'],
+      },
+      {
+        appId: '2024APP02',
+        name: 'Two',
+        url: '${MINI_PROGRAM_URL}/two.html',
+        authClientId: 'MERCHANT01',
+        scopes: ['auth_base', 'auth_user', 'USER_NAME'],
+      },
     ],
     clients: [{ clientId: 'MERCHANT01', publicKeys: [{ keyVersion: '1', pem: publicKey }] }],
     personas: [{ id: 'zoe', nickName: 'Zo', firstName: 'Zoe' }],
@@ -83,13 +95,17 @@ describe('the schema', () => {
     expect(file).toEqual(configSchema());
   });
 
-  it('accepts the repository\'s sandbox.config.json, which points editors at it', () => {
+  it("accepts the repository's sandbox.config.json, which points editors at it", () => {
     const file = resolve(REPO_ROOT, 'sandbox.config.json');
-    expect((JSON.parse(readFileSync(file, 'utf8')) as { $schema?: string }).$schema).toBe(`./${CONFIG_SCHEMA_FILE_NAME}`);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { $schema?: string }).$schema).toBe(
+      `./${CONFIG_SCHEMA_FILE_NAME}`,
+    );
     const config = readConfigFile(file, { env: ENV, dataDir: join(dir, 'data') });
     expect(config.apps.map((a) => a.name)).toContain('Harbor Coffee');
     expect(config.apps[0]!.url).toBe('http://127.0.0.1:7703/');
-    expect(config.clients[0]!.publicKeys[0]!.file).toBe(join(dir, 'data/keys/sample-merchant.public.pem'));
+    expect(config.clients[0]!.publicKeys[0]!.file).toBe(
+      join(dir, 'data/keys/sample-merchant.public.pem'),
+    );
     expect(config.warnings).toEqual([]);
   });
 
@@ -99,8 +115,16 @@ describe('the schema', () => {
       clients: [{ clientId: 'C1', publicKeys: [{ keyVersion: '1', file: 'keys/c1.pem' }] }],
       personas: [{ id: 'zoe', nickName: 'Zo', firstName: 'Zoe' }],
     });
-    expect(config.apps[0]).toMatchObject({ icon: '📱', scopes: ['auth_base', 'auth_user'], silentKyc: false });
-    expect(config.clients[0]).toMatchObject({ name: 'C1', grantTypes: [...GRANT_TYPES], signatureMode: 'enforce' });
+    expect(config.apps[0]).toMatchObject({
+      icon: '📱',
+      scopes: ['auth_base', 'auth_user'],
+      silentKyc: false,
+    });
+    expect(config.clients[0]).toMatchObject({
+      name: 'C1',
+      grantTypes: [...GRANT_TYPES],
+      signatureMode: 'enforce',
+    });
     expect(config.clients[0]!.publicKeys[0]!.file).toBe(join(dir, 'keys/c1.pem'));
     expect(config.personas[0]).toMatchObject({ status: 'ACTIVE', lastName: '', addresses: [] });
   });
@@ -108,36 +132,164 @@ describe('the schema', () => {
 
 describe('a bad file is refused with the path of every bad value', () => {
   const cases: Array<[string, () => unknown, string | RegExp]> = [
-    ['an unknown scope', () => edit((c) => c.apps![1]!.scopes!.push('USER_FOO' as never)), `apps[1].scopes[3]: "USER_FOO" is not a scope; known: auth_base, auth_user, USER_ID`],
-    ['a misspelt scope, with a hint', () => edit((c) => (c.apps![0]!.scopes = ['auth_user', 'USER_NAM' as never])), `apps[0].scopes[1]: "USER_NAM" is not a scope (did you mean "USER_NAME"?)`],
-    ['a key with pem and file', () => edit((c) => (c.clients![0]!.publicKeys![0]!.file = 'k.pem')), 'clients[0].publicKeys[0]: give pem or file, not both'],
-    ['a key with neither', () => edit((c) => (c.clients![0]!.publicKeys = [{ keyVersion: '1' }])), 'clients[0].publicKeys[0]: give pem (the PEM text) or file'],
-    ['a misspelt top-level field', () => ({ ...good(), persona: [] }), 'persona: unknown field; did you mean "personas"?'],
-    ['a misspelt app field', () => edit((c) => Object.assign(c.apps![0]!, { scope: ['auth_base'] })), 'apps[0].scope: unknown field; did you mean "scopes"?'],
-    ['a missing authClientId', () => edit((c) => delete (c.apps![1] as Partial<Record<string, unknown>>)['authClientId']), 'apps[1].authClientId: is missing'],
-    ['an appId with a dash', () => edit((c) => (c.apps![0]!.appId = 'my-app')), 'apps[0].appId: "my-app" must be 1 to 32 letters and digits'],
-    ['an appId of 33 characters', () => edit((c) => (c.apps![0]!.appId = 'A'.repeat(33))), `apps[0].appId: "${'A'.repeat(33)}" must be 1 to 32 letters and digits`],
-    ['an authClientId that is no client', () => edit((c) => (c.apps![1]!.authClientId = 'NOPE')), 'apps[1].authClientId: "NOPE" is not a client in this file; clients: MERCHANT01'],
-    ['a repeated appId', () => edit((c) => (c.apps![1]!.appId = '2024APP01')), 'apps[1].appId: "2024APP01" is already apps[0].appId'],
-    ['a repeated clientId', () => edit((c) => c.clients!.push({ clientId: 'MERCHANT01', publicKeys: [] })), 'clients[1].clientId: "MERCHANT01" is already clients[0].clientId'],
-    ['a url that is not http', () => edit((c) => (c.apps![0]!.url = 'ftp://127.0.0.1/')), 'apps[0].url: "ftp://127.0.0.1/" must be an http(s) URL'],
-    ['a url with a variable that is not set', () => edit((c) => (c.apps![0]!.url = '${MY_APP_URL}/')), 'apps[0].url: ${MY_APP_URL} is not set; set MY_APP_URL in the environment'],
-    ['a url whose variable is not a URL', () => edit((c) => (c.apps![0]!.url = '${MY_APP_HOST}/')), /apps\[0\]\.url: "my-host\/" \(from "\$\{MY_APP_HOST\}\/"\) is not an http\(s\) URL/],
-    ['a url on the wallet shell\'s origin', () => edit((c) => (c.apps![0]!.url = '${SHELL_URL}/mine.html')), 'apps[0].url: http://127.0.0.1:7700 is the wallet shell\'s own origin'],
-    ['a silentKyc that is not a boolean', () => edit((c) => Object.assign(c.apps![0]!, { silentKyc: 'yes' })), 'apps[0].silentKyc: must be true or false, not a string ("yes")'],
-    ['an unknown signature mode', () => edit((c) => Object.assign(c.clients![0]!, { signatureMode: 'strict' })), 'clients[0].signatureMode: "strict" must be one of enforce, warn, off'],
-    ['an unknown grant type', () => edit((c) => Object.assign(c.clients![0]!, { grantTypes: ['PASSWORD'] })), 'clients[0].grantTypes[0]: "PASSWORD" is not a grant type; known: AUTHORIZATION_CODE, REFRESH_TOKEN'],
-    ['a keyVersion given as a number', () => edit((c) => Object.assign(c.clients![0]!.publicKeys![0]!, { keyVersion: 1 })), 'clients[0].publicKeys[0].keyVersion: must be a string, not an integer'],
-    ['a pem that is no key', () => edit((c) => (c.clients![0]!.publicKeys![0]!.pem = '-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----')), 'clients[0].publicKeys[0].pem: got an SPKI PEM public key that cannot be read'],
-    ['a lifetime in words', () => ({ ...good(), lifetimes: { authCodeTtl: '5 minutes' } }), 'lifetimes.authCodeTtl: "5 minutes" must be a duration such as "90s", "5m"'],
-    ['a lifetime of zero', () => ({ ...good(), lifetimes: { accessTokenTtl: '0m' } }), 'lifetimes.accessTokenTtl: "0m" must be longer than 0'],
-    ['a misspelt lifetime', () => ({ ...good(), lifetimes: { authCodeTTL: '5m' } }), 'lifetimes.authCodeTTL: unknown field; did you mean "authCodeTtl"?'],
-    ['a port out of range', () => ({ ...good(), ports: { shell: 70000 } }), 'ports.shell: 70000 is not a port number (1-65535)'],
-    ['two parts on one port', () => ({ ...good(), ports: { platform: 7800, merchant: 7800 } }), 'ports.merchant: 7800 is also ports.platform; each part needs a port of its own'],
-    ['a persona with a bad birth date', () => edit((c) => Object.assign(c.personas![0]!, { birthDate: '17/04/1990' })), 'personas[0].birthDate: "17/04/1990" must be a date such as 1990-04-17'],
-    ['a persona without a first name', () => edit((c) => delete (c.personas![0] as Partial<Record<string, unknown>>)['firstName']), 'personas[0].firstName: is missing'],
-    ['an address without a city', () => edit((c) => Object.assign(c.personas![0]!, { addresses: [{ region: 'MX', address1: 'Calle 1' }] })), 'personas[0].addresses[0].city: is missing'],
-    ['apps that is not a list', () => ({ ...good(), apps: { appId: 'A' } }), 'apps: must be an array, not an object'],
+    [
+      'an unknown scope',
+      () => edit((c) => c.apps![1]!.scopes!.push('USER_FOO' as never)),
+      `apps[1].scopes[3]: "USER_FOO" is not a scope; known: auth_base, auth_user, USER_ID`,
+    ],
+    [
+      'a misspelt scope, with a hint',
+      () => edit((c) => (c.apps![0]!.scopes = ['auth_user', 'USER_NAM' as never])),
+      `apps[0].scopes[1]: "USER_NAM" is not a scope (did you mean "USER_NAME"?)`,
+    ],
+    [
+      'a key with pem and file',
+      () => edit((c) => (c.clients![0]!.publicKeys![0]!.file = 'k.pem')),
+      'clients[0].publicKeys[0]: give pem or file, not both',
+    ],
+    [
+      'a key with neither',
+      () => edit((c) => (c.clients![0]!.publicKeys = [{ keyVersion: '1' }])),
+      'clients[0].publicKeys[0]: give pem (the PEM text) or file',
+    ],
+    [
+      'a misspelt top-level field',
+      () => ({ ...good(), persona: [] }),
+      'persona: unknown field; did you mean "personas"?',
+    ],
+    [
+      'a misspelt app field',
+      () => edit((c) => Object.assign(c.apps![0]!, { scope: ['auth_base'] })),
+      'apps[0].scope: unknown field; did you mean "scopes"?',
+    ],
+    [
+      'a missing authClientId',
+      () => edit((c) => delete (c.apps![1] as Partial<Record<string, unknown>>)['authClientId']),
+      'apps[1].authClientId: is missing',
+    ],
+    [
+      'an appId with a dash',
+      () => edit((c) => (c.apps![0]!.appId = 'my-app')),
+      'apps[0].appId: "my-app" must be 1 to 32 letters and digits',
+    ],
+    [
+      'an appId of 33 characters',
+      () => edit((c) => (c.apps![0]!.appId = 'A'.repeat(33))),
+      `apps[0].appId: "${'A'.repeat(33)}" must be 1 to 32 letters and digits`,
+    ],
+    [
+      'an authClientId that is no client',
+      () => edit((c) => (c.apps![1]!.authClientId = 'NOPE')),
+      'apps[1].authClientId: "NOPE" is not a client in this file; clients: MERCHANT01',
+    ],
+    [
+      'a repeated appId',
+      () => edit((c) => (c.apps![1]!.appId = '2024APP01')),
+      'apps[1].appId: "2024APP01" is already apps[0].appId',
+    ],
+    [
+      'a repeated clientId',
+      () => edit((c) => c.clients!.push({ clientId: 'MERCHANT01', publicKeys: [] })),
+      'clients[1].clientId: "MERCHANT01" is already clients[0].clientId',
+    ],
+    [
+      'a url that is not http',
+      () => edit((c) => (c.apps![0]!.url = 'ftp://127.0.0.1/')),
+      'apps[0].url: "ftp://127.0.0.1/" must be an http(s) URL',
+    ],
+    [
+      'a url with a variable that is not set',
+      () => edit((c) => (c.apps![0]!.url = '${MY_APP_URL}/')),
+      'apps[0].url: ${MY_APP_URL} is not set; set MY_APP_URL in the environment',
+    ],
+    [
+      'a url whose variable is not a URL',
+      () => edit((c) => (c.apps![0]!.url = '${MY_APP_HOST}/')),
+      /apps\[0\]\.url: "my-host\/" \(from "\$\{MY_APP_HOST\}\/"\) is not an http\(s\) URL/,
+    ],
+    [
+      "a url on the wallet shell's origin",
+      () => edit((c) => (c.apps![0]!.url = '${SHELL_URL}/mine.html')),
+      "apps[0].url: http://127.0.0.1:7700 is the wallet shell's own origin",
+    ],
+    [
+      'a silentKyc that is not a boolean',
+      () => edit((c) => Object.assign(c.apps![0]!, { silentKyc: 'yes' })),
+      'apps[0].silentKyc: must be true or false, not a string ("yes")',
+    ],
+    [
+      'an unknown signature mode',
+      () => edit((c) => Object.assign(c.clients![0]!, { signatureMode: 'strict' })),
+      'clients[0].signatureMode: "strict" must be one of enforce, warn, off',
+    ],
+    [
+      'an unknown grant type',
+      () => edit((c) => Object.assign(c.clients![0]!, { grantTypes: ['PASSWORD'] })),
+      'clients[0].grantTypes[0]: "PASSWORD" is not a grant type; known: AUTHORIZATION_CODE, REFRESH_TOKEN',
+    ],
+    [
+      'a keyVersion given as a number',
+      () => edit((c) => Object.assign(c.clients![0]!.publicKeys![0]!, { keyVersion: 1 })),
+      'clients[0].publicKeys[0].keyVersion: must be a string, not an integer',
+    ],
+    [
+      'a pem that is no key',
+      () =>
+        edit(
+          (c) =>
+            (c.clients![0]!.publicKeys![0]!.pem =
+              '-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----'),
+        ),
+      'clients[0].publicKeys[0].pem: got an SPKI PEM public key that cannot be read',
+    ],
+    [
+      'a lifetime in words',
+      () => ({ ...good(), lifetimes: { authCodeTtl: '5 minutes' } }),
+      'lifetimes.authCodeTtl: "5 minutes" must be a duration such as "90s", "5m"',
+    ],
+    [
+      'a lifetime of zero',
+      () => ({ ...good(), lifetimes: { accessTokenTtl: '0m' } }),
+      'lifetimes.accessTokenTtl: "0m" must be longer than 0',
+    ],
+    [
+      'a misspelt lifetime',
+      () => ({ ...good(), lifetimes: { authCodeTTL: '5m' } }),
+      'lifetimes.authCodeTTL: unknown field; did you mean "authCodeTtl"?',
+    ],
+    [
+      'a port out of range',
+      () => ({ ...good(), ports: { shell: 70000 } }),
+      'ports.shell: 70000 is not a port number (1-65535)',
+    ],
+    [
+      'two parts on one port',
+      () => ({ ...good(), ports: { platform: 7800, merchant: 7800 } }),
+      'ports.merchant: 7800 is also ports.platform; each part needs a port of its own',
+    ],
+    [
+      'a persona with a bad birth date',
+      () => edit((c) => Object.assign(c.personas![0]!, { birthDate: '17/04/1990' })),
+      'personas[0].birthDate: "17/04/1990" must be a date such as 1990-04-17',
+    ],
+    [
+      'a persona without a first name',
+      () => edit((c) => delete (c.personas![0] as Partial<Record<string, unknown>>)['firstName']),
+      'personas[0].firstName: is missing',
+    ],
+    [
+      'an address without a city',
+      () =>
+        edit((c) =>
+          Object.assign(c.personas![0]!, { addresses: [{ region: 'MX', address1: 'Calle 1' }] }),
+        ),
+      'personas[0].addresses[0].city: is missing',
+    ],
+    [
+      'apps that is not a list',
+      () => ({ ...good(), apps: { appId: 'A' } }),
+      'apps: must be an array, not an object',
+    ],
   ];
 
   it.each(cases)('%s', (_name, config, expected) => {
@@ -150,25 +302,35 @@ describe('a bad file is refused with the path of every bad value', () => {
   });
 
   it('names every problem of a file at once', () => {
-    const lines = problems(edit((c) => {
-      c.apps![0]!.scopes = ['USER_FOO' as never];
-      Object.assign(c.clients![0]!, { signatureMode: 'strict' });
-    }));
+    const lines = problems(
+      edit((c) => {
+        c.apps![0]!.scopes = ['USER_FOO' as never];
+        Object.assign(c.clients![0]!, { signatureMode: 'strict' });
+      }),
+    );
     expect(lines).toHaveLength(2);
   });
 
   it('says when a file is not JSON, or is not there', () => {
     expect(problems('{ "apps": [ }')[0]).toMatch(/: not valid JSON: /);
-    expect(() => readConfigFile(join(dir, 'missing.json'), { env: ENV, dataDir: dir })).toThrow(/missing\.json: no such file/);
+    expect(() => readConfigFile(join(dir, 'missing.json'), { env: ENV, dataDir: dir })).toThrow(
+      /missing\.json: no such file/,
+    );
   });
 
   it('warns, without refusing, about a client with no key and an app on the other loopback name', () => {
-    const config = load(edit((c) => {
-      c.clients![0]!.publicKeys = [];
-      c.apps![0]!.url = 'http://localhost:3000/';
-    }));
-    expect(config.warnings.join('\n')).toContain('clients[0].publicKeys: MERCHANT01 has no key yet');
-    expect(config.warnings.join('\n')).toContain('apps[0].url: http://localhost:3000 uses localhost, but the wallet runs at http://127.0.0.1:7700');
+    const config = load(
+      edit((c) => {
+        c.clients![0]!.publicKeys = [];
+        c.apps![0]!.url = 'http://localhost:3000/';
+      }),
+    );
+    expect(config.warnings.join('\n')).toContain(
+      'clients[0].publicKeys: MERCHANT01 has no key yet',
+    );
+    expect(config.warnings.join('\n')).toContain(
+      'apps[0].url: http://localhost:3000 uses localhost, but the wallet runs at http://127.0.0.1:7700',
+    );
   });
 });
 
@@ -176,9 +338,21 @@ describe('lifetimes and ports from the file', () => {
   it('reach the platform: an authCode lives as long as the file says', async () => {
     const data = mkdtempSync(join(dir, 'data-'));
     installPlatformKeys(join(data, 'keys'));
-    const file = write({ ...good(), lifetimes: { authCodeTtl: '2m', accessTokenTtl: '90s', refreshTokenTtl: '1d' } });
-    const options = optionsFromEnv({ ...ENV, SANDBOX_CONFIG: file, SANDBOX_DATA_DIR: data, PLATFORM_PORT: '0' });
-    expect(options.lifetimes).toEqual({ authCodeMs: 120_000, accessTokenMs: 90_000, refreshTokenMs: 86_400_000 });
+    const file = write({
+      ...good(),
+      lifetimes: { authCodeTtl: '2m', accessTokenTtl: '90s', refreshTokenTtl: '1d' },
+    });
+    const options = optionsFromEnv({
+      ...ENV,
+      SANDBOX_CONFIG: file,
+      SANDBOX_DATA_DIR: data,
+      PLATFORM_PORT: '0',
+    });
+    expect(options.lifetimes).toEqual({
+      authCodeMs: 120_000,
+      accessTokenMs: 90_000,
+      refreshTokenMs: 86_400_000,
+    });
     const running = await startPlatform({ ...options, log: () => {} });
     try {
       const before = Date.now();
@@ -198,12 +372,25 @@ describe('lifetimes and ports from the file', () => {
   });
 
   it('give way to the environment', () => {
-    const file = write({ ...good(), lifetimes: { authCodeTtl: '2m' }, ports: { platform: 7801, miniProgram: 7803 } });
-    const fromFile = optionsFromEnv({ ...ENV, SANDBOX_CONFIG: file, SANDBOX_DATA_DIR: join(dir, 'data') });
+    const file = write({
+      ...good(),
+      lifetimes: { authCodeTtl: '2m' },
+      ports: { platform: 7801, miniProgram: 7803 },
+    });
+    const fromFile = optionsFromEnv({
+      ...ENV,
+      SANDBOX_CONFIG: file,
+      SANDBOX_DATA_DIR: join(dir, 'data'),
+    });
     expect(fromFile.port).toBe(7801);
     expect(fromFile.seed.apps[1]!.url).toBe('http://127.0.0.1:7803/two.html');
     const overridden = optionsFromEnv({
-      ...ENV, SANDBOX_CONFIG: file, SANDBOX_DATA_DIR: join(dir, 'data'), AUTH_CODE_TTL_MS: '1000', PLATFORM_PORT: '7901', MINI_PROGRAM_PORT: '7903',
+      ...ENV,
+      SANDBOX_CONFIG: file,
+      SANDBOX_DATA_DIR: join(dir, 'data'),
+      AUTH_CODE_TTL_MS: '1000',
+      PLATFORM_PORT: '7901',
+      MINI_PROGRAM_PORT: '7903',
     });
     expect(overridden.lifetimes.authCodeMs).toBe(1000);
     expect(overridden.port).toBe(7901);
@@ -215,12 +402,20 @@ describe('lifetimes and ports from the file', () => {
     const file = write(edit((c) => c.apps![1]!.scopes!.push('USER_FOO' as never)));
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'apps/platform/src/main.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...ENV, SANDBOX_CONFIG: file, SANDBOX_DATA_DIR: join(dir, 'data'), PLATFORM_PORT: '0' },
+      env: {
+        ...process.env,
+        ...ENV,
+        SANDBOX_CONFIG: file,
+        SANDBOX_DATA_DIR: join(dir, 'data'),
+        PLATFORM_PORT: '0',
+      },
       encoding: 'utf8',
       timeout: 15_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${file}: apps[1].scopes[3]: "USER_FOO" is not a scope; known: `);
+    expect(result.stderr).toContain(
+      `${file}: apps[1].scopes[3]: "USER_FOO" is not a scope; known: `,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -42,7 +42,10 @@ export type { SandboxConfigFile } from './deps.js';
 export type ConfigPorts = Partial<Record<SandboxPart | 'platformTls', number>>;
 
 /** The variable that overrides each field of `ports`. */
-export const CONFIG_PORT_VARIABLES: Record<keyof ConfigPorts, string> = { ...PORT_VARIABLES, platformTls: PLATFORM_TLS_PORT_VARIABLE };
+export const CONFIG_PORT_VARIABLES: Record<keyof ConfigPorts, string> = {
+  ...PORT_VARIABLES,
+  platformTls: PLATFORM_TLS_PORT_VARIABLE,
+};
 
 /** A checked config: what the platform registers, and what the file sets of lifetimes and ports. */
 export interface LoadedConfig {
@@ -83,7 +86,9 @@ export function configLabel(file: string): string {
 export function configVariables(env: Env, dataDir: string): Record<string, string> {
   const { urls } = sandboxAddresses(env);
   return {
-    ...Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+    ...Object.fromEntries(
+      Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
     SHELL_URL: urls.shell,
     PLATFORM_URL: urls.platform,
     MERCHANT_URL: urls.merchant,
@@ -95,13 +100,18 @@ export function configVariables(env: Env, dataDir: string): Record<string, strin
 /** The `*_PORT` variables a file's `ports` stands for. */
 export function portEnv(ports: ConfigPorts | undefined): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(ports ?? {}).map(([part, port]) => [CONFIG_PORT_VARIABLES[part as keyof ConfigPorts], String(port)]),
+    Object.entries(ports ?? {}).map(([part, port]) => [
+      CONFIG_PORT_VARIABLES[part as keyof ConfigPorts],
+      String(port),
+    ]),
   );
 }
 
 /** The environment with the file's ports under it: a `*_PORT` variable that is set wins. */
 export function withConfigPorts(env: Env, ports: ConfigPorts | undefined): Env {
-  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   return { ...portEnv(ports), ...set };
 }
 
@@ -117,19 +127,29 @@ export interface CheckContext {
   dataDir: string;
 }
 
-function expand(value: unknown, vars: Record<string, string>, path: string, problems: string[]): unknown {
+function expand(
+  value: unknown,
+  vars: Record<string, string>,
+  path: string,
+  problems: string[],
+): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => {
       const v = vars[name];
       if (v !== undefined) return v;
-      problems.push(`${path}: ${whole} is not set; set ${name} in the environment, or use SHELL_URL, PLATFORM_URL, MERCHANT_URL, MINI_PROGRAM_URL or SANDBOX_DATA_DIR`);
+      problems.push(
+        `${path}: ${whole} is not set; set ${name} in the environment, or use SHELL_URL, PLATFORM_URL, MERCHANT_URL, MINI_PROGRAM_URL or SANDBOX_DATA_DIR`,
+      );
       return whole;
     });
   }
   if (Array.isArray(value)) return value.map((v, i) => expand(v, vars, `${path}[${i}]`, problems));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, expand(v, vars, path ? `${path}.${k}` : k, problems)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        expand(v, vars, path ? `${path}.${k}` : k, problems),
+      ]),
     );
   }
   return value;
@@ -148,13 +168,22 @@ function expandedFrom(raw: string, expanded: string): string {
   return raw === expanded ? show(expanded) : `${show(expanded)} (from ${show(raw)})`;
 }
 
-function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) => string, what: string, problems: string[]): void {
+function duplicates<T>(
+  items: T[],
+  key: (item: T) => string,
+  path: (i: number) => string,
+  what: string,
+  problems: string[],
+): void {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const k = key(item);
     const first = seen.get(k);
     if (first === undefined) seen.set(k, i);
-    else problems.push(`${path(i)}: ${show(k)} is already ${path(first)}; each ${what} must be listed once`);
+    else
+      problems.push(
+        `${path(i)}: ${show(k)} is already ${path(first)}; each ${what} must be listed once`,
+      );
   });
 }
 
@@ -162,7 +191,10 @@ function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) =
  * Checks a parsed config file and builds what the platform registers. Returns the problems (lines
  * without the file name) instead of throwing, so every problem is reported at once.
  */
-export function checkConfig(raw: unknown, context: CheckContext): { problems: string[]; config?: LoadedConfig } {
+export function checkConfig(
+  raw: unknown,
+  context: CheckContext,
+): { problems: string[]; config?: LoadedConfig } {
   const checked = checkInput(configFileSchema, raw);
   if (!checked.ok) return { problems: checked.problems.map((problem) => problemLine(problem)) };
   const written: SandboxConfigFile = checked.value;
@@ -184,9 +216,27 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
   const personas = config.personas ?? [];
   const rawApps = written.apps ?? [];
 
-  duplicates(apps, (a) => a.appId, (i) => `apps[${i}].appId`, 'appId', problems);
-  duplicates(clients, (c) => c.clientId, (i) => `clients[${i}].clientId`, 'clientId', problems);
-  duplicates(personas, (p) => p.id, (i) => `personas[${i}].id`, 'persona id', problems);
+  duplicates(
+    apps,
+    (a) => a.appId,
+    (i) => `apps[${i}].appId`,
+    'appId',
+    problems,
+  );
+  duplicates(
+    clients,
+    (c) => c.clientId,
+    (i) => `clients[${i}].clientId`,
+    'clientId',
+    problems,
+  );
+  duplicates(
+    personas,
+    (p) => p.id,
+    (i) => `personas[${i}].id`,
+    'persona id',
+    problems,
+  );
 
   const clientIds = clients.map((c) => c.clientId);
   const origins: Record<string, string> = {
@@ -203,12 +253,19 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
     }
     const url = httpUrl(app.url);
     if (!url) {
-      problems.push(`apps[${i}].url: ${expandedFrom(rawApps[i]!.url, app.url)} is not an http(s) URL`);
+      problems.push(
+        `apps[${i}].url: ${expandedFrom(rawApps[i]!.url, app.url)} is not an http(s) URL`,
+      );
     } else {
       const taken = origins[url.origin];
       if (taken) {
-        problems.push(`apps[${i}].url: ${url.origin} is ${taken}'s own origin; serve the mini program from an origin of its own (another port)`);
-      } else if (url.hostname !== addresses.host && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+        problems.push(
+          `apps[${i}].url: ${url.origin} is ${taken}'s own origin; serve the mini program from an origin of its own (another port)`,
+        );
+      } else if (
+        url.hostname !== addresses.host &&
+        ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+      ) {
         warnings.push(
           `apps[${i}].url: ${url.origin} uses ${url.hostname}, but the wallet runs at ${addresses.urls.shell}; ${url.hostname} and ${addresses.host} are different origins, so use ${addresses.host} everywhere`,
         );
@@ -226,7 +283,13 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
   const base = dirname(context.file);
   clients.forEach((client, i) => {
     const keys = client.publicKeys ?? [];
-    duplicates(keys, (k) => k.keyVersion, (j) => `clients[${i}].publicKeys[${j}].keyVersion`, 'keyVersion of a client', problems);
+    duplicates(
+      keys,
+      (k) => k.keyVersion,
+      (j) => `clients[${i}].publicKeys[${j}].keyVersion`,
+      'keyVersion of a client',
+      problems,
+    );
     keys.forEach((key, j) => {
       if (key.pem === undefined) return;
       const read = readPublicKey(key.pem);
@@ -240,12 +303,19 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
   });
 
   const lifetimes: Partial<Lifetimes> = {};
-  const LIFETIME_FIELDS = { authCodeTtl: 'authCodeMs', accessTokenTtl: 'accessTokenMs', refreshTokenTtl: 'refreshTokenMs' } as const;
-  for (const [field, key] of Object.entries(LIFETIME_FIELDS) as Array<[keyof typeof LIFETIME_FIELDS, keyof Lifetimes]>) {
+  const LIFETIME_FIELDS = {
+    authCodeTtl: 'authCodeMs',
+    accessTokenTtl: 'accessTokenMs',
+    refreshTokenTtl: 'refreshTokenMs',
+  } as const;
+  for (const [field, key] of Object.entries(LIFETIME_FIELDS) as Array<
+    [keyof typeof LIFETIME_FIELDS, keyof Lifetimes]
+  >) {
     const value = written.lifetimes?.[field];
     if (value === undefined) continue;
     const ms = parseDuration(value);
-    if (ms === undefined || ms <= 0) problems.push(`lifetimes.${field}: ${show(value)} must be longer than 0`);
+    if (ms === undefined || ms <= 0)
+      problems.push(`lifetimes.${field}: ${show(value)} must be longer than 0`);
     else lifetimes[key] = ms;
   }
 
@@ -253,7 +323,10 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
   const byPort = new Map<number, string>();
   for (const [part, port] of Object.entries(ports)) {
     const other = byPort.get(port);
-    if (other) problems.push(`ports.${part}: ${port} is also ports.${other}; each part needs a port of its own`);
+    if (other)
+      problems.push(
+        `ports.${part}: ${port} is also ports.${other}; each part needs a port of its own`,
+      );
     else byPort.set(port, part);
   }
 
@@ -266,9 +339,14 @@ export function checkConfig(raw: unknown, context: CheckContext): { problems: st
       clients: clients.map((client): MerchantClient => ({
         ...REGISTRY_DEFAULTS.client(client.clientId),
         ...client,
-        publicKeys: (client.publicKeys ?? []).map((key) => (key.file ? { ...key, file: resolve(base, key.file) } : key)),
+        publicKeys: (client.publicKeys ?? []).map((key) =>
+          key.file ? { ...key, file: resolve(base, key.file) } : key,
+        ),
       })),
-      personas: personas.map((persona): Persona => ({ ...REGISTRY_DEFAULTS.persona(), ...persona })),
+      personas: personas.map((persona): Persona => ({
+        ...REGISTRY_DEFAULTS.persona(),
+        ...persona,
+      })),
       lifetimes,
       ports,
       warnings,
@@ -286,7 +364,9 @@ export function readConfigJson(file: string): unknown {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(file, [code === 'ENOENT' ? 'no such file' : `cannot be read (${(error as Error).message})`]);
+    throw new ConfigError(file, [
+      code === 'ENOENT' ? 'no such file' : `cannot be read (${(error as Error).message})`,
+    ]);
   }
   try {
     return JSON.parse(text);
@@ -298,7 +378,10 @@ export function readConfigJson(file: string): unknown {
 /** Reads and checks a config file; throws a ConfigError naming every problem. */
 export function readConfigFile(file: string, context: Omit<CheckContext, 'file'>): LoadedConfig {
   const absolute = resolve(file);
-  const { problems, config } = checkConfig(readConfigJson(absolute), { ...context, file: absolute });
+  const { problems, config } = checkConfig(readConfigJson(absolute), {
+    ...context,
+    file: absolute,
+  });
   if (!config) throw new ConfigError(absolute, problems);
   return config;
 }

@@ -18,7 +18,12 @@ export function answerWhenDurable<D extends Tables>(store: Pick<Store<D>, 'durab
         () => send(body),
         (error: unknown) => {
           res.status(503).type('application/json');
-          send(JSON.stringify({ error: 'STORAGE_FAILED', message: `the change could not be written to disk (${(error as Error).message}); retry` }));
+          send(
+            JSON.stringify({
+              error: 'STORAGE_FAILED',
+              message: `the change could not be written to disk (${(error as Error).message}); retry`,
+            }),
+          );
         },
       );
       return res;

@@ -63,7 +63,10 @@ export interface PlatformParts {
 }
 
 /** Wires the domain modules over one store. Reads no file and no config: the edge did. */
-export function createPlatform(options: PlatformOptions, { store, keys, seed }: PlatformParts): Platform {
+export function createPlatform(
+  options: PlatformOptions,
+  { store, keys, seed }: PlatformParts,
+): Platform {
   const registry = new Registry(store);
   const clock = new SandboxClock(store);
   const namespaceOf = (userId: string) => registry.namespaceOf(userId);
@@ -73,12 +76,18 @@ export function createPlatform(options: PlatformOptions, { store, keys, seed }: 
   const policies = new ConsentPolicies(store);
   const rules = new RuleModes(store, registry, options.rules);
   const walletOf = async (appId: string | undefined) =>
-    walletProfile((appId !== undefined ? (await registry.app(appId))?.wallet : undefined) ?? options.wallet);
+    walletProfile(
+      (appId !== undefined ? (await registry.app(appId))?.wallet : undefined) ?? options.wallet,
+    );
   // A wallet's documented authCode lifetime applies unless the config, the environment or the
   // caller (a test's options) set another.
-  const ownCodeTtl = options.lifetimesSet?.includes('authCodeMs') || options.lifetimes.authCodeMs !== DEFAULT_LIFETIMES.authCodeMs;
+  const ownCodeTtl =
+    options.lifetimesSet?.includes('authCodeMs') ||
+    options.lifetimes.authCodeMs !== DEFAULT_LIFETIMES.authCodeMs;
   const lifetimesOf = async (appId: string | undefined) =>
-    ownCodeTtl ? options.lifetimes : { ...options.lifetimes, authCodeMs: (await walletOf(appId)).authCodeTtlMs };
+    ownCodeTtl
+      ? options.lifetimes
+      : { ...options.lifetimes, authCodeMs: (await walletOf(appId)).authCodeTtlMs };
   const authorizations = new Authorizations(store, timeOf, events, lifetimesOf);
   const grants = new Grants(store, timeOf, events, authorizations);
   return {
@@ -91,7 +100,17 @@ export function createPlatform(options: PlatformOptions, { store, keys, seed }: 
     faults,
     grants,
     policies,
-    namespaces: new Namespaces({ store, registry, authorizations, grants, clock, events, faults, policies, seedPersonas: () => seed.personas }),
+    namespaces: new Namespaces({
+      store,
+      registry,
+      authorizations,
+      grants,
+      clock,
+      events,
+      faults,
+      policies,
+      seedPersonas: () => seed.personas,
+    }),
     consentRequests: new ConsentRequests(store),
     namespaceOf,
     walletOf,

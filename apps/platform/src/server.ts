@@ -43,19 +43,28 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const { keys: pair, shellSecret } = await platformSecrets(store, options.keysDir);
   const { privateKey, publicKey, publicKeyFile } = pair;
   const seed = seedOf(options);
-  const platform = createPlatform(options, { store, seed, keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile } });
+  const platform = createPlatform(options, {
+    store,
+    seed,
+    keys: { signingKey: createPrivateKey(privateKey), publicKey, publicKeyFile },
+  });
   await seedPlatform(platform, seed);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(answerWhenDurable(platform.store));
   app.get('/', (_req, res) => {
-    res.json({ name: 'mini program auth sandbox: platform', gateway: '/v2/... and /api/open/v2/...', control: HEALTH_PATHS.platform });
+    res.json({
+      name: 'mini program auth sandbox: platform',
+      gateway: '/v2/... and /api/open/v2/...',
+      control: HEALTH_PATHS.platform,
+    });
   });
   // The gateway first: merchant calls are the hot path and should not walk the control routes.
   app.use(openApiRouter(platform));
   // The lock on the control and wallet APIs (host, origin, token, the shell's proxy secret).
-  const access = options.access ?? accessPolicyFromEnv({ SANDBOX_HOST: options.publicHost ?? options.host });
+  const access =
+    options.access ?? accessPolicyFromEnv({ SANDBOX_HOST: options.publicHost ?? options.host });
   app.use(['/sandbox', '/wallet'], accessGuard(access, shellSecret));
   // Only the control and wallet APIs parse JSON: the gateway needs the raw bytes that were signed.
   app.use(['/sandbox', '/wallet'], express.json({ limit: '256kb' }));
@@ -72,12 +81,19 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   app.use(walletRouter(platform, shellSecret));
   app.use(/^\/(sandbox|wallet)\//, controlErrorHandler(options.log));
   app.use((req, res) => {
-    sendApiError(req, res, 'NOT_FOUND', `no route ${req.method} ${req.path}; the gateway answers POST /v1/... and /v2/..., the control API /sandbox/v1/...`);
+    sendApiError(
+      req,
+      res,
+      'NOT_FOUND',
+      `no route ${req.method} ${req.path}; the gateway answers POST /v1/... and /v2/..., the control API /sandbox/v1/...`,
+    );
   });
   app.use(controlErrorHandler(options.log));
 
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+    const s = app.listen(options.port, options.host, (error?: Error) =>
+      error ? reject(error) : resolve(s),
+    );
   });
   // Idle sockets outlive the clients' (Node's fetch keeps one 4 s; proxies and load balancers up to
   // 60 s), so a client never sends on a socket the server is closing ("other side closed").
@@ -97,7 +113,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   }
   if (tls) platform.publicTlsUrl = tls.url;
   const purge = () =>
-    Promise.all([platform.authorizations.purge(options.purgeGraceMs), platform.consentRequests.sweep()]).catch((error: unknown) =>
+    Promise.all([
+      platform.authorizations.purge(options.purgeGraceMs),
+      platform.consentRequests.sweep(),
+    ]).catch((error: unknown) =>
       options.log(`[platform] purge failed: ${(error as Error).message}`),
     );
   void purge();
@@ -136,7 +155,9 @@ async function listenTls(app: express.Express, options: PlatformOptions) {
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && options.tls.optional) {
-      options.log(`[platform] HTTPS is off: port ${options.tls.port} is taken; set PLATFORM_TLS_PORT (or ports.platformTls) to serve it elsewhere`);
+      options.log(
+        `[platform] HTTPS is off: port ${options.tls.port} is taken; set PLATFORM_TLS_PORT (or ports.platformTls) to serve it elsewhere`,
+      );
       return undefined;
     }
     throw error;
@@ -145,5 +166,10 @@ async function listenTls(app: express.Express, options: PlatformOptions) {
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 75_000;
   server.headersTimeout = server.keepAliveTimeout + 5_000;
   const { port } = server.address() as AddressInfo;
-  return { server, port, url: `https://${options.publicHost ?? options.host}:${port}`, caFile: material.caFile };
+  return {
+    server,
+    port,
+    url: `https://${options.publicHost ?? options.host}:${port}`,
+    caFile: material.caFile,
+  };
 }

@@ -12,12 +12,20 @@ import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_PATHS, OPENAPI_PATHS } from './deps.js';
-import { startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, testKeys, type TestPlatform } from './testing/testPlatform.js';
+import {
+  startTestPlatform,
+  TEST_APP_ID,
+  TEST_CLIENT_ID,
+  testKeys,
+  type TestPlatform,
+} from './testing/testPlatform.js';
 
 let t: TestPlatform;
 
 beforeAll(async () => {
-  t = await startTestPlatform({ tls: { port: 0, dir: '', hostNames: ['sandbox.test'], optional: false } });
+  t = await startTestPlatform({
+    tls: { port: 0, dir: '', hostNames: ['sandbox.test'], optional: false },
+  });
 });
 
 afterAll(async () => {
@@ -25,25 +33,48 @@ afterAll(async () => {
 });
 
 /** Runs a program to its end without blocking this process (the platform under test lives here). */
-function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number; stdout: string; stderr: string }> {
+function run(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(file, args, { encoding: 'utf8', env }, (error, stdout, stderr) => {
-      resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      resolve({
+        status: error ? Number((error as { code?: number }).code ?? 1) : 0,
+        stdout,
+        stderr,
+      });
     });
   });
 }
 
 /** GET over HTTPS trusting only `ca`, by host name `servername` (SNI and certificate check). */
-function httpsGet(port: number, path: string, ca: string | undefined, servername = '127.0.0.1'): Promise<{ status: number; body: string }> {
+function httpsGet(
+  port: number,
+  path: string,
+  ca: string | undefined,
+  servername = '127.0.0.1',
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     // An IP is no SNI name (RFC 6066): the certificate is still checked against it.
     const sni = /^[\d.]+$/.test(servername) ? {} : { servername };
-    const req = request({ host: '127.0.0.1', port, path, ...sni, checkServerIdentity: (_host, cert) => checkServerIdentity(servername, cert), ...(ca !== undefined && { ca }) }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        ...sni,
+        checkServerIdentity: (_host, cert) => checkServerIdentity(servername, cert),
+        ...(ca !== undefined && { ca }),
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -58,7 +89,13 @@ describe('the HTTPS gateway', () => {
     expect(ca.ca).toBe(true);
     expect(cert.ca).toBe(false);
     expect(cert.verify(ca.publicKey)).toBe(true);
-    for (const name of ['DNS:localhost', 'IP Address:127.0.0.1', 'DNS:platform', 'DNS:merchant', 'DNS:sandbox.test']) {
+    for (const name of [
+      'DNS:localhost',
+      'IP Address:127.0.0.1',
+      'DNS:platform',
+      'DNS:merchant',
+      'DNS:sandbox.test',
+    ]) {
       expect(cert.subjectAltName).toContain(name);
     }
     expect(t.tls!.url).toBe(`https://127.0.0.1:${tls.port}`);
@@ -74,7 +111,9 @@ describe('the HTTPS gateway', () => {
   });
 
   it('is refused by a client that does not trust the sandbox CA', async () => {
-    await expect(httpsGet(t.tls!.port, CONTROL_PATHS.health, undefined)).rejects.toThrow(/self[- ]signed|unable to (get|verify)/i);
+    await expect(httpsGet(t.tls!.port, CONTROL_PATHS.health, undefined)).rejects.toThrow(
+      /self[- ]signed|unable to (get|verify)/i,
+    );
   });
 
   it('serves the signed gateway over HTTPS to a Node merchant given NODE_EXTRA_CA_CERTS', async () => {
@@ -85,7 +124,10 @@ describe('the HTTPS gateway', () => {
       const client = createOpenApiClient(JSON.parse(process.env.CLIENT_OPTIONS));
       const answer = await client.applyToken({ appId: process.env.APP_ID, authClientId: process.env.CLIENT_ID, grantType: 'AUTHORIZATION_CODE', authCode: process.env.AUTH_CODE });
       console.log(answer.result.resultCode);`;
-    const merchant = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    const merchant = await run(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
         ...process.env,
         NODE_EXTRA_CA_CERTS: t.tls!.caFile,
         APP_ID: TEST_APP_ID,
@@ -97,20 +139,34 @@ describe('the HTTPS gateway', () => {
           privateKey: testKeys().merchant.privateKey,
           platformPublicKey: t.platform.keys.publicKey,
         }),
-    });
+      },
+    );
     expect(merchant.stderr).toBe('');
     expect(merchant.stdout.trim()).toBe('SUCCESS');
   });
 
   it('answers curl --cacert with a signed gateway result', async () => {
-    const curl = await run('curl', ['-sS', '--cacert', t.tls!.caFile, '-X', 'POST', `${t.tls!.url}${OPENAPI_PATHS.applyTokenV2}`, '-d', '{}', '-D', '-']);
+    const curl = await run('curl', [
+      '-sS',
+      '--cacert',
+      t.tls!.caFile,
+      '-X',
+      'POST',
+      `${t.tls!.url}${OPENAPI_PATHS.applyTokenV2}`,
+      '-d',
+      '{}',
+      '-D',
+      '-',
+    ]);
     expect(curl.stderr, 'curl is needed (apt-get install curl)').toBe('');
     expect(curl.stdout).toMatch(/^response-time: /m);
     expect(curl.stdout).toContain('"resultCode":"PARAM_ILLEGAL"');
   });
 
-  it('lists the HTTPS gateway among the OpenAPI document\'s servers', async () => {
-    const doc = (await (await fetch(`${t.url}${CONTROL_PATHS.openApi}`)).json()) as { servers: Array<{ url: string }> };
+  it("lists the HTTPS gateway among the OpenAPI document's servers", async () => {
+    const doc = (await (await fetch(`${t.url}${CONTROL_PATHS.openApi}`)).json()) as {
+      servers: Array<{ url: string }>;
+    };
     expect(doc.servers.map((server) => server.url)).toContain(t.tls!.url);
   });
 
@@ -139,10 +195,15 @@ describe('when the HTTPS port is taken', () => {
 
   it('goes on over HTTP alone, saying so, when the port was only the default', async () => {
     const lines: string[] = [];
-    const p = await startTestPlatform({ tls: { port, dir: '', hostNames: [], optional: true }, log: (line) => lines.push(line) });
+    const p = await startTestPlatform({
+      tls: { port, dir: '', hostNames: [], optional: true },
+      log: (line) => lines.push(line),
+    });
     try {
       expect(p.tls).toBeUndefined();
-      expect(lines.join('\n')).toContain(`HTTPS is off: port ${port} is taken; set PLATFORM_TLS_PORT`);
+      expect(lines.join('\n')).toContain(
+        `HTTPS is off: port ${port} is taken; set PLATFORM_TLS_PORT`,
+      );
       expect((await fetch(`${p.url}${CONTROL_PATHS.health}`)).status).toBe(200);
     } finally {
       await p.close();
@@ -150,6 +211,8 @@ describe('when the HTTPS port is taken', () => {
   });
 
   it('does not start when the port was asked for', async () => {
-    await expect(startTestPlatform({ tls: { port, dir: '', hostNames: [], optional: false } })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(
+      startTestPlatform({ tls: { port, dir: '', hostNames: [], optional: false } }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });

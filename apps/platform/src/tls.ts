@@ -13,7 +13,15 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 
 /** The names a merchant may reach the platform by: loopback, and the compose service names. */
-export const DEFAULT_TLS_HOST_NAMES = ['127.0.0.1', 'localhost', '::1', 'platform', 'shell', 'merchant', 'mini-program'];
+export const DEFAULT_TLS_HOST_NAMES = [
+  '127.0.0.1',
+  'localhost',
+  '::1',
+  'platform',
+  'shell',
+  'merchant',
+  'mini-program',
+];
 
 export interface TlsFiles {
   dir: string;
@@ -85,7 +93,10 @@ function makeCa(files: TlsFiles): void {
   cert.validity.notAfter = new Date(Date.now() + CA_YEARS * 365 * DAY);
   // A name of its own per folder, so two sandboxes' CAs are told apart in a trust store.
   const subject = [
-    { name: 'commonName', value: `Mini Program Auth Sandbox local CA ${randomBytes(4).toString('hex')}` },
+    {
+      name: 'commonName',
+      value: `Mini Program Auth Sandbox local CA ${randomBytes(4).toString('hex')}`,
+    },
     { name: 'organizationName', value: 'Mini Program Auth Sandbox (local testing only)' },
   ];
   cert.setSubject(subject);
@@ -116,9 +127,17 @@ function makeServerCert(files: TlsFiles, hostNames: string[]): void {
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: hostNames.map((name) => (isIP(name) ? { type: 7, ip: name } : { type: 2, value: name })) },
+    {
+      name: 'subjectAltName',
+      altNames: hostNames.map((name) =>
+        isIP(name) ? { type: 7, ip: name } : { type: 2, value: name },
+      ),
+    },
     { name: 'subjectKeyIdentifier' },
-    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+    {
+      name: 'authorityKeyIdentifier',
+      keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes(),
+    },
   ]);
   cert.sign(caKey, forge.md.sha256.create());
   // The key first and the certificate last: a reader that finds the certificate finds its key.
@@ -134,7 +153,11 @@ function serverCertFits(files: TlsFiles, hostNames: string[]): boolean {
     const ca = new X509Certificate(readFileSync(files.caFile));
     if (!cert.verify(ca.publicKey)) return false;
     if (Date.parse(cert.validTo) - Date.now() < RENEW_BEFORE_MS) return false;
-    const names = new Set((cert.subjectAltName ?? '').split(/,\s*/).map((entry) => entry.replace(/^(DNS|IP Address):/, '').toLowerCase()));
+    const names = new Set(
+      (cert.subjectAltName ?? '')
+        .split(/,\s*/)
+        .map((entry) => entry.replace(/^(DNS|IP Address):/, '').toLowerCase()),
+    );
     return hostNames.every((name) => names.has(name.toLowerCase()));
   } catch {
     return false;
@@ -148,7 +171,12 @@ function serverCertFits(files: TlsFiles, hostNames: string[]): boolean {
  */
 export function ensureTls(dir: string, extraHostNames: string[] = []): TlsMaterial {
   const files = tlsFiles(dir);
-  const hostNames = [...new Set([...DEFAULT_TLS_HOST_NAMES, ...extraHostNames.filter((name) => name && name !== '0.0.0.0' && name !== '::')])];
+  const hostNames = [
+    ...new Set([
+      ...DEFAULT_TLS_HOST_NAMES,
+      ...extraHostNames.filter((name) => name && name !== '0.0.0.0' && name !== '::'),
+    ]),
+  ];
   if (!existsSync(files.caFile) || !existsSync(files.caKeyFile)) makeCa(files);
   if (!serverCertFits(files, hostNames)) makeServerCert(files, hostNames);
   return {

@@ -50,7 +50,10 @@ export interface ShellProxy {
  * The shell's `/platform` proxy. The secret is read from the data folder on each request until it
  * exists (the platform creates it at start, maybe after the shell).
  */
-export function createShellProxy(env: Env = process.env, options: { dataDir?: string } = {}): ShellProxy {
+export function createShellProxy(
+  env: Env = process.env,
+  options: { dataDir?: string } = {},
+): ShellProxy {
   const { urls } = sandboxAddresses(env);
   const policy = accessPolicyFromEnv(env);
   const secretFile = join(options.dataDir ?? dataDirOf(env), 'keys', SHELL_PROXY_SECRET_FILE);
@@ -94,7 +97,10 @@ export function createShellProxy(env: Env = process.env, options: { dataDir?: st
               message: `the wallet shell's ${SHELL_PROXY_PREFIX} proxy forwards only the calls the wallet and its console make; call ${req.method} ${path.split('?')[0]} on the platform itself (tests and tools: the Playwright kit or fetch from Node)`,
             });
       if (!refusal) return next();
-      res.writeHead(refusal.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.writeHead(refusal.status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
       res.end(JSON.stringify({ error: refusal.error, message: refusal.message }));
     },
     forwardedHeaders() {

@@ -16,10 +16,14 @@ import { walletQueries } from './wallet/walletQueries';
 // (a smaller script to fetch and parse before the first render, bench 5); a mini program's
 // container brings the bridge, its handlers and their schemas.
 const loadContainer = () => import('./container/MiniProgramContainer');
-const MiniProgramContainer = lazy(() => loadContainer().then((m) => ({ default: m.MiniProgramContainer })));
+const MiniProgramContainer = lazy(() =>
+  loadContainer().then((m) => ({ default: m.MiniProgramContainer })),
+);
 // A link that opens a mini program needs the container at once: its chunk leaves now.
 if (new URLSearchParams(window.location.search).has('app')) void loadContainer();
-const AuthorizedApps = lazy(() => import('./authorizations/AuthorizedApps').then((m) => ({ default: m.AuthorizedApps })));
+const AuthorizedApps = lazy(() =>
+  import('./authorizations/AuthorizedApps').then((m) => ({ default: m.AuthorizedApps })),
+);
 
 /** The page as the URL keeps it: nothing for the app's own start page, else its path on the app's origin. */
 function pageOf(app: MiniProgramApp, url: string): { page?: string } {
@@ -37,7 +41,8 @@ export function App() {
 
   const error = apps.error ?? personas.error;
   const home = () => navigate({ screen: 'home' });
-  const openApp = route.screen === 'app' ? apps.data?.apps.find((a) => a.appId === route.appId) : undefined;
+  const openApp =
+    route.screen === 'app' ? apps.data?.apps.find((a) => a.appId === route.appId) : undefined;
   const unknownApp = route.screen === 'app' && apps.data && !openApp ? route.appId : undefined;
   const wallet = useWalletProfile(openApp);
   // The bridge reports calls as the wallet's holder; set here, since the console comes later.
@@ -56,7 +61,13 @@ export function App() {
         <div className="status-bar" aria-hidden="true">
           <span>9:41</span>
           <span className="wallet-brand">
-            <svg className="wallet-mark" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
+            <svg
+              className="wallet-mark"
+              width="10"
+              height="10"
+              viewBox="0 0 10 10"
+              aria-hidden="true"
+            >
               <circle cx="5" cy="5" r="5" fill={wallet.look.accent} />
             </svg>
             {wallet.name}
@@ -69,46 +80,66 @@ export function App() {
         )}
         {unknownDevice && (
           <div className="notice" role="alert">
-            <p>No device "{unknownDevice}": showing the {device.name}.</p>
+            <p>
+              No device "{unknownDevice}": showing the {device.name}.
+            </p>
           </div>
         )}
         {unknownChoice && (
           <div className="notice" role="alert">
-            <p>No persona "{unknownChoice}": signed in as {persona?.id} instead.</p>
+            <p>
+              No persona "{unknownChoice}": signed in as {persona?.id} instead.
+            </p>
           </div>
         )}
-        <Suspense fallback={<div className="page-message" role="status">{t.common.loading}</div>}>
-        {error ? (
-          <div className="page-message" role="alert">
-            <h1>The platform does not answer</h1>
-            <p>{error.message}</p>
-            <p>Start everything with <code>npm run sandbox</code>; the shell reaches the platform through <code>/platform</code>.</p>
-          </div>
-        ) : !apps.data || !persona ? (
-          <div className="page-message" role="status">{t.loadingWallet}</div>
-        ) : openApp && route.screen === 'app' ? (
-          // A new key per launch: reopening a mini program starts it fresh.
-          <MiniProgramContainer
-            key={launch}
-            app={openApp}
-            persona={persona}
-            page={route.page}
-            onBack={back}
-            onClose={home}
-            // The URL follows the app's own pages (&page=), so a link reopens it where QA was.
-            onPage={(url) => navigate({ screen: 'app', appId: openApp.appId, ...pageOf(openApp, url) }, { replace: true, keepLaunch: true })}
-          />
-        ) : route.screen === 'authorizations' ? (
-          <AuthorizedApps persona={persona} apps={apps.data.apps} onBack={back} />
-        ) : (
-          <Home
-            apps={apps.data.apps}
-            persona={persona}
-            onOpen={(app) => navigate({ screen: 'app', appId: app.appId })}
-            onSwitchPersona={() => setSwitching(true)}
-            onShowAuthorizations={() => navigate({ screen: 'authorizations' })}
-          />
-        )}
+        <Suspense
+          fallback={
+            <div className="page-message" role="status">
+              {t.common.loading}
+            </div>
+          }
+        >
+          {error ? (
+            <div className="page-message" role="alert">
+              <h1>The platform does not answer</h1>
+              <p>{error.message}</p>
+              <p>
+                Start everything with <code>npm run sandbox</code>; the shell reaches the platform
+                through <code>/platform</code>.
+              </p>
+            </div>
+          ) : !apps.data || !persona ? (
+            <div className="page-message" role="status">
+              {t.loadingWallet}
+            </div>
+          ) : openApp && route.screen === 'app' ? (
+            // A new key per launch: reopening a mini program starts it fresh.
+            <MiniProgramContainer
+              key={launch}
+              app={openApp}
+              persona={persona}
+              page={route.page}
+              onBack={back}
+              onClose={home}
+              // The URL follows the app's own pages (&page=), so a link reopens it where QA was.
+              onPage={(url) =>
+                navigate(
+                  { screen: 'app', appId: openApp.appId, ...pageOf(openApp, url) },
+                  { replace: true, keepLaunch: true },
+                )
+              }
+            />
+          ) : route.screen === 'authorizations' ? (
+            <AuthorizedApps persona={persona} apps={apps.data.apps} onBack={back} />
+          ) : (
+            <Home
+              apps={apps.data.apps}
+              persona={persona}
+              onOpen={(app) => navigate({ screen: 'app', appId: app.appId })}
+              onSwitchPersona={() => setSwitching(true)}
+              onShowAuthorizations={() => navigate({ screen: 'authorizations' })}
+            />
+          )}
         </Suspense>
         {switching && persona && personas.data && (
           <PersonaSwitcher

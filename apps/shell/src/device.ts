@@ -1,5 +1,11 @@
 import { useSyncExternalStore } from 'react';
-import { DEFAULT_DEVICE, deviceProfile, isDeviceId, type DeviceId, type DeviceProfile } from '@mp-sandbox/protocol';
+import {
+  DEFAULT_DEVICE,
+  deviceProfile,
+  isDeviceId,
+  type DeviceId,
+  type DeviceProfile,
+} from '@mp-sandbox/protocol';
 
 const PARAM = 'device';
 

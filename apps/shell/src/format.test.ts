@@ -14,7 +14,9 @@ describe('the wallet formatter', () => {
 
   it('follows the wallet locale', () => {
     setFormatLocale('pt-BR');
-    expect(formatDateTime(new Date(2026, 11, 2, 14, 5, 9))).toMatch(/^2 de dez\.? de 2026,? 14:05:09$/);
+    expect(formatDateTime(new Date(2026, 11, 2, 14, 5, 9))).toMatch(
+      /^2 de dez\.? de 2026,? 14:05:09$/,
+    );
   });
 
   it('shows an unreadable time as it came', () => {

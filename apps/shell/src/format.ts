@@ -18,14 +18,29 @@ function parse(at: string | number | Date): Date | undefined {
 /** A time of day with seconds: "14:05:09". */
 export function formatTime(at: string | number | Date): string {
   const date = parse(at);
-  return date ? date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }) : String(at);
+  return date
+    ? date.toLocaleTimeString(locale, {
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      })
+    : String(at);
 }
 
 /** A date and a time of day: "2 Dec 2026, 14:05:09" (in the locale's order). */
 export function formatDateTime(at: string | number | Date): string {
   const date = parse(at);
   return date
-    ? date.toLocaleString(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    ? date.toLocaleString(locale, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      })
     : String(at);
 }
 

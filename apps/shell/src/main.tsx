@@ -8,7 +8,9 @@ import { initLanguage } from './i18n/language';
 import { initTheme } from './theme';
 import { prefetchFirstScreen } from './wallet/walletQueries';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+});
 // The home screen's data is asked for now, before React starts, rather than from its effects.
 prefetchFirstScreen(queryClient);
 

@@ -1,4 +1,9 @@
-import type { GetAuthCodeParams, GetAuthCodeResult, GetOpenUserInfoParams, GetOpenUserInfoResult } from '@mp-sandbox/protocol';
+import type {
+  GetAuthCodeParams,
+  GetAuthCodeResult,
+  GetOpenUserInfoParams,
+  GetOpenUserInfoResult,
+} from '@mp-sandbox/protocol';
 import { callbacksOf, settle, type Callbacks } from './callbacks.js';
 import type { JsapiContext } from './context.js';
 

@@ -42,19 +42,30 @@ function embeddingOrigin(self: Window): string | undefined {
   }
 }
 
-const OPEN_FROM_WALLET = 'open this mini program from the sandbox wallet (npm run sandbox, then tap the app), not on its own';
+const OPEN_FROM_WALLET =
+  'open this mini program from the sandbox wallet (npm run sandbox, then tap the app), not on its own';
 
 /**
  * Why this page may not use the bridge, or undefined when it may. Only the sandbox's shell frames a
  * mini program with launch parameters that name its own origin; anything else (a top-level page, a
  * real super app, a stranger's page) gets a refusal that says which.
  */
-function refusalOf(self: Window, hostOrigin: string | undefined, launch: SandboxLaunchParams | undefined, launchProblem: string | undefined): string | undefined {
-  if (self.parent === self || !self.parent) return `this page is not inside the sandbox's super-app shell: it is the top-level page; ${OPEN_FROM_WALLET}`;
-  if (hostOrigin === undefined) return `this page is framed by a page whose origin it cannot see, not by the sandbox's shell; ${OPEN_FROM_WALLET}`;
-  if (launchProblem) return `the sandbox's launch parameters are broken (${launchProblem}); ${OPEN_FROM_WALLET}`;
-  if (!launch) return `this page is framed by ${hostOrigin}, which did not launch it as the sandbox's shell does (no launch parameters); ${OPEN_FROM_WALLET}`;
-  if (launch.shellOrigin !== hostOrigin) return `this page is framed by ${hostOrigin}, but its launch parameters name the shell ${launch.shellOrigin}; ${OPEN_FROM_WALLET}`;
+function refusalOf(
+  self: Window,
+  hostOrigin: string | undefined,
+  launch: SandboxLaunchParams | undefined,
+  launchProblem: string | undefined,
+): string | undefined {
+  if (self.parent === self || !self.parent)
+    return `this page is not inside the sandbox's super-app shell: it is the top-level page; ${OPEN_FROM_WALLET}`;
+  if (hostOrigin === undefined)
+    return `this page is framed by a page whose origin it cannot see, not by the sandbox's shell; ${OPEN_FROM_WALLET}`;
+  if (launchProblem)
+    return `the sandbox's launch parameters are broken (${launchProblem}); ${OPEN_FROM_WALLET}`;
+  if (!launch)
+    return `this page is framed by ${hostOrigin}, which did not launch it as the sandbox's shell does (no launch parameters); ${OPEN_FROM_WALLET}`;
+  if (launch.shellOrigin !== hostOrigin)
+    return `this page is framed by ${hostOrigin}, but its launch parameters name the shell ${launch.shellOrigin}; ${OPEN_FROM_WALLET}`;
   return undefined;
 }
 
@@ -79,7 +90,8 @@ export class Bridge {
     this.#hostOrigin = options.hostOrigin ?? embeddingOrigin(this.#self);
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 3000;
     this.#refusal = refusalOf(this.#self, this.#hostOrigin, options.launch, options.launchProblem);
-    if (this.#refusal === undefined) this.#self.addEventListener('message', (event) => this.#receive(event));
+    if (this.#refusal === undefined)
+      this.#self.addEventListener('message', (event) => this.#receive(event));
   }
 
   /** False when the page was not opened by the sandbox's shell: calls would go nowhere, or astray. */
@@ -97,10 +109,18 @@ export class Bridge {
   }
 
   call<M extends BridgeMethodName>(method: M, params: BridgeParams<M>): Promise<BridgeResult<M>> {
-    if (this.#refusal !== undefined) return Promise.reject(jsapiError('ERROR_UNKNOW', `my.${method} refused: ${this.#refusal}`));
+    if (this.#refusal !== undefined)
+      return Promise.reject(jsapiError('ERROR_UNKNOW', `my.${method} refused: ${this.#refusal}`));
     const id = `${Date.now().toString(36)}-${(this.#next++).toString(36)}`;
     // ackBy tells the shell when this call stops waiting, so it serves nothing to a caller that gave up.
-    const call: BridgeCall<M> = { tag: BRIDGE_TAG, kind: 'call', id, method, params, ackBy: Date.now() + this.#ackTimeoutMs };
+    const call: BridgeCall<M> = {
+      tag: BRIDGE_TAG,
+      kind: 'call',
+      id,
+      method,
+      params,
+      ackBy: Date.now() + this.#ackTimeoutMs,
+    };
     return new Promise<BridgeResult<M>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
@@ -110,7 +130,12 @@ export class Bridge {
         } catch {
           // nothing to tell
         }
-        reject(jsapiError('ERROR_UNKNOW', `my.${method}: the super app did not answer within ${this.#ackTimeoutMs} ms (host ${this.#hostOrigin})`));
+        reject(
+          jsapiError(
+            'ERROR_UNKNOW',
+            `my.${method}: the super app did not answer within ${this.#ackTimeoutMs} ms (host ${this.#hostOrigin})`,
+          ),
+        );
       }, this.#ackTimeoutMs);
       this.#pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer });
       try {
@@ -119,7 +144,12 @@ export class Bridge {
         // A parameter postMessage cannot copy (a function, a DOM node) fails here, synchronously.
         clearTimeout(timer);
         this.#pending.delete(id);
-        reject(jsapiError('INVALID_PARAM', `my.${method}: its parameters cannot be sent to the super app (${(error as Error).message})`));
+        reject(
+          jsapiError(
+            'INVALID_PARAM',
+            `my.${method}: its parameters cannot be sent to the super app (${(error as Error).message})`,
+          ),
+        );
       }
     });
   }

@@ -4,7 +4,9 @@ import { settle } from './callbacks.js';
 describe('settle', () => {
   it('runs complete even when success throws, and rethrows the error outside, as uncaught', async () => {
     const rethrown: Array<() => void> = [];
-    const microtask = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => void rethrown.push(task));
+    const microtask = vi
+      .spyOn(globalThis, 'queueMicrotask')
+      .mockImplementation((task) => void rethrown.push(task));
     try {
       const complete = vi.fn();
       const result = await settle(Promise.resolve({ ok: true }), {
@@ -23,7 +25,10 @@ describe('settle', () => {
   });
 
   it('turns a thrown non-JSAPI error into error 3 with its message', async () => {
-    await expect(settle(Promise.reject(new TypeError('boom')), {})).rejects.toEqual({ error: 3, errorMessage: 'Unknown error!: boom' });
+    await expect(settle(Promise.reject(new TypeError('boom')), {})).rejects.toEqual({
+      error: 3,
+      errorMessage: 'Unknown error!: boom',
+    });
   });
 
   it('does not report an unhandled rejection to a caller that handles failure by callback', async () => {

@@ -47,7 +47,11 @@ function invoke<A>(callback: ((arg: A) => void) | undefined, arg: A): void {
  * Promise, resolved with `present(result)`. A caller that handles failure by callback is not also
  * told of an unhandled rejection.
  */
-export function settle<S, P = S>(promise: Promise<S>, callbacks: Callbacks<S>, present?: (result: S) => P): Promise<P> {
+export function settle<S, P = S>(
+  promise: Promise<S>,
+  callbacks: Callbacks<S>,
+  present?: (result: S) => P,
+): Promise<P> {
   const settled = promise.then(
     (result) => {
       invoke(callbacks.success, result);

@@ -18,7 +18,8 @@ import type { My } from './my.js';
 
 type Platform = typeof my;
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
 
 declare const ours: My;
@@ -31,7 +32,9 @@ declare const ours: My;
  */
 type PlatformGetAuthCode = Platform['getAuthCode'];
 type PlatformAuthResult = Awaited<ReturnType<PlatformGetAuthCode>>;
-type AlipayPlusAuthResult = Omit<PlatformAuthResult, 'authSuccessScopes'> & { authSuccessScopes: string[] };
+type AlipayPlusAuthResult = Omit<PlatformAuthResult, 'authSuccessScopes'> & {
+  authSuccessScopes: string[];
+};
 type PlatformAuthOptions = NonNullable<Parameters<PlatformGetAuthCode>[0]>;
 type GetAuthCodeForAlipayPlus = (
   options?: Omit<PlatformAuthOptions, 'success' | 'complete'> & {
@@ -39,7 +42,9 @@ type GetAuthCodeForAlipayPlus = (
     complete?(arg: AlipayPlusAuthResult | { error?: number; errorMessage?: string }): void;
   },
 ) => Promise<AlipayPlusAuthResult>;
-export type AuthResultDiffersOnlyInScopeNames = Expect<Equal<Exclude<keyof PlatformAuthResult, keyof GetAuthCodeResult>, never>>;
+export type AuthResultDiffersOnlyInScopeNames = Expect<
+  Equal<Exclude<keyof PlatformAuthResult, keyof GetAuthCodeResult>, never>
+>;
 
 /** 1. Each implemented API can stand where the platform declares it. */
 export const conformance = {
@@ -67,29 +72,63 @@ export const conformance = {
 
 /** 2. The options the platform documents and ours lacks, per API: must be none. */
 type OptionsOf<F> = F extends (options?: infer O) => unknown ? NonNullable<O> : never;
-type MissingOptions<K extends keyof My & keyof Platform> = Exclude<keyof OptionsOf<Platform[K]>, keyof OptionsOf<My[K]>>;
+type MissingOptions<K extends keyof My & keyof Platform> = Exclude<
+  keyof OptionsOf<Platform[K]>,
+  keyof OptionsOf<My[K]>
+>;
 type Checked = Exclude<keyof typeof conformance, 'canIUse'>;
-export type NoDocumentedOptionIsMissing = Expect<Equal<{ [K in Checked]: MissingOptions<K> }[Checked], never>>;
+export type NoDocumentedOptionIsMissing = Expect<
+  Equal<{ [K in Checked]: MissingOptions<K> }[Checked], never>
+>;
 
 /**
  * 3. `getSiteInfo` is an Alipay+ API, absent from the China declarations; `onThemeChange` and
  * `offThemeChange` are not declared there either (themeApis.ts); all others are above.
  */
-export type EveryApiIsChecked = Expect<Equal<Exclude<keyof My, keyof typeof conformance>, 'getSiteInfo' | 'onThemeChange' | 'offThemeChange'>>;
+export type EveryApiIsChecked = Expect<
+  Equal<
+    Exclude<keyof My, keyof typeof conformance>,
+    'getSiteInfo' | 'onThemeChange' | 'offThemeChange'
+  >
+>;
 
 /** A mini program written from the platform's docs, with object literals, compiles against ours. */
 export function writtenFromThePlatformDocs(my: My): void {
-  my.alert({ title: 'Order ready', content: 'Collect it at the counter', buttonText: 'OK', confirmColor: '#1677ff', success: () => {} });
+  my.alert({
+    title: 'Order ready',
+    content: 'Collect it at the counter',
+    buttonText: 'OK',
+    confirmColor: '#1677ff',
+    success: () => {},
+  });
   my.confirm({
-    title: 'Pay?', content: '4.20', confirmButtonText: 'Pay', cancelButtonText: 'Cancel', confirmColor: '#1677ff', cancelColor: '#999999',
+    title: 'Pay?',
+    content: '4.20',
+    confirmButtonText: 'Pay',
+    cancelButtonText: 'Cancel',
+    confirmColor: '#1677ff',
+    cancelColor: '#999999',
     success: ({ confirm }) => void confirm,
   });
-  my.showToast({ content: 'Saved', type: 'success', duration: 2000, delay: 0, xOffset: 0, yOffset: 0 });
+  my.showToast({
+    content: 'Saved',
+    type: 'success',
+    duration: 2000,
+    delay: 0,
+    xOffset: 0,
+    yOffset: 0,
+  });
   my.showLoading({ content: 'Loading…', delay: 100 });
   my.hideLoading({ page: undefined });
   const task = my.request({
-    url: 'https://api.example/orders', method: 'POST', data: { id: '1' }, headers: { 'content-type': 'application/json' },
-    header: {}, timeout: 5000, dataType: 'json', referrerStrategy: 'querystring',
+    url: 'https://api.example/orders',
+    method: 'POST',
+    data: { id: '1' },
+    headers: { 'content-type': 'application/json' },
+    header: {},
+    timeout: 5000,
+    dataType: 'json',
+    referrerStrategy: 'querystring',
     success: ({ status, data }) => void [status, data],
     fail: ({ error, errorMessage }) => void [error, errorMessage],
   });
@@ -99,5 +138,10 @@ export function writtenFromThePlatformDocs(my: My): void {
   void my.getStorageSync({ key: 'cart' }).data;
   void my.getSystemInfoSync({ includeNotification: true, includeBluetooth: false }).windowWidth;
   my.getOpenUserInfo({ protocols: {}, success: (res) => void JSON.parse(res.response) });
-  my.getAuthCode({ scopes: 'auth_user', success: ({ authCode }) => void authCode, fail: (err) => void err.error, complete: () => {} });
+  my.getAuthCode({
+    scopes: 'auth_user',
+    success: ({ authCode }) => void authCode,
+    fail: (err) => void err.error,
+    complete: () => {},
+  });
 }

@@ -11,12 +11,15 @@ describe('the APIs answered from the launch parameters', () => {
   it('my.getSiteInfo gives the site name and region, by callback and Promise', async () => {
     const host = createHostedWindow();
     const success = vi.fn();
-    await expect(host.my().getSiteInfo({ success })).resolves.toEqual({ siteName: 'SANDBOX', region: 'ZZ' });
+    await expect(host.my().getSiteInfo({ success })).resolves.toEqual({
+      siteName: 'SANDBOX',
+      region: 'ZZ',
+    });
     expect(success).toHaveBeenCalledWith({ siteName: 'SANDBOX', region: 'ZZ' });
     expect(host.posted).toHaveLength(0);
   });
 
-  it('my.getSystemInfo gives the device the shell described, and this frame\'s own window size', async () => {
+  it("my.getSystemInfo gives the device the shell described, and this frame's own window size", async () => {
     const host = createHostedWindow();
     const info = await host.my().getSystemInfo();
     expect(info).toEqual({ ...TEST_SYSTEM_INFO, windowWidth: 370, windowHeight: 720 });
@@ -30,7 +33,7 @@ describe('the APIs answered from the launch parameters', () => {
     expect(my.getSystemInfoSync().screen.width).toBe(390);
   });
 
-  it('calls back after the caller\'s own code has run, as a real container does', async () => {
+  it("calls back after the caller's own code has run, as a real container does", async () => {
     const host = createHostedWindow();
     const order: string[] = [];
     const done = host.my().getSiteInfo({ success: () => order.push('success') });

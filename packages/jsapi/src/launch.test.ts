@@ -4,7 +4,7 @@ import { LAUNCH_MEMORY_KEY, takeLaunchParams } from './launch.js';
 import { createHostedWindow } from './testing.js';
 
 describe('takeLaunchParams', () => {
-  it('reads the parameters and takes them out of the URL, leaving the app\'s query and hash', () => {
+  it("reads the parameters and takes them out of the URL, leaving the app's query and hash", () => {
     const host = createHostedWindow({ path: '/shop.html?table=7&lang=es#/menu?item=3' });
     expect(takeLaunchParams(host.window)).toEqual({ launch: host.launch });
     expect(host.replaced).toEqual(['/shop.html?table=7&lang=es#/menu?item=3']);

@@ -44,7 +44,11 @@ export function takeLaunchParams(self: Window): LaunchReading {
   if (fromUrl !== null) {
     const { pathname, hash } = self.location;
     try {
-      self.history.replaceState(self.history.state, '', `${pathname}${withoutLaunchParam(search)}${hash}`);
+      self.history.replaceState(
+        self.history.state,
+        '',
+        `${pathname}${withoutLaunchParam(search)}${hash}`,
+      );
     } catch {
       // A page that may not rewrite its URL keeps the parameter visible; nothing else changes.
     }

@@ -10,9 +10,14 @@ describe('an API the sandbox does not implement', () => {
     const fail = vi.fn();
     const complete = vi.fn();
     await expect(my['scan']!({ fail, complete })).rejects.toMatchObject({ error: 1 });
-    expect(fail).toHaveBeenCalledWith({ error: 1, errorMessage: 'JSAPI not supported: my.scan is not available in the sandbox' });
+    expect(fail).toHaveBeenCalledWith({
+      error: 1,
+      errorMessage: 'JSAPI not supported: my.scan is not available in the sandbox',
+    });
     expect(complete).toHaveBeenCalledOnce();
-    expect(String(host.log.warn[0]![0])).toMatch(/my\.scan is not supported by the sandbox.*Supported: alert, canIUse, clearStorage/);
+    expect(String(host.log.warn[0]![0])).toMatch(
+      /my\.scan is not supported by the sandbox.*Supported: alert, canIUse, clearStorage/,
+    );
     expect(host.posted).toHaveLength(0);
   });
 
@@ -38,19 +43,28 @@ describe('an API the sandbox does not implement', () => {
   });
 });
 
-describe('my outside the sandbox\'s shell', () => {
+describe("my outside the sandbox's shell", () => {
   it('says so once, loudly, and every API fails with the reason: async by fail, sync by throwing', async () => {
     const host = createHostedWindow({ launch: null });
     const my = host.my();
     expect(host.log.error).toHaveLength(1);
-    expect(String(host.log.error[0]![0])).toMatch(/The sandbox's my\.\* cannot run here: .*no launch parameters.*Every my\.\* call will fail/);
+    expect(String(host.log.error[0]![0])).toMatch(
+      /The sandbox's my\.\* cannot run here: .*no launch parameters.*Every my\.\* call will fail/,
+    );
     const fail = vi.fn();
-    await expect(my.getAuthCode({ fail })).rejects.toMatchObject({ error: 3, errorMessage: expect.stringContaining('my.* refused') });
+    await expect(my.getAuthCode({ fail })).rejects.toMatchObject({
+      error: 3,
+      errorMessage: expect.stringContaining('my.* refused'),
+    });
     expect(fail).toHaveBeenCalledOnce();
     for (const name of MY_APIS.filter((n) => n !== 'canIUse')) {
       const api = my[name] as (options?: unknown) => Promise<unknown>;
       if (name.endsWith('Sync')) expect(() => api({ key: 'k', data: 1 }), name).toThrow(/refused/);
-      else await expect(api({ key: 'k', data: 1, url: 'https://x.example' }), name).rejects.toMatchObject({ errorMessage: expect.stringContaining('refused') });
+      else
+        await expect(
+          api({ key: 'k', data: 1, url: 'https://x.example' }),
+          name,
+        ).rejects.toMatchObject({ errorMessage: expect.stringContaining('refused') });
     }
     expect(my.canIUse('request')).toBe(false);
     expect(host.posted).toHaveLength(0);

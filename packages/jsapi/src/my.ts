@@ -20,12 +20,29 @@ export interface My extends AuthApis, InfoApis, UiApis, StorageApis, RequestApi,
 
 /** Every API of {@link My}, once; the `satisfies` fails to compile when My gains one. */
 const API_SET = {
-  getAuthCode: true, getOpenUserInfo: true,
-  getAppIdSync: true, getSiteInfo: true, getSystemInfo: true, getSystemInfoSync: true,
-  alert: true, confirm: true, showToast: true, showLoading: true, hideLoading: true,
-  setStorage: true, setStorageSync: true, getStorage: true, getStorageSync: true,
-  removeStorage: true, removeStorageSync: true, clearStorage: true, clearStorageSync: true,
-  request: true, onThemeChange: true, offThemeChange: true, canIUse: true,
+  getAuthCode: true,
+  getOpenUserInfo: true,
+  getAppIdSync: true,
+  getSiteInfo: true,
+  getSystemInfo: true,
+  getSystemInfoSync: true,
+  alert: true,
+  confirm: true,
+  showToast: true,
+  showLoading: true,
+  hideLoading: true,
+  setStorage: true,
+  setStorageSync: true,
+  getStorage: true,
+  getStorageSync: true,
+  removeStorage: true,
+  removeStorageSync: true,
+  clearStorage: true,
+  clearStorageSync: true,
+  request: true,
+  onThemeChange: true,
+  offThemeChange: true,
+  canIUse: true,
 } as const satisfies Record<keyof My, true>;
 
 export const MY_APIS = Object.keys(API_SET) as (keyof My)[];
@@ -64,7 +81,8 @@ function refusingMy(reason: string): My {
       ? () => {
           throw new JsapiSyncError(error());
         }
-      : (options?: unknown) => settle(Promise.reject(error()), callbacksOf(options as Callbacks<unknown>));
+      : (options?: unknown) =>
+          settle(Promise.reject(error()), callbacksOf(options as Callbacks<unknown>));
   const my = Object.fromEntries(MY_APIS.map((name) => [name, refuse(name)])) as unknown as My;
   my.canIUse = () => false;
   return my;

@@ -1,32 +1,59 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createHostedWindow, flush } from './testing.js';
 
-const answer = { data: { ok: true }, status: 200, statusCode: 200, headers: { 'content-type': 'application/json' }, header: { 'content-type': 'application/json' } };
+const answer = {
+  data: { ok: true },
+  status: 200,
+  statusCode: 200,
+  headers: { 'content-type': 'application/json' },
+  header: { 'content-type': 'application/json' },
+};
 
 describe('my.request', () => {
   it('sends the documented fields and a task id, never the callbacks', () => {
     const host = createHostedWindow();
-    void host.my().request({ url: 'https://api.example/x', method: 'POST', data: { a: 1 }, headers: { 'x-a': '1' }, timeout: 5000, dataType: 'text', success: () => {} });
+    void host.my().request({
+      url: 'https://api.example/x',
+      method: 'POST',
+      data: { a: 1 },
+      headers: { 'x-a': '1' },
+      timeout: 5000,
+      dataType: 'text',
+      success: () => {},
+    });
     expect(host.lastCall('request').params).toEqual({
-      url: 'https://api.example/x', method: 'POST', data: { a: 1 }, headers: { 'x-a': '1' }, timeout: 5000, dataType: 'text', taskId: expect.any(String),
+      url: 'https://api.example/x',
+      method: 'POST',
+      data: { a: 1 },
+      headers: { 'x-a': '1' },
+      timeout: 5000,
+      dataType: 'text',
+      taskId: expect.any(String),
     });
   });
 
   it('calls onHeadersReceived, then success and complete, and resolves with the answer', async () => {
     const host = createHostedWindow();
     const order: string[] = [];
-    const task = host.my().request({ url: 'https://api.example/x', success: () => order.push('success'), complete: () => order.push('complete') });
+    const task = host.my().request({
+      url: 'https://api.example/x',
+      success: () => order.push('success'),
+      complete: () => order.push('complete'),
+    });
     task.onHeadersReceived(({ headers }) => order.push(`headers ${headers['content-type']}`));
     host.answer('request', answer);
     await expect(task).resolves.toEqual(answer);
     expect(order).toEqual(['headers application/json', 'success', 'complete']);
   });
 
-  it('passes the shell\'s refusal of an unregistered domain to fail', async () => {
+  it("passes the shell's refusal of an unregistered domain to fail", async () => {
     const host = createHostedWindow();
     const fail = vi.fn();
     const task = host.my().request({ url: 'https://elsewhere.example/', fail });
-    const error = { error: 4, errorMessage: 'No permission: https://elsewhere.example is not a registered request domain' };
+    const error = {
+      error: 4,
+      errorMessage: 'No permission: https://elsewhere.example is not a registered request domain',
+    };
     host.refuse('request', error);
     await expect(task).rejects.toEqual(error);
     expect(fail).toHaveBeenCalledWith(error);

@@ -1,4 +1,10 @@
-import { REQUEST_ERRORS, type AbortRequestResult, type JsapiError, type RequestParams, type RequestResult } from '@mp-sandbox/protocol';
+import {
+  REQUEST_ERRORS,
+  type AbortRequestResult,
+  type JsapiError,
+  type RequestParams,
+  type RequestResult,
+} from '@mp-sandbox/protocol';
 import { callbacksOf, pickParams, settle, type Callbacks } from './callbacks.js';
 import type { JsapiContext } from './context.js';
 
@@ -23,7 +29,15 @@ export interface RequestApi {
 }
 
 const REQUEST_FIELDS = {
-  url: true, method: true, data: true, headers: true, header: true, timeout: true, dataType: true, referrerStrategy: true, taskId: true,
+  url: true,
+  method: true,
+  data: true,
+  headers: true,
+  header: true,
+  timeout: true,
+  dataType: true,
+  referrerStrategy: true,
+  taskId: true,
 } satisfies Record<keyof RequestParams, true>;
 
 let nextTask = 0;
@@ -51,7 +65,8 @@ export function requestApi({ bridge }: JsapiContext): RequestApi {
           return settle(Promise.resolve({ success: true as const }), callbacksOf(abortOptions));
         },
         onHeadersReceived: (listener) => void listeners.add(listener),
-        offHeadersReceived: (listener) => (listener ? void listeners.delete(listener) : listeners.clear()),
+        offHeadersReceived: (listener) =>
+          listener ? void listeners.delete(listener) : listeners.clear(),
       };
       return Object.assign(promise, task);
     },

@@ -32,14 +32,16 @@ describe('dist/my.js, the script-tag form', () => {
     expect(host.lastCall('alert').params).toEqual({ title: 'Hi' });
   });
 
-  it('leaves a real super app\'s my alone, and says so', async () => {
+  it("leaves a real super app's my alone, and says so", async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const host = createHostedWindow();
     const real = { getAuthCode: () => 'the real one' };
     (host.window as unknown as { my: unknown }).my = real;
     runAsScript(await bundle(), host.window);
     expect((host.window as unknown as { my: unknown }).my).toBe(real);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('window.my already exists and is not the sandbox\'s'));
+    expect(error).toHaveBeenCalledWith(
+      expect.stringContaining("window.my already exists and is not the sandbox's"),
+    );
   });
 
   it('on a page the shell did not open, defines a my that refuses, after one console.error', async () => {
@@ -47,7 +49,9 @@ describe('dist/my.js, the script-tag form', () => {
     const host = createHostedWindow({ launch: null });
     runAsScript(await bundle(), host.window);
     const my = (host.window as Page).my!;
-    await expect(my['getAuthCode']!({})).rejects.toMatchObject({ errorMessage: expect.stringContaining('refused') });
+    await expect(my['getAuthCode']!({})).rejects.toMatchObject({
+      errorMessage: expect.stringContaining('refused'),
+    });
     expect(error).toHaveBeenCalledOnce();
     expect(host.posted).toHaveLength(0);
   });

@@ -13,5 +13,7 @@ if (existing === undefined) {
   page.my = connect(window);
 } else if (!isOurs) {
   // A real super app (or another shim) already provides my: shipping the sandbox must not break it.
-  console.error("[my] window.my already exists and is not the sandbox's (a real super app, or another my.* shim): the sandbox's jsapi leaves it alone. Do not ship the sandbox's my.js.");
+  console.error(
+    "[my] window.my already exists and is not the sandbox's (a real super app, or another my.* shim): the sandbox's jsapi leaves it alone. Do not ship the sandbox's my.js.",
+  );
 }

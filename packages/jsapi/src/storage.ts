@@ -18,7 +18,12 @@ export class StorageFailure extends Error {
 
 function checkKey(key: unknown): string {
   if (typeof key !== 'string' || key === '') {
-    throw new StorageFailure(jsapiError('INVALID_PARAM', `key must be a non-empty string, not ${JSON.stringify(key) ?? String(key)} (pass { key })`));
+    throw new StorageFailure(
+      jsapiError(
+        'INVALID_PARAM',
+        `key must be a non-empty string, not ${JSON.stringify(key) ?? String(key)} (pass { key })`,
+      ),
+    );
   }
   return key;
 }
@@ -32,7 +37,10 @@ function checkKey(key: unknown): string {
 export class NamespacedStorage {
   readonly #prefix: string;
 
-  constructor(private readonly backing: () => Storage, namespace: string) {
+  constructor(
+    private readonly backing: () => Storage,
+    namespace: string,
+  ) {
     this.#prefix = storagePrefix(namespace);
   }
 
@@ -40,7 +48,12 @@ export class NamespacedStorage {
     try {
       return this.backing();
     } catch (error) {
-      throw new StorageFailure(jsapiError('ERROR_UNKNOW', `this browser refuses the mini program local storage (${(error as Error).message})`));
+      throw new StorageFailure(
+        jsapiError(
+          'ERROR_UNKNOW',
+          `this browser refuses the mini program local storage (${(error as Error).message})`,
+        ),
+      );
     }
   }
 
@@ -52,26 +65,49 @@ export class NamespacedStorage {
       return (JSON.parse(raw) as { data: unknown }).data ?? null;
     } catch {
       // Written by someone else under our prefix: report it rather than hand back garbage.
-      throw new StorageFailure(jsapiError('ERROR_UNKNOW', `the stored value of ${JSON.stringify(key)} is not JSON; remove it`));
+      throw new StorageFailure(
+        jsapiError(
+          'ERROR_UNKNOW',
+          `the stored value of ${JSON.stringify(key)} is not JSON; remove it`,
+        ),
+      );
     }
   }
 
   set(key: unknown, data: unknown): void {
     const name = checkKey(key);
-    if (data === undefined) throw new StorageFailure(jsapiError('INVALID_PARAM', `data is required (pass { key, data }); to delete ${JSON.stringify(name)}, use removeStorage`));
+    if (data === undefined)
+      throw new StorageFailure(
+        jsapiError(
+          'INVALID_PARAM',
+          `data is required (pass { key, data }); to delete ${JSON.stringify(name)}, use removeStorage`,
+        ),
+      );
     let text: string;
     try {
       text = JSON.stringify({ data });
     } catch (error) {
-      throw new StorageFailure(jsapiError('INVALID_PARAM', `data of ${JSON.stringify(name)} cannot be stored as JSON (${(error as Error).message})`));
+      throw new StorageFailure(
+        jsapiError(
+          'INVALID_PARAM',
+          `data of ${JSON.stringify(name)} cannot be stored as JSON (${(error as Error).message})`,
+        ),
+      );
     }
     if (text.length > MAX_ENTRY_CHARS) {
-      throw new StorageFailure(jsapiError('INVALID_PARAM', `data of ${JSON.stringify(name)} is ${Math.ceil(text.length / 1024)} KB; the platform keeps at most 200 KB per key`));
+      throw new StorageFailure(
+        jsapiError(
+          'INVALID_PARAM',
+          `data of ${JSON.stringify(name)} is ${Math.ceil(text.length / 1024)} KB; the platform keeps at most 200 KB per key`,
+        ),
+      );
     }
     try {
       this.#store().setItem(this.#prefix + name, text);
     } catch (error) {
-      throw new StorageFailure(jsapiError('ERROR_UNKNOW', `the browser's storage is full (${(error as Error).message})`));
+      throw new StorageFailure(
+        jsapiError('ERROR_UNKNOW', `the browser's storage is full (${(error as Error).message})`),
+      );
     }
   }
 

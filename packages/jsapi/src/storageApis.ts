@@ -1,5 +1,12 @@
 import type { EmptyResult, JsapiError } from '@mp-sandbox/protocol';
-import { callbacksOf, JsapiSyncError, nothing, settle, toJsapiError, type Callbacks } from './callbacks.js';
+import {
+  callbacksOf,
+  JsapiSyncError,
+  nothing,
+  settle,
+  toJsapiError,
+  type Callbacks,
+} from './callbacks.js';
 import type { JsapiContext } from './context.js';
 import { StorageFailure } from './storage.js';
 
@@ -70,16 +77,25 @@ function now<T>(step: () => T): T {
 
 /** The key of an options object, or the value itself when a wx-style call passed a bare key. */
 function keyOf(options: unknown): unknown {
-  return typeof options === 'object' && options !== null ? (options as Partial<StorageKey>).key : options;
+  return typeof options === 'object' && options !== null
+    ? (options as Partial<StorageKey>).key
+    : options;
 }
 
 function dataOf(options: unknown): unknown {
-  return typeof options === 'object' && options !== null ? (options as Partial<StorageEntry>).data : undefined;
+  return typeof options === 'object' && options !== null
+    ? (options as Partial<StorageEntry>).data
+    : undefined;
 }
 
 export function storageApis({ storage }: JsapiContext): StorageApis {
   return {
-    setStorage: (options) => settle(later(() => (storage.set(keyOf(options), dataOf(options)), {})), callbacksOf(options), nothing),
+    setStorage: (options) =>
+      settle(
+        later(() => (storage.set(keyOf(options), dataOf(options)), {})),
+        callbacksOf(options),
+        nothing,
+      ),
     setStorageSync(options) {
       try {
         storage.set(keyOf(options), dataOf(options));
@@ -89,11 +105,24 @@ export function storageApis({ storage }: JsapiContext): StorageApis {
         return { success: false, error: code, errorMessage };
       }
     },
-    getStorage: (options) => settle(later(() => ({ data: storage.get(keyOf(options)) })), callbacksOf(options)),
+    getStorage: (options) =>
+      settle(
+        later(() => ({ data: storage.get(keyOf(options)) })),
+        callbacksOf(options),
+      ),
     getStorageSync: (options) => now(() => ({ data: storage.get(keyOf(options)) })),
-    removeStorage: (options) => settle(later(() => (storage.remove(keyOf(options)), { success: true as const })), callbacksOf(options)),
-    removeStorageSync: (options) => now(() => (storage.remove(keyOf(options)), { success: true as const })),
-    clearStorage: (options) => settle(later(() => (storage.clear(), { success: true })), callbacksOf(options)),
+    removeStorage: (options) =>
+      settle(
+        later(() => (storage.remove(keyOf(options)), { success: true as const })),
+        callbacksOf(options),
+      ),
+    removeStorageSync: (options) =>
+      now(() => (storage.remove(keyOf(options)), { success: true as const })),
+    clearStorage: (options) =>
+      settle(
+        later(() => (storage.clear(), { success: true })),
+        callbacksOf(options),
+      ),
     clearStorageSync: () => now(() => (storage.clear(), { success: true })),
   };
 }

@@ -39,17 +39,45 @@ export class MemoryStorage implements Storage {
 }
 
 export const TEST_SYSTEM_INFO: SystemInfo = {
-  app: 'sandbox', version: '10.6.0', platform: 'iOS', system: '17.0', brand: 'Sandbox', model: 'Sandbox Phone',
-  language: 'en-US', pixelRatio: 2, screenWidth: 390, screenHeight: 844, screen: { width: 390, height: 844 },
-  windowWidth: 370, windowHeight: 700, statusBarHeight: 30, titleBarHeight: 46, fontSizeSetting: 16,
-  performance: 'high', currentBattery: '100%', storage: '128 GB', transparentTitle: false, isIphoneXSeries: false,
-  albumAuthorized: false, cameraAuthorized: false, locationAuthorized: false, microphoneAuthorized: false,
-  locationEnabled: false, wifiEnabled: true, bluetoothEnabled: false, bluetoothAuthorized: false,
-  notificationAuthorized: false, notificationAlertAuthorized: false, notificationBadgeAuthorized: false,
-  notificationSoundAuthorized: false, overlayAuthorized: false,
+  app: 'sandbox',
+  version: '10.6.0',
+  platform: 'iOS',
+  system: '17.0',
+  brand: 'Sandbox',
+  model: 'Sandbox Phone',
+  language: 'en-US',
+  pixelRatio: 2,
+  screenWidth: 390,
+  screenHeight: 844,
+  screen: { width: 390, height: 844 },
+  windowWidth: 370,
+  windowHeight: 700,
+  statusBarHeight: 30,
+  titleBarHeight: 46,
+  fontSizeSetting: 16,
+  performance: 'high',
+  currentBattery: '100%',
+  storage: '128 GB',
+  transparentTitle: false,
+  isIphoneXSeries: false,
+  albumAuthorized: false,
+  cameraAuthorized: false,
+  locationAuthorized: false,
+  microphoneAuthorized: false,
+  locationEnabled: false,
+  wifiEnabled: true,
+  bluetoothEnabled: false,
+  bluetoothAuthorized: false,
+  notificationAuthorized: false,
+  notificationAlertAuthorized: false,
+  notificationBadgeAuthorized: false,
+  notificationSoundAuthorized: false,
+  overlayAuthorized: false,
 };
 
-export function testLaunchParams(overrides: Partial<SandboxLaunchParams> = {}): SandboxLaunchParams {
+export function testLaunchParams(
+  overrides: Partial<SandboxLaunchParams> = {},
+): SandboxLaunchParams {
   return {
     v: 1,
     appId: 'LAB0001',
@@ -71,7 +99,18 @@ export interface HostedWindowOptions {
   localStorage?: MemoryStorage;
 }
 
-type FakeWindow = EventTarget & Record<'parent' | 'location' | 'document' | 'history' | 'localStorage' | 'sessionStorage' | 'innerWidth' | 'innerHeight', unknown>;
+type FakeWindow = EventTarget &
+  Record<
+    | 'parent'
+    | 'location'
+    | 'document'
+    | 'history'
+    | 'localStorage'
+    | 'sessionStorage'
+    | 'innerWidth'
+    | 'innerHeight',
+    unknown
+  >;
 
 /**
  * A mini program's window inside a fake host, for unit tests without a browser: calls the bridge
@@ -80,10 +119,15 @@ type FakeWindow = EventTarget & Record<'parent' | 'location' | 'document' | 'his
  */
 export function createHostedWindow(options: HostedWindowOptions = {}) {
   const hostOrigin = options.hostOrigin ?? 'http://127.0.0.1:7700';
-  const launch = options.launch === null ? undefined : testLaunchParams({ shellOrigin: hostOrigin, ...options.launch });
+  const launch =
+    options.launch === null
+      ? undefined
+      : testLaunchParams({ shellOrigin: hostOrigin, ...options.launch });
   const [pathAndQuery = '/', hash = ''] = (options.path ?? '/lab.html').split('#');
   const [pathname = '/', query = ''] = pathAndQuery.split('?');
-  const params = [query, launch ? `${LAUNCH_PARAM}=${encodeLaunchParams(launch)}` : ''].filter(Boolean).join('&');
+  const params = [query, launch ? `${LAUNCH_PARAM}=${encodeLaunchParams(launch)}` : '']
+    .filter(Boolean)
+    .join('&');
   const self = new EventTarget() as FakeWindow;
   const posted: Array<{ message: BridgeCall; targetOrigin: string }> = [];
   const pages: Array<{ path: string; targetOrigin: string }> = [];
@@ -114,7 +158,11 @@ export function createHostedWindow(options: HostedWindowOptions = {}) {
         replaced.push(url);
         const [p, h = ''] = url.split('#');
         const [path, q = ''] = p!.split('?');
-        Object.assign(location, { pathname: path, search: q ? `?${q}` : '', hash: h ? `#${h}` : '' });
+        Object.assign(location, {
+          pathname: path,
+          search: q ? `?${q}` : '',
+          hash: h ? `#${h}` : '',
+        });
       },
     },
     localStorage: options.localStorage ?? new MemoryStorage(),
@@ -124,7 +172,10 @@ export function createHostedWindow(options: HostedWindowOptions = {}) {
   });
   const log = { warn: [] as unknown[][], error: [] as unknown[][] };
 
-  function sends(message: Partial<HostMessage> & { id: string }, from: { origin?: string; source?: unknown } = {}) {
+  function sends(
+    message: Partial<HostMessage> & { id: string },
+    from: { origin?: string; source?: unknown } = {},
+  ) {
     // Node's MessageEvent only takes a MessagePort as source, so the fields are set by hand.
     const event = Object.assign(new Event('message'), {
       data: { tag: BRIDGE_TAG, ...message },
@@ -136,7 +187,10 @@ export function createHostedWindow(options: HostedWindowOptions = {}) {
 
   function lastCall<M extends BridgeMethodName>(method: M): BridgeCall<M> {
     const call = posted.findLast((p) => p.message.method === method)?.message;
-    if (!call) throw new Error(`the mini program has not called ${method}; it called: ${posted.map((p) => p.message.method).join(', ') || 'nothing'}`);
+    if (!call)
+      throw new Error(
+        `the mini program has not called ${method}; it called: ${posted.map((p) => p.message.method).join(', ') || 'nothing'}`,
+      );
     return call as BridgeCall<M>;
   }
 
@@ -168,8 +222,16 @@ export function createHostedWindow(options: HostedWindowOptions = {}) {
     },
     /** A `my` connected to this host, printing into `log`. */
     my(): My {
-      const console = { warn: (...args: unknown[]) => log.warn.push(args), error: (...args: unknown[]) => log.error.push(args) };
-      return createMy({ bridge: new Bridge({ self: self as unknown as Window, launch }), launch, self: self as unknown as Window, log: console });
+      const console = {
+        warn: (...args: unknown[]) => log.warn.push(args),
+        error: (...args: unknown[]) => log.error.push(args),
+      };
+      return createMy({
+        bridge: new Bridge({ self: self as unknown as Window, launch }),
+        launch,
+        self: self as unknown as Window,
+        log: console,
+      });
     },
   };
 }

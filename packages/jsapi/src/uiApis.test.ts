@@ -6,8 +6,20 @@ describe('the UI APIs', () => {
     const host = createHostedWindow();
     const success = vi.fn();
     const complete = vi.fn();
-    const promise = host.my().alert({ title: 'Hi', content: 'Your order is ready', buttonText: 'Got it', confirmColor: '#1677ff', success, complete });
-    expect(host.lastCall('alert').params).toEqual({ title: 'Hi', content: 'Your order is ready', buttonText: 'Got it', confirmColor: '#1677ff' });
+    const promise = host.my().alert({
+      title: 'Hi',
+      content: 'Your order is ready',
+      buttonText: 'Got it',
+      confirmColor: '#1677ff',
+      success,
+      complete,
+    });
+    expect(host.lastCall('alert').params).toEqual({
+      title: 'Hi',
+      content: 'Your order is ready',
+      buttonText: 'Got it',
+      confirmColor: '#1677ff',
+    });
     expect(success).not.toHaveBeenCalled();
     host.answer('alert', {});
     await expect(promise).resolves.toBeUndefined();
@@ -18,8 +30,16 @@ describe('the UI APIs', () => {
   it('my.confirm answers { confirm } both ways', async () => {
     const host = createHostedWindow();
     const my = host.my();
-    const yes = my.confirm({ title: 'Pay?', confirmButtonText: 'Pay', cancelButtonText: 'Not now' });
-    expect(host.lastCall('confirm').params).toEqual({ title: 'Pay?', confirmButtonText: 'Pay', cancelButtonText: 'Not now' });
+    const yes = my.confirm({
+      title: 'Pay?',
+      confirmButtonText: 'Pay',
+      cancelButtonText: 'Not now',
+    });
+    expect(host.lastCall('confirm').params).toEqual({
+      title: 'Pay?',
+      confirmButtonText: 'Pay',
+      cancelButtonText: 'Not now',
+    });
     host.answer('confirm', { confirm: true });
     await expect(yes).resolves.toEqual({ confirm: true });
     const no = my.confirm({ content: 'Leave?' });
@@ -29,8 +49,23 @@ describe('the UI APIs', () => {
 
   it('my.showToast passes every documented field, and drops what is not one', async () => {
     const host = createHostedWindow();
-    const promise = host.my().showToast({ content: 'Saved', type: 'success', duration: 1500, delay: 0, xOffset: 4, yOffset: 8, bogus: 1 } as never);
-    expect(host.lastCall('showToast').params).toEqual({ content: 'Saved', type: 'success', duration: 1500, delay: 0, xOffset: 4, yOffset: 8 });
+    const promise = host.my().showToast({
+      content: 'Saved',
+      type: 'success',
+      duration: 1500,
+      delay: 0,
+      xOffset: 4,
+      yOffset: 8,
+      bogus: 1,
+    } as never);
+    expect(host.lastCall('showToast').params).toEqual({
+      content: 'Saved',
+      type: 'success',
+      duration: 1500,
+      delay: 0,
+      xOffset: 4,
+      yOffset: 8,
+    });
     host.answer('showToast', {});
     await expect(promise).resolves.toBeUndefined();
   });
@@ -50,7 +85,10 @@ describe('the UI APIs', () => {
 
   it('with no options at all, sends empty parameters', async () => {
     const host = createHostedWindow();
-    void host.my().alert().catch(() => {});
+    void host
+      .my()
+      .alert()
+      .catch(() => {});
     expect(host.lastCall('alert').params).toEqual({});
   });
 

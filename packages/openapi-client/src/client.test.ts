@@ -5,7 +5,12 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { formatGatewayTime, formatSignatureHeader, parseSignatureHeader, signedContent } from '@mp-sandbox/protocol';
+import {
+  formatGatewayTime,
+  formatSignatureHeader,
+  parseSignatureHeader,
+  signedContent,
+} from '@mp-sandbox/protocol';
 import { createOpenApiClient, type OpenApiClientOptions } from './client.js';
 import { generateRsaKeyPair, signContent, verifyContent, type PemKeyPair } from './crypto.js';
 import { GatewayResponseError, PlatformApiError } from './errors.js';
@@ -39,21 +44,39 @@ let captured: Captured[];
 let answer: Answer;
 
 beforeAll(async () => {
-  [merchant, platform, stranger] = [generateRsaKeyPair(), generateRsaKeyPair(), generateRsaKeyPair()];
+  [merchant, platform, stranger] = [
+    generateRsaKeyPair(),
+    generateRsaKeyPair(),
+    generateRsaKeyPair(),
+  ];
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      captured.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      captured.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=UTF-8' };
       if (answer.signWith !== false) {
         const clientId = String(req.headers['client-id'] ?? '');
         const responseTime = formatGatewayTime(NOW);
-        const content = signedContent('POST', req.url ?? '', clientId, responseTime, answer.signedBody ?? answer.body);
+        const content = signedContent(
+          'POST',
+          req.url ?? '',
+          clientId,
+          responseTime,
+          answer.signedBody ?? answer.body,
+        );
         Object.assign(headers, {
           'Client-Id': clientId,
           'Response-Time': responseTime,
-          Signature: formatSignatureHeader(signContent(answer.signWith ?? platform.privateKey, content), 1),
+          Signature: formatSignatureHeader(
+            signContent(answer.signWith ?? platform.privateKey, content),
+            1,
+          ),
         });
       }
       res.writeHead(200, headers).end(answer.body);
@@ -91,7 +114,12 @@ function only(): Captured {
 
 describe('request signing', () => {
   it('sends the gateway headers and signs "POST <path>\\n<Client-Id>.<Request-Time>.<raw body>"', async () => {
-    const body = { appId: '2024APP', authClientId: CLIENT_ID, grantType: 'AUTHORIZATION_CODE' as const, authCode: 'code-1' };
+    const body = {
+      appId: '2024APP',
+      authClientId: CLIENT_ID,
+      grantType: 'AUTHORIZATION_CODE' as const,
+      authCode: 'code-1',
+    };
     await client().applyToken(body);
     const request = only();
     expect(request.method).toBe('POST');
@@ -114,7 +142,10 @@ describe('request signing', () => {
   });
 
   it('signs the real path, gateway prefix and query included, and the keyVersion it is given', async () => {
-    await client({ gatewayUrl: `${baseUrl}/api/open`, keyVersion: '2' }).send('/v2/users/inquiryUserInfo?trace=1', '{"accessToken":"a"}');
+    await client({ gatewayUrl: `${baseUrl}/api/open`, keyVersion: '2' }).send(
+      '/v2/users/inquiryUserInfo?trace=1',
+      '{"accessToken":"a"}',
+    );
     const request = only();
     expect(request.url).toBe('/api/open/v2/users/inquiryUserInfo?trace=1');
     const parsed = parseSignatureHeader(String(request.headers['signature']));
@@ -131,7 +162,13 @@ describe('request signing', () => {
     expect(request.body).toBe(raw);
     const parsed = parseSignatureHeader(String(request.headers['signature']));
     if (typeof parsed === 'string') throw new Error(parsed);
-    expect(verifyContent(merchant.publicKey, `POST /v2/users/inquiryUserInfo\n${CLIENT_ID}.${request.headers['request-time']}.${raw}`, parsed.signature)).toBe(true);
+    expect(
+      verifyContent(
+        merchant.publicKey,
+        `POST /v2/users/inquiryUserInfo\n${CLIENT_ID}.${request.headers['request-time']}.${raw}`,
+        parsed.signature,
+      ),
+    ).toBe(true);
   });
 
   it('reads a lazy key source when the call is made', async () => {
@@ -149,8 +186,13 @@ describe('response verification', () => {
   });
 
   it('refuses an answer signed with another key', async () => {
-    answer = { body: JSON.stringify({ result: SUCCESS, accessToken: 'forged' }), signWith: stranger.privateKey };
-    await expect(client().applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: 'rt' })).rejects.toThrow(GatewayResponseError);
+    answer = {
+      body: JSON.stringify({ result: SUCCESS, accessToken: 'forged' }),
+      signWith: stranger.privateKey,
+    };
+    await expect(
+      client().applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: 'rt' }),
+    ).rejects.toThrow(GatewayResponseError);
   });
 
   it('refuses a body changed after signing', async () => {
@@ -158,15 +200,24 @@ describe('response verification', () => {
       body: JSON.stringify({ result: SUCCESS, accessToken: 'swapped' }),
       signedBody: JSON.stringify({ result: SUCCESS, accessToken: 'original' }),
     };
-    const error = await client().applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: 'rt' }).catch((e: unknown) => e);
+    const error = await client()
+      .applyToken({ grantType: 'REFRESH_TOKEN', refreshToken: 'rt' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayResponseError);
     expect((error as GatewayResponseError).message).toMatch(/does not verify/);
     expect((error as GatewayResponseError).body).toBe(answer.body);
   });
 
   it('refuses an unsigned answer, even a failure result, when the platform key is set', async () => {
-    answer = { body: JSON.stringify({ result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: 'x' } }), signWith: false };
-    const error = await client().revoke({ accessToken: 'a' }).catch((e: unknown) => e);
+    answer = {
+      body: JSON.stringify({
+        result: { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: 'x' },
+      }),
+      signWith: false,
+    };
+    const error = await client()
+      .revoke({ accessToken: 'a' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayResponseError);
     expect((error as GatewayResponseError).message).toMatch(/not signed/);
   });
@@ -191,7 +242,11 @@ describe('response verification', () => {
 
   it('takes an unsigned answer when no platform key is configured', async () => {
     answer = { body: JSON.stringify({ result: SUCCESS }), signWith: false };
-    const trusting = createOpenApiClient({ gatewayUrl: baseUrl, clientId: CLIENT_ID, privateKey: merchant.privateKey });
+    const trusting = createOpenApiClient({
+      gatewayUrl: baseUrl,
+      clientId: CLIENT_ID,
+      privateKey: merchant.privateKey,
+    });
     const response = await trusting.revoke({ accessToken: 'a' });
     expect(response.result.resultStatus).toBe('S');
   });
@@ -206,17 +261,35 @@ describe('response verification', () => {
 
 describe('typed errors', () => {
   it('rebuilds PlatformApiError from result, with the catalogue key for v1 names', async () => {
-    answer = { body: JSON.stringify({ result: { resultCode: 'USED_CODE', resultStatus: 'F', resultMessage: 'used' } }) };
-    const error = await client().applyTokenV1({ grantType: 'AUTHORIZATION_CODE', authCode: 'c' }).catch((e: unknown) => e);
+    answer = {
+      body: JSON.stringify({
+        result: { resultCode: 'USED_CODE', resultStatus: 'F', resultMessage: 'used' },
+      }),
+    };
+    const error = await client()
+      .applyTokenV1({ grantType: 'AUTHORIZATION_CODE', authCode: 'c' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlatformApiError);
     const failure = error as PlatformApiError;
-    expect(failure).toMatchObject({ resultCode: 'USED_CODE', code: 'USED_AUTHCODE', resultStatus: 'F', resultMessage: 'used', retryable: false });
+    expect(failure).toMatchObject({
+      resultCode: 'USED_CODE',
+      code: 'USED_AUTHCODE',
+      resultStatus: 'F',
+      resultMessage: 'used',
+      retryable: false,
+    });
     expect(failure.path).toBe('/v1/authorizations/applyToken');
   });
 
   it('marks U as retryable and leaves unknown codes without a catalogue key', async () => {
-    answer = { body: JSON.stringify({ result: { resultCode: 'SOMETHING_NEW', resultStatus: 'U', resultMessage: '?' } }) };
-    const error = (await client().inquiryUserInfo({ accessToken: 'a' }).catch((e: unknown) => e)) as PlatformApiError;
+    answer = {
+      body: JSON.stringify({
+        result: { resultCode: 'SOMETHING_NEW', resultStatus: 'U', resultMessage: '?' },
+      }),
+    };
+    const error = (await client()
+      .inquiryUserInfo({ accessToken: 'a' })
+      .catch((e: unknown) => e)) as PlatformApiError;
     expect(error).toBeInstanceOf(PlatformApiError);
     expect(error.code).toBeUndefined();
     expect(error.retryable).toBe(true);

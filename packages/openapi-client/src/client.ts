@@ -55,7 +55,9 @@ export class OpenApiClient {
 
   constructor(options: OpenApiClientOptions) {
     this.#options = options;
-    this.#base = new URL(options.gatewayUrl.endsWith('/') ? options.gatewayUrl : `${options.gatewayUrl}/`);
+    this.#base = new URL(
+      options.gatewayUrl.endsWith('/') ? options.gatewayUrl : `${options.gatewayUrl}/`,
+    );
   }
 
   applyToken(body: ApplyTokenV2Request): Promise<ApplyTokenResponse> {
@@ -115,10 +117,22 @@ export class OpenApiClient {
     try {
       parsed = JSON.parse(raw);
     } catch {
-      throw new GatewayResponseError(`${path}: the gateway did not answer JSON (HTTP ${response.status})`, response.status, raw);
+      throw new GatewayResponseError(
+        `${path}: the gateway did not answer JSON (HTTP ${response.status})`,
+        response.status,
+        raw,
+      );
     }
-    if (typeof parsed !== 'object' || parsed === null || !isWireResult((parsed as OpenApiResponse).result)) {
-      throw new GatewayResponseError(`${path}: the answer has no result object (HTTP ${response.status})`, response.status, raw);
+    if (
+      typeof parsed !== 'object' ||
+      parsed === null ||
+      !isWireResult((parsed as OpenApiResponse).result)
+    ) {
+      throw new GatewayResponseError(
+        `${path}: the answer has no result object (HTTP ${response.status})`,
+        response.status,
+        raw,
+      );
     }
     return { body: parsed as T, raw, headers: response.headers };
   }
@@ -129,12 +143,19 @@ export class OpenApiClient {
     const responseTime = response.headers.get('response-time');
     const clientId = response.headers.get('client-id') ?? this.#options.clientId;
     if (!header || !responseTime) {
-      throw new GatewayResponseError(`${signedPath}: the response is not signed (no Signature or Response-Time header)`, response.status, raw);
+      throw new GatewayResponseError(
+        `${signedPath}: the response is not signed (no Signature or Response-Time header)`,
+        response.status,
+        raw,
+      );
     }
     const parsed = parseSignatureHeader(header);
-    if (typeof parsed === 'string') throw new GatewayResponseError(`${signedPath}: ${parsed}`, response.status, raw);
+    if (typeof parsed === 'string')
+      throw new GatewayResponseError(`${signedPath}: ${parsed}`, response.status, raw);
     const content = signedContent('POST', signedPath, clientId, responseTime, raw);
-    if (!verifyContent(await resolveKey(this.#options.platformPublicKey), content, parsed.signature)) {
+    if (
+      !verifyContent(await resolveKey(this.#options.platformPublicKey), content, parsed.signature)
+    ) {
       throw new GatewayResponseError(
         `${signedPath}: the response signature does not verify with the platform public key`,
         response.status,

@@ -33,9 +33,15 @@ export function signContent(privateKey: PemOrKey, content: string): string {
   return createSign('RSA-SHA256').update(content, 'utf8').sign(privateKeyOf(privateKey), 'base64');
 }
 
-export function verifyContent(publicKey: PemOrKey, content: string, base64Signature: string): boolean {
+export function verifyContent(
+  publicKey: PemOrKey,
+  content: string,
+  base64Signature: string,
+): boolean {
   try {
-    return createVerify('RSA-SHA256').update(content, 'utf8').verify(publicKeyOf(publicKey), base64Signature, 'base64');
+    return createVerify('RSA-SHA256')
+      .update(content, 'utf8')
+      .verify(publicKeyOf(publicKey), base64Signature, 'base64');
   } catch {
     return false;
   }

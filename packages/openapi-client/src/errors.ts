@@ -40,7 +40,8 @@ export class PlatformApiError extends Error {
 }
 
 /** Why a customer must authorize again: no tokens stored, or the refresh token is dead. */
-export type ReauthorizationReason = 'NO_TOKENS' | 'EXPIRED_REFRESH_TOKEN' | 'INVALID_REFRESH_TOKEN' | 'USED_REFRESH_TOKEN';
+export type ReauthorizationReason =
+  'NO_TOKENS' | 'EXPIRED_REFRESH_TOKEN' | 'INVALID_REFRESH_TOKEN' | 'USED_REFRESH_TOKEN';
 
 /**
  * The merchant holds no usable grant for this customer any more: tell the mini program to call
@@ -65,7 +66,11 @@ export class ReauthorizationRequiredError extends Error {
 /** The response could not be trusted: no valid platform signature, or not the gateway's shape. */
 export class GatewayResponseError extends Error {
   override readonly name = 'GatewayResponseError';
-  constructor(message: string, readonly status: number, readonly body: string) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(message);
   }
 }

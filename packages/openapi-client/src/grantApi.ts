@@ -29,7 +29,11 @@ export interface GrantApiOptions {
 
 function userInfoOf(path: string, response: { userInfo?: UserInfo }): UserInfo {
   if (!response.userInfo) {
-    throw new GatewayResponseError(`${path}: the answer is SUCCESS but has no userInfo`, 200, JSON.stringify(response));
+    throw new GatewayResponseError(
+      `${path}: the answer is SUCCESS but has no userInfo`,
+      200,
+      JSON.stringify(response),
+    );
   }
   return response.userInfo;
 }
@@ -37,25 +41,55 @@ function userInfoOf(path: string, response: { userInfo?: UserInfo }): UserInfo {
 export function grantApi(options: GrantApiOptions): GrantApi {
   const { client, appId, authClientId, customerBelongsTo } = options;
   if (options.version === 'v1') {
-    if (!customerBelongsTo) throw new TypeError('v1 needs customerBelongsTo (the wallet\'s siteName): the gateway requires it in extendInfo');
+    if (!customerBelongsTo)
+      throw new TypeError(
+        "v1 needs customerBelongsTo (the wallet's siteName): the gateway requires it in extendInfo",
+      );
     // Sent on every v1 call: the docs make it mandatory for applyToken in the mini program
     // scenario, and the other v1 APIs accept it.
     const extendInfo = JSON.stringify({ customerBelongsTo });
     return {
-      exchangeCode: (authCode) => client.applyTokenV1({ grantType: 'AUTHORIZATION_CODE', authCode, referenceClientId: appId, extendInfo }),
-      refresh: (refreshToken) => client.applyTokenV1({ grantType: 'REFRESH_TOKEN', refreshToken, extendInfo }),
+      exchangeCode: (authCode) =>
+        client.applyTokenV1({
+          grantType: 'AUTHORIZATION_CODE',
+          authCode,
+          referenceClientId: appId,
+          extendInfo,
+        }),
+      refresh: (refreshToken) =>
+        client.applyTokenV1({ grantType: 'REFRESH_TOKEN', refreshToken, extendInfo }),
       userInfo: async (accessToken) =>
-        userInfoOf('inquiryUserInfoByAccessToken', await client.inquiryUserInfoV1({ authClientId, accessToken, extendInfo })),
+        userInfoOf(
+          'inquiryUserInfoByAccessToken',
+          await client.inquiryUserInfoV1({ authClientId, accessToken, extendInfo }),
+        ),
       revoke: async (accessToken) => void (await client.cancelTokenV1({ accessToken, extendInfo })),
     };
   }
   const belongsTo = customerBelongsTo ? { customerBelongsTo } : {};
   return {
-    exchangeCode: (authCode) => client.applyToken({ appId, authClientId, grantType: 'AUTHORIZATION_CODE', authCode, ...belongsTo }),
+    exchangeCode: (authCode) =>
+      client.applyToken({
+        appId,
+        authClientId,
+        grantType: 'AUTHORIZATION_CODE',
+        authCode,
+        ...belongsTo,
+      }),
     // appId lets the gateway refuse a refresh token of another app before it is spent.
-    refresh: (refreshToken) => client.applyToken({ appId, authClientId, grantType: 'REFRESH_TOKEN', refreshToken, ...belongsTo }),
+    refresh: (refreshToken) =>
+      client.applyToken({
+        appId,
+        authClientId,
+        grantType: 'REFRESH_TOKEN',
+        refreshToken,
+        ...belongsTo,
+      }),
     userInfo: async (accessToken) =>
-      userInfoOf('inquiryUserInfo', await client.inquiryUserInfo({ appId, authClientId, accessToken, ...belongsTo })),
+      userInfoOf(
+        'inquiryUserInfo',
+        await client.inquiryUserInfo({ appId, authClientId, accessToken, ...belongsTo }),
+      ),
     revoke: async (accessToken) => void (await client.revoke({ appId, authClientId, accessToken })),
   };
 }

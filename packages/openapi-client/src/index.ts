@@ -1,5 +1,18 @@
-export { createOpenApiClient, OpenApiClient, type CallResult, type KeySource, type OpenApiClientOptions } from './client.js';
-export { generateRsaKeyPair, normalizePem, signContent, verifyContent, type PemKeyPair, type PemOrKey } from './crypto.js';
+export {
+  createOpenApiClient,
+  OpenApiClient,
+  type CallResult,
+  type KeySource,
+  type OpenApiClientOptions,
+} from './client.js';
+export {
+  generateRsaKeyPair,
+  normalizePem,
+  signContent,
+  verifyContent,
+  type PemKeyPair,
+  type PemOrKey,
+} from './crypto.js';
 export {
   describeKeyForm,
   keyPairForms,
@@ -20,5 +33,10 @@ export {
 } from './errors.js';
 export { grantApi, type GrantApi, type GrantApiOptions } from './grantApi.js';
 export { ensureKeyPair, keyPairFiles, type KeyPairFiles } from './keyFiles.js';
-export { createTokenManager, TokenManager, type LoginOptions, type TokenManagerOptions } from './tokenManager.js';
+export {
+  createTokenManager,
+  TokenManager,
+  type LoginOptions,
+  type TokenManagerOptions,
+} from './tokenManager.js';
 export { MemoryTokenStore, type StoredTokens, type TokenStore } from './tokenStore.js';

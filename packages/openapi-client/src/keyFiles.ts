@@ -8,7 +8,10 @@ export interface KeyPairFiles {
 }
 
 export function keyPairFiles(dir: string, name: string): KeyPairFiles {
-  return { privateKeyFile: join(dir, `${name}.private.pem`), publicKeyFile: join(dir, `${name}.public.pem`) };
+  return {
+    privateKeyFile: join(dir, `${name}.private.pem`),
+    publicKeyFile: join(dir, `${name}.public.pem`),
+  };
 }
 
 function writeAtomically(file: string, text: string, mode: number): void {

@@ -8,9 +8,11 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 
 /** The forms a public key is accepted in. */
-export const PUBLIC_KEY_FORMS = 'SPKI PEM (-----BEGIN PUBLIC KEY-----), PKCS#1 PEM (-----BEGIN RSA PUBLIC KEY-----), or the one-line base64 of either';
+export const PUBLIC_KEY_FORMS =
+  'SPKI PEM (-----BEGIN PUBLIC KEY-----), PKCS#1 PEM (-----BEGIN RSA PUBLIC KEY-----), or the one-line base64 of either';
 /** The forms a private key is accepted in. */
-export const PRIVATE_KEY_FORMS = 'PKCS#8 PEM (-----BEGIN PRIVATE KEY-----), PKCS#1 PEM (-----BEGIN RSA PRIVATE KEY-----), or the one-line base64 of either';
+export const PRIVATE_KEY_FORMS =
+  'PKCS#8 PEM (-----BEGIN PRIVATE KEY-----), PKCS#1 PEM (-----BEGIN RSA PRIVATE KEY-----), or the one-line base64 of either';
 
 export type KeyReading = { key: KeyObject; form: string } | { problem: string };
 
@@ -40,7 +42,10 @@ export function describeKeyForm(text: string): string {
   if (!BASE64.test(trimmed)) return 'text that is neither PEM nor base64';
   const der = Buffer.from(trimmed.replace(/\s+/g, ''), 'base64');
   // Private first: createPublicKey also takes a private key (and derives its public half).
-  for (const [type, name] of [['pkcs8', 'one-line base64 of a PKCS#8 private key'], ['pkcs1', 'one-line base64 of a PKCS#1 private key']] as const) {
+  for (const [type, name] of [
+    ['pkcs8', 'one-line base64 of a PKCS#8 private key'],
+    ['pkcs1', 'one-line base64 of a PKCS#1 private key'],
+  ] as const) {
     try {
       createPrivateKey({ key: der, format: 'der', type });
       return name;
@@ -48,7 +53,10 @@ export function describeKeyForm(text: string): string {
       // not this one
     }
   }
-  for (const [type, name] of [['spki', 'one-line base64 of an SPKI public key'], ['pkcs1', 'one-line base64 of a PKCS#1 public key']] as const) {
+  for (const [type, name] of [
+    ['spki', 'one-line base64 of an SPKI public key'],
+    ['pkcs1', 'one-line base64 of a PKCS#1 public key'],
+  ] as const) {
     try {
       createPublicKey({ key: der, format: 'der', type });
       return name;
@@ -61,7 +69,9 @@ export function describeKeyForm(text: string): string {
 
 function rsaOnly(key: KeyObject, form: string): KeyReading {
   if (key.asymmetricKeyType !== 'rsa') {
-    return { problem: `got ${form} of type ${key.asymmetricKeyType}; the gateway signs with RSA256, so the key must be RSA (2048 bits)` };
+    return {
+      problem: `got ${form} of type ${key.asymmetricKeyType}; the gateway signs with RSA256, so the key must be RSA (2048 bits)`,
+    };
   }
   return { key, form };
 }
@@ -74,14 +84,25 @@ export function readPublicKey(text: string): KeyReading {
     if (form.includes('public key') && !form.includes('OpenSSH')) {
       if (PEM.test(trimmed)) return rsaOnly(createPublicKey(trimmed), form);
       const der = Buffer.from(trimmed.replace(/\s+/g, ''), 'base64');
-      return rsaOnly(createPublicKey({ key: der, format: 'der', type: form.includes('SPKI') ? 'spki' : 'pkcs1' }), form);
+      return rsaOnly(
+        createPublicKey({
+          key: der,
+          format: 'der',
+          type: form.includes('SPKI') ? 'spki' : 'pkcs1',
+        }),
+        form,
+      );
     }
     if (form === 'an X.509 certificate') return rsaOnly(createPublicKey(trimmed), form);
   } catch (error) {
-    return { problem: `got ${form} that cannot be read (${(error as Error).message}); a public key is needed: ${PUBLIC_KEY_FORMS}` };
+    return {
+      problem: `got ${form} that cannot be read (${(error as Error).message}); a public key is needed: ${PUBLIC_KEY_FORMS}`,
+    };
   }
   if (form.includes('private key')) {
-    return { problem: `got ${form}, but this place takes the PUBLIC key (keep the private key to yourself): ${PUBLIC_KEY_FORMS}` };
+    return {
+      problem: `got ${form}, but this place takes the PUBLIC key (keep the private key to yourself): ${PUBLIC_KEY_FORMS}`,
+    };
   }
   return { problem: `got ${form}; a public key is needed: ${PUBLIC_KEY_FORMS}` };
 }
@@ -94,10 +115,19 @@ export function readPrivateKey(text: string): KeyReading {
     if (form.includes('private key') && !/encrypted|OpenSSH/.test(form)) {
       if (PEM.test(trimmed)) return rsaOnly(createPrivateKey(trimmed), form);
       const der = Buffer.from(trimmed.replace(/\s+/g, ''), 'base64');
-      return rsaOnly(createPrivateKey({ key: der, format: 'der', type: form.includes('PKCS#8') ? 'pkcs8' : 'pkcs1' }), form);
+      return rsaOnly(
+        createPrivateKey({
+          key: der,
+          format: 'der',
+          type: form.includes('PKCS#8') ? 'pkcs8' : 'pkcs1',
+        }),
+        form,
+      );
     }
   } catch (error) {
-    return { problem: `got ${form} that cannot be read (${(error as Error).message}); a private key is needed: ${PRIVATE_KEY_FORMS}` };
+    return {
+      problem: `got ${form} that cannot be read (${(error as Error).message}); a private key is needed: ${PRIVATE_KEY_FORMS}`,
+    };
   }
   if (form.includes('public key') || form === 'an X.509 certificate') {
     return { problem: `got ${form}, but signing needs the PRIVATE key: ${PRIVATE_KEY_FORMS}` };

@@ -1,6 +1,11 @@
 import type { ApplyTokenResponse, ResultCode, UserInfo } from '@mp-sandbox/protocol';
 import type { OpenApiClient } from './client.js';
-import { GatewayResponseError, PlatformApiError, ReauthorizationRequiredError, type ReauthorizationReason } from './errors.js';
+import {
+  GatewayResponseError,
+  PlatformApiError,
+  ReauthorizationRequiredError,
+  type ReauthorizationReason,
+} from './errors.js';
 import { grantApi, type GrantApi } from './grantApi.js';
 import type { StoredTokens, TokenStore } from './tokenStore.js';
 
@@ -23,7 +28,10 @@ interface TokenManagerBaseOptions {
 export type TokenManagerOptions = TokenManagerBaseOptions &
   (
     | { version?: 'v2'; /** Sent as `customerBelongsTo` when given. */ customerBelongsTo?: string }
-    | { version: 'v1'; /** The wallet's siteName; v1 calls carry it in `extendInfo`. */ customerBelongsTo: string }
+    | {
+        version: 'v1';
+        /** The wallet's siteName; v1 calls carry it in `extendInfo`. */ customerBelongsTo: string;
+      }
   );
 
 export interface LoginOptions {
@@ -32,18 +40,19 @@ export interface LoginOptions {
 }
 
 /** The refresh token is dead: only a new authorization by the user helps. */
-const DEAD_REFRESH_TOKEN: ReadonlySet<ResultCode | undefined> = new Set<ResultCode & ReauthorizationReason>([
-  'EXPIRED_REFRESH_TOKEN',
-  'INVALID_REFRESH_TOKEN',
-  'USED_REFRESH_TOKEN',
-]);
+const DEAD_REFRESH_TOKEN: ReadonlySet<ResultCode | undefined> = new Set<
+  ResultCode & ReauthorizationReason
+>(['EXPIRED_REFRESH_TOKEN', 'INVALID_REFRESH_TOKEN', 'USED_REFRESH_TOKEN']);
 
 /**
  * The access token the call used is no good. EXPIRED: the platform's clock may be ahead of ours.
  * INVALID: another server process may have rotated the pair, or the user revoked it; the docs'
  * advice for both is to get a new access token, and a refresh tells the cases apart.
  */
-const STALE_ACCESS_TOKEN: ReadonlySet<ResultCode | undefined> = new Set<ResultCode>(['EXPIRED_ACCESS_TOKEN', 'INVALID_ACCESS_TOKEN']);
+const STALE_ACCESS_TOKEN: ReadonlySet<ResultCode | undefined> = new Set<ResultCode>([
+  'EXPIRED_ACCESS_TOKEN',
+  'INVALID_ACCESS_TOKEN',
+]);
 
 const DEFAULT_REFRESH_SKEW_MS = 60_000;
 
@@ -58,7 +67,11 @@ function tokenFields(response: ApplyTokenResponse): Omit<StoredTokens, 'customer
     Number.isNaN(Date.parse(accessTokenExpiryTime)) ||
     Number.isNaN(Date.parse(refreshTokenExpiryTime))
   ) {
-    throw new GatewayResponseError('applyToken: the answer is SUCCESS but lacks a token or a valid expiry time', 200, JSON.stringify(response));
+    throw new GatewayResponseError(
+      'applyToken: the answer is SUCCESS but lacks a token or a valid expiry time',
+      200,
+      JSON.stringify(response),
+    );
   }
   return { accessToken, accessTokenExpiryTime, refreshToken, refreshTokenExpiryTime };
 }
@@ -86,7 +99,9 @@ export class TokenManager {
       appId: options.appId,
       authClientId: options.authClientId,
       version: options.version ?? 'v2',
-      ...(options.customerBelongsTo !== undefined && { customerBelongsTo: options.customerBelongsTo }),
+      ...(options.customerBelongsTo !== undefined && {
+        customerBelongsTo: options.customerBelongsTo,
+      }),
     });
     this.#skewMs = options.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
     this.#now = options.now ?? Date.now;
@@ -96,7 +111,11 @@ export class TokenManager {
   async login(authCode: string, options: LoginOptions = {}): Promise<StoredTokens> {
     const response = await this.#api.exchangeCode(authCode);
     if (!response.customerId) {
-      throw new GatewayResponseError('applyToken: the answer is SUCCESS but has no customerId', 200, JSON.stringify(response));
+      throw new GatewayResponseError(
+        'applyToken: the answer is SUCCESS but has no customerId',
+        200,
+        JSON.stringify(response),
+      );
     }
     const tokens: StoredTokens = {
       customerId: response.customerId,
@@ -113,9 +132,13 @@ export class TokenManager {
    * INVALID_ACCESS_TOKEN. `fn` must be safe to call twice. Throws `ReauthorizationRequiredError`
    * when there are no tokens or the refresh token is dead.
    */
-  async withAccessToken<T>(customerId: string, fn: (accessToken: string) => Promise<T>): Promise<T> {
+  async withAccessToken<T>(
+    customerId: string,
+    fn: (accessToken: string) => Promise<T>,
+  ): Promise<T> {
     let tokens = await this.#stored(customerId);
-    if (this.#expiresSoon(tokens)) tokens = await this.#refreshShared(customerId, tokens.accessToken);
+    if (this.#expiresSoon(tokens))
+      tokens = await this.#refreshShared(customerId, tokens.accessToken);
     return this.#callRetryingOnce(customerId, tokens.accessToken, fn);
   }
 
@@ -139,7 +162,9 @@ export class TokenManager {
       // No refresh ahead of time: an expired access token can still be revoked, and a refresh
       // just to revoke would cost a call. The retry covers a gateway that says otherwise.
       const tokens = await this.#stored(customerId);
-      await this.#callRetryingOnce(customerId, tokens.accessToken, (accessToken) => this.#api.revoke(accessToken));
+      await this.#callRetryingOnce(customerId, tokens.accessToken, (accessToken) =>
+        this.#api.revoke(accessToken),
+      );
     } catch (error) {
       if (!(error instanceof ReauthorizationRequiredError)) throw error;
     }
@@ -158,7 +183,11 @@ export class TokenManager {
     return Number.isNaN(expiresAt) || this.#now() + this.#skewMs >= expiresAt;
   }
 
-  async #callRetryingOnce<T>(customerId: string, accessToken: string, fn: (accessToken: string) => Promise<T>): Promise<T> {
+  async #callRetryingOnce<T>(
+    customerId: string,
+    accessToken: string,
+    fn: (accessToken: string) => Promise<T>,
+  ): Promise<T> {
     try {
       return await fn(accessToken);
     } catch (error) {
@@ -176,7 +205,9 @@ export class TokenManager {
     const running = this.#refreshing.get(customerId);
     if (running) return running;
     // `finally` runs before the callers resume, so nobody joins a refresh that already ended.
-    const refresh = this.#rotate(customerId, staleAccessToken).finally(() => this.#refreshing.delete(customerId));
+    const refresh = this.#rotate(customerId, staleAccessToken).finally(() =>
+      this.#refreshing.delete(customerId),
+    );
     this.#refreshing.set(customerId, refresh);
     return refresh;
   }
@@ -185,7 +216,11 @@ export class TokenManager {
     const current = await this.#stored(customerId);
     // Someone (a refresh that just ended, another process) already replaced the token the caller
     // found stale: use that pair rather than spending its refresh token too.
-    if (staleAccessToken !== undefined && current.accessToken !== staleAccessToken && !this.#expiresSoon(current)) {
+    if (
+      staleAccessToken !== undefined &&
+      current.accessToken !== staleAccessToken &&
+      !this.#expiresSoon(current)
+    ) {
       return current;
     }
     let response: ApplyTokenResponse;
@@ -198,7 +233,11 @@ export class TokenManager {
       // logged in again meanwhile: the store holds a newer pair.
       if (latest && latest.refreshToken !== current.refreshToken) return latest;
       if (latest) await this.#store.delete(customerId);
-      throw new ReauthorizationRequiredError(customerId, error.code as ReauthorizationReason, error);
+      throw new ReauthorizationRequiredError(
+        customerId,
+        error.code as ReauthorizationReason,
+        error,
+      );
     }
     // Keep what the merchant stored with the pair (scopes, its own fields); replace the tokens.
     const rotated: StoredTokens = { ...current, ...tokenFields(response), customerId };

@@ -1,5 +1,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { SCOPES, USER_FIELDS, type SandboxEvent, type ScopeName, type UserField } from '@mp-sandbox/protocol';
+import {
+  SCOPES,
+  USER_FIELDS,
+  type SandboxEvent,
+  type ScopeName,
+  type UserField,
+} from '@mp-sandbox/protocol';
 import type { ConsentPolicyInput, SandboxClient } from './sandboxClient.js';
 import { DEFAULT_TIMEOUTS, type SandboxTimeouts } from './timeouts.js';
 
@@ -45,8 +51,12 @@ export class ConsentSheet {
 
   /** Waits for the sheet waiting for an answer, optionally the one of a given mini program. */
   async waitFor(appName?: string): Promise<Locator> {
-    const sheet = appName ? this.dialog.and(this.page.getByRole('dialog', { name: appName })) : this.dialog;
-    await expect(sheet, 'a consent sheet waiting for an answer').toBeVisible({ timeout: this.timeouts.ui });
+    const sheet = appName
+      ? this.dialog.and(this.page.getByRole('dialog', { name: appName }))
+      : this.dialog;
+    await expect(sheet, 'a consent sheet waiting for an answer').toBeVisible({
+      timeout: this.timeouts.ui,
+    });
     return sheet;
   }
 
@@ -80,7 +90,10 @@ export class ConsentSheet {
   /** Asserts the sheet lists these fields (by their key or their label) somewhere. */
   async expectFields(fields: Array<UserField | string>): Promise<void> {
     for (const field of fields) {
-      await expect(this.dialog).toContainText(field in USER_FIELDS ? USER_FIELDS[field as UserField] : field, { timeout: this.timeouts.ui });
+      await expect(this.dialog).toContainText(
+        field in USER_FIELDS ? USER_FIELDS[field as UserField] : field,
+        { timeout: this.timeouts.ui },
+      );
     }
   }
 
@@ -94,9 +107,13 @@ export class ConsentSheet {
     // Only decisions made after this point can be this sheet's.
     const since = await this.sandbox.lastSeq();
     const handle = await sheet.elementHandle({ timeout: this.timeouts.ui });
-    await sheet.getByRole('button', { name: button, exact: true }).click({ timeout: this.timeouts.ui });
+    await sheet
+      .getByRole('button', { name: button, exact: true })
+      .click({ timeout: this.timeouts.ui });
     // From now on this sheet is not "the" sheet, even if it is still on screen for a moment.
-    await handle?.evaluate((element, name) => element.setAttribute(name, ''), ANSWERED).catch(() => {});
+    await handle
+      ?.evaluate((element, name) => element.setAttribute(name, ''), ANSWERED)
+      .catch(() => {});
     const type = button === 'Allow' ? 'consent.allowed' : 'consent.denied';
     const decision = await this.sandbox.waitForEvent(type, {
       since,

@@ -12,9 +12,14 @@ export interface SandboxUrls {
 }
 
 /** `SANDBOX_SHELL_URL` / `SANDBOX_PLATFORM_URL`, else the sandbox's usual addresses. */
-export function defaultSandboxUrls(env: Record<string, string | undefined> = process.env): SandboxUrls {
+export function defaultSandboxUrls(
+  env: Record<string, string | undefined> = process.env,
+): SandboxUrls {
   const { urls } = sandboxAddresses(env);
-  return { shell: env['SANDBOX_SHELL_URL'] ?? urls.shell, platform: env['SANDBOX_PLATFORM_URL'] ?? urls.platform };
+  return {
+    shell: env['SANDBOX_SHELL_URL'] ?? urls.shell,
+    platform: env['SANDBOX_PLATFORM_URL'] ?? urls.platform,
+  };
 }
 
 export interface SandboxWorkerFixtures {
@@ -38,7 +43,11 @@ export interface SandboxTestFixtures {
   faults: SandboxClient['faults'];
   events: {
     /** Waits for an event of the timeline (of this test) instead of sleeping. */
-    waitFor(type: SandboxEventType, match?: (event: SandboxEvent) => boolean, timeoutMs?: number): Promise<SandboxEvent>;
+    waitFor(
+      type: SandboxEventType,
+      match?: (event: SandboxEvent) => boolean,
+      timeoutMs?: number,
+    ): Promise<SandboxEvent>;
     list(type?: SandboxEventType): Promise<SandboxEvent[]>;
   };
 }
@@ -95,7 +104,11 @@ export const test = base.extend<SandboxTestFixtures, SandboxWorkerFixtures>({
 
   events: async ({ sandbox, sandboxTimeouts }, use) => {
     await use({
-      waitFor: (type, match, timeoutMs) => sandbox.waitForEvent(type, { ...(match && { match }), timeoutMs: timeoutMs ?? sandboxTimeouts.event }),
+      waitFor: (type, match, timeoutMs) =>
+        sandbox.waitForEvent(type, {
+          ...(match && { match }),
+          timeoutMs: timeoutMs ?? sandboxTimeouts.event,
+        }),
       list: (type) => sandbox.events(type ? { type } : {}),
     });
   },

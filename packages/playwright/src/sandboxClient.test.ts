@@ -46,7 +46,7 @@ function busy(ms: number): void {
   }
 }
 
-describe('the kit\'s control client on a kept-alive socket the server closed', () => {
+describe("the kit's control client on a kept-alive socket the server closed", () => {
   it('reproduces the race with a plain fetch (without the retry, calls fail)', async () => {
     let failures = 0;
     for (let i = 0; i < 20; i++) {
@@ -77,7 +77,10 @@ describe('the kit\'s control client on a kept-alive socket the server closed', (
     for (let i = 0; i < 20 && failed === 0; i++) {
       await client.request('GET', '/sandbox/v1/health');
       busy(IDLE_MS * 3);
-      failed += await client.request('POST', '/sandbox/v1/authcodes', {}).then(() => 0, () => 1);
+      failed += await client.request('POST', '/sandbox/v1/authcodes', {}).then(
+        () => 0,
+        () => 1,
+      );
     }
     expect(failed).toBe(1);
   });

@@ -48,13 +48,24 @@ export class SandboxClient {
   /** The protocol's control API, bound to this namespace: every call below goes through it. */
   readonly control: ControlApi;
 
-  constructor(readonly platformUrl: string, readonly namespace: string, options: SandboxClientOptions = {}) {
-    this.#call = sandboxHttp({ baseUrl: platformUrl, token: options.token ?? tokenFromEnvironment() });
+  constructor(
+    readonly platformUrl: string,
+    readonly namespace: string,
+    options: SandboxClientOptions = {},
+  ) {
+    this.#call = sandboxHttp({
+      baseUrl: platformUrl,
+      token: options.token ?? tokenFromEnvironment(),
+    });
     this.control = controlApi(this.#call, namespace);
   }
 
   /** Creates the namespace (or resets it) and returns a client bound to it. */
-  static async connect(platformUrl: string, namespace: string, options: SandboxClientOptions = {}): Promise<SandboxClient> {
+  static async connect(
+    platformUrl: string,
+    namespace: string,
+    options: SandboxClientOptions = {},
+  ): Promise<SandboxClient> {
     const client = new SandboxClient(platformUrl, namespace, options);
     await client.control.openNamespace(namespace);
     return client;
@@ -76,13 +87,20 @@ export class SandboxClient {
 
   async appId(name: string): Promise<string> {
     const app = (await this.apps()).find((a) => a.name === name || a.appId === name);
-    if (!app) throw new Error(`no mini program named ${name}; registered: ${(await this.apps()).map((a) => a.name).join(', ')}`);
+    if (!app)
+      throw new Error(
+        `no mini program named ${name}; registered: ${(await this.apps()).map((a) => a.name).join(', ')}`,
+      );
     return app.appId;
   }
 
   /** Registers a mini program for this test run (its id and name made unique to the namespace). */
-  async registerApp(app: Omit<MiniProgramApp, 'appId' | 'icon' | 'scopes' | 'silentKyc'> & Partial<MiniProgramApp>): Promise<MiniProgramApp> {
-    const appId = app.appId ?? `APP${this.namespace}${Date.now().toString(36)}`.replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
+  async registerApp(
+    app: Omit<MiniProgramApp, 'appId' | 'icon' | 'scopes' | 'silentKyc'> & Partial<MiniProgramApp>,
+  ): Promise<MiniProgramApp> {
+    const appId =
+      app.appId ??
+      `APP${this.namespace}${Date.now().toString(36)}`.replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
     return this.control.registerApp({ ...app, appId });
   }
 
@@ -92,7 +110,11 @@ export class SandboxClient {
   }
 
   /** Issues an authCode as the wallet does after consent, without a browser. */
-  async issueAuthCode(input: { app: string; persona?: string; scopes: ScopeName[] }): Promise<IssueAuthCodeResponse> {
+  async issueAuthCode(input: {
+    app: string;
+    persona?: string;
+    scopes: ScopeName[];
+  }): Promise<IssueAuthCodeResponse> {
     return this.control.issueAuthCode({
       appId: await this.appId(input.app),
       userId: this.personaId(input.persona ?? 'ana'),
@@ -104,20 +126,29 @@ export class SandboxClient {
     now: async (): Promise<Date> => new Date((await this.control.clock()).now),
     /** Moves this namespace's clock: `'2h'`, `'61m'`, `'31d'`, `'1h30m'`, or milliseconds. */
     advance: async (by: string | number): Promise<ClockResponse> => {
-      if (parseDuration(by) === undefined) throw new Error(`${String(by)} is not a duration such as "2h", "31d" or milliseconds`);
+      if (parseDuration(by) === undefined)
+        throw new Error(`${String(by)} is not a duration such as "2h", "31d" or milliseconds`);
       return this.control.advanceClock(by);
     },
     set: async (at: Date | string): Promise<ClockResponse> =>
-      this.control.setClock(typeof at === 'string' ? at : at.toISOString().replace(/\.\d{3}Z$/, '+00:00')),
+      this.control.setClock(
+        typeof at === 'string' ? at : at.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+      ),
   };
 
   faults = {
     /** The next `count` calls of `api` answer `resultCode`. */
-    next: (api: OpenApiName | '*', resultCode: ResultCode, options: { count?: number; latencyMs?: number } = {}): Promise<Fault> =>
-      this.control.armFault({ api, resultCode, ...options }),
+    next: (
+      api: OpenApiName | '*',
+      resultCode: ResultCode,
+      options: { count?: number; latencyMs?: number } = {},
+    ): Promise<Fault> => this.control.armFault({ api, resultCode, ...options }),
     /** The next `count` calls of `api` wait `ms` first, and are then served as usual. */
-    latency: (api: OpenApiName | '*', ms: number, options: { count?: number } = {}): Promise<Fault> =>
-      this.control.armFault({ api, latencyMs: ms, ...options }),
+    latency: (
+      api: OpenApiName | '*',
+      ms: number,
+      options: { count?: number } = {},
+    ): Promise<Fault> => this.control.armFault({ api, latencyMs: ms, ...options }),
     clear: async (): Promise<void> => {
       await this.control.clearFaults();
     },
@@ -133,7 +164,9 @@ export class SandboxClient {
     });
   }
 
-  async events(filter: { type?: SandboxEventType; correlationId?: string; since?: number } = {}): Promise<SandboxEvent[]> {
+  async events(
+    filter: { type?: SandboxEventType; correlationId?: string; since?: number } = {},
+  ): Promise<SandboxEvent[]> {
     return (await this.control.events(filter)).events;
   }
 
@@ -147,11 +180,14 @@ export class SandboxClient {
   ): Promise<SandboxEvent> {
     const deadline = Date.now() + (options.timeoutMs ?? 10_000);
     for (;;) {
-      const found = (await this.events({ type, ...(options.since !== undefined && { since: options.since }) })).find(
-        (event) => options.match?.(event) ?? true,
-      );
+      const found = (
+        await this.events({ type, ...(options.since !== undefined && { since: options.since }) })
+      ).find((event) => options.match?.(event) ?? true);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${type} event in namespace ${this.namespace} within ${options.timeoutMs ?? 10_000} ms`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no ${type} event in namespace ${this.namespace} within ${options.timeoutMs ?? 10_000} ms`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -167,7 +203,12 @@ export class SandboxClient {
    * or `idempotent: true`) is retried once when the socket closed before any answer (see
    * `sandboxHttp`); an error answer throws `SandboxRequestError`.
    */
-  request<T = unknown>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
+  request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: CallOptions = {},
+  ): Promise<T> {
     return this.#call<T>(method, path, body, options);
   }
 }

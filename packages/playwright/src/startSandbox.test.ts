@@ -13,7 +13,10 @@ describe('startSandbox', () => {
       const personas = await running.sandbox.personas();
       expect(personas.map((p) => p.id)).toContain(running.sandbox.personaId('ana'));
       const apps = await running.sandbox.apps();
-      const { authCode } = await running.sandbox.issueAuthCode({ app: apps[0]!.name, scopes: ['auth_base'] });
+      const { authCode } = await running.sandbox.issueAuthCode({
+        app: apps[0]!.name,
+        scopes: ['auth_base'],
+      });
       expect(authCode).toMatch(/^[0-9A-F]+$/);
       await running.sandbox.clock.advance('2h');
       expect((await running.sandbox.clock.now()).getTime()).toBeGreaterThan(Date.now() + 3_500_000);

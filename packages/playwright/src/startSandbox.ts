@@ -4,7 +4,12 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { HEALTH_PATHS, PORT_VARIABLES, sandboxAddresses, type SandboxPart } from '@mp-sandbox/protocol';
+import {
+  HEALTH_PATHS,
+  PORT_VARIABLES,
+  sandboxAddresses,
+  type SandboxPart,
+} from '@mp-sandbox/protocol';
 import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
 import { SandboxClient } from './sandboxClient.js';
 
@@ -70,7 +75,8 @@ function installedLauncher(): string | undefined {
 function command(part: SandboxPart): { cwd: string; args: string[] } {
   const require = createRequire(import.meta.url);
   const cwd = dirname(require.resolve(`${WORKSPACES[part]}/package.json`));
-  if (part === 'platform' || part === 'merchant') return { cwd, args: ['--import', 'tsx', 'src/main.ts'] };
+  if (part === 'platform' || part === 'merchant')
+    return { cwd, args: ['--import', 'tsx', 'src/main.ts'] };
   // vite's `exports` does not list its bin script: find it through its package.json.
   const vitePackage = require.resolve('vite/package.json', { paths: [cwd] });
   const { bin } = require(vitePackage) as { bin: { vite: string } };
@@ -81,7 +87,10 @@ function command(part: SandboxPart): { cwd: string; args: string[] } {
 async function ready(url: string, child: ChildProcess, log: () => string): Promise<void> {
   try {
     await waitUntilAnswering([url], {
-      failed: () => (child.exitCode === null ? undefined : `${url} exited with code ${child.exitCode} before it answered`),
+      failed: () =>
+        child.exitCode === null
+          ? undefined
+          : `${url} exited with code ${child.exitCode} before it answered`,
     });
   } catch (error) {
     throw new Error(`${(error as Error).message}:\n${log()}`);
@@ -97,7 +106,10 @@ async function ready(url: string, child: ChildProcess, log: () => string): Promi
  *   await sandbox.stop();
  */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
-  const parts: SandboxPart[] = ['platform', ...(options.parts ?? []).filter((p) => p !== 'platform')];
+  const parts: SandboxPart[] = [
+    'platform',
+    ...(options.parts ?? []).filter((p) => p !== 'platform'),
+  ];
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mp-sandbox-'));
   const ports = Object.fromEntries(
     await Promise.all(
@@ -136,12 +148,17 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       // One process for every part: the shell and the platform, and the samples if asked for.
       const samples = parts.some((p) => p === 'merchant' || p === 'miniProgram');
       const args = [launcher, ...(samples ? [] : ['--no-samples'])];
-      const child = spawn(process.execPath, args, { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, args, {
+        cwd: process.cwd(),
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.push(child);
       let output = '';
       child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      for (const part of [...parts, 'shell' as const]) await ready(urls[part] + HEALTH_PATHS[part], child, () => output);
+      for (const part of [...parts, 'shell' as const])
+        await ready(urls[part] + HEALTH_PATHS[part], child, () => output);
     }
     for (const part of launcher ? [] : parts) {
       const { cwd, args } = command(part);
@@ -152,7 +169,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       await ready(urls[part] + HEALTH_PATHS[part], child, () => output);
     }
-    const sandbox = await SandboxClient.connect(urls.platform, `s${Date.now().toString(36).slice(-6)}`);
+    const sandbox = await SandboxClient.connect(
+      urls.platform,
+      `s${Date.now().toString(36).slice(-6)}`,
+    );
     return { urls, dataDir, sandbox, stop };
   } catch (error) {
     await stop();

@@ -15,9 +15,12 @@ export interface SandboxTimeouts {
 
 export const DEFAULT_TIMEOUTS: SandboxTimeouts = { ui: 15_000, event: 15_000 };
 
-export function timeoutsFromEnv(env: Record<string, string | undefined> = process.env): SandboxTimeouts {
+export function timeoutsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): SandboxTimeouts {
   const raw = env['SANDBOX_KIT_TIMEOUT_MS'];
   const ms = raw === undefined || raw === '' ? NaN : Number(raw);
-  if (raw !== undefined && raw !== '' && !(ms > 0)) throw new Error(`SANDBOX_KIT_TIMEOUT_MS=${raw} must be a positive number of milliseconds`);
+  if (raw !== undefined && raw !== '' && !(ms > 0))
+    throw new Error(`SANDBOX_KIT_TIMEOUT_MS=${raw} must be a positive number of milliseconds`);
   return Number.isFinite(ms) ? { ui: ms, event: ms } : { ...DEFAULT_TIMEOUTS };
 }

@@ -30,14 +30,21 @@ export class WalletPage {
    * objects find buttons by their English names, whatever the persona's or the browser's language.
    */
   async goto(persona = 'ana'): Promise<void> {
-    await this.page.goto(`${this.shellUrl}/?persona=${encodeURIComponent(this.sandbox.personaId(persona))}&lang=en`);
-    await expect(this.page.getByRole('heading', { name: 'Mini programs' })).toBeVisible({ timeout: this.timeouts.ui });
+    await this.page.goto(
+      `${this.shellUrl}/?persona=${encodeURIComponent(this.sandbox.personaId(persona))}&lang=en`,
+    );
+    await expect(this.page.getByRole('heading', { name: 'Mini programs' })).toBeVisible({
+      timeout: this.timeouts.ui,
+    });
   }
 
   /** Opens a mini program from the home screen (opening the wallet first if needed). */
   async open(appName: string, options: { persona?: string } = {}): Promise<FrameLocator> {
-    if (options.persona !== undefined || !this.page.url().startsWith(this.shellUrl)) await this.goto(options.persona);
-    await this.page.getByRole('button', { name: appName, exact: true }).click({ timeout: this.timeouts.ui });
+    if (options.persona !== undefined || !this.page.url().startsWith(this.shellUrl))
+      await this.goto(options.persona);
+    await this.page
+      .getByRole('button', { name: appName, exact: true })
+      .click({ timeout: this.timeouts.ui });
     await expect(this.page.locator(MINI_PROGRAM_FRAME)).toBeVisible({ timeout: this.timeouts.ui });
     return this.miniProgram;
   }
@@ -48,11 +55,15 @@ export class WalletPage {
 
   /** Signs the wallet in as another persona through the Switch user sheet. */
   async switchPersona(persona: string): Promise<void> {
-    const target = (await this.sandbox.personas()).find((p) => p.id === this.sandbox.personaId(persona));
+    const target = (await this.sandbox.personas()).find(
+      (p) => p.id === this.sandbox.personaId(persona),
+    );
     if (!target) throw new Error(`no persona ${persona} in namespace ${this.sandbox.namespace}`);
     await this.switchUserButton.click();
     const sheet = this.page.getByRole('dialog', { name: 'Switch user' });
-    await sheet.getByRole('button', { name: new RegExp(`${target.firstName}.*${target.lastName}`) }).click();
+    await sheet
+      .getByRole('button', { name: new RegExp(`${target.firstName}.*${target.lastName}`) })
+      .click();
     await expect(sheet).toBeHidden();
   }
 
@@ -63,9 +74,15 @@ export class WalletPage {
     return {
       entry: (appName: string) => page.getByRole('listitem', { name: appName }),
       revoke: async (appName: string) => {
-        await page.getByRole('listitem', { name: appName }).getByRole('button', { name: `Revoke ${appName}` }).click();
+        await page
+          .getByRole('listitem', { name: appName })
+          .getByRole('button', { name: `Revoke ${appName}` })
+          .click();
         // The wallet asks once more before it revokes.
-        await page.getByRole('group', { name: `Confirm revoking ${appName}` }).getByRole('button', { name: 'Revoke now' }).click();
+        await page
+          .getByRole('group', { name: `Confirm revoking ${appName}` })
+          .getByRole('button', { name: 'Revoke now' })
+          .click();
         await expect(page.getByRole('listitem', { name: appName })).toHaveCount(0);
       },
       back: () => page.getByRole('button', { name: 'Back' }).click(),

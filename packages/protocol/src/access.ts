@@ -18,7 +18,14 @@ export const CONTROL_TOKEN_VARIABLE = 'SANDBOX_CONTROL_TOKEN';
 
 /** Names every sandbox answers to: loopback, and the docker-compose service names. */
 export const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '::1'] as const;
-export const COMPOSE_SERVICE_NAMES = ['platform', 'shell', 'merchant', 'mini-program', 'lb', 'loadbalancer'] as const;
+export const COMPOSE_SERVICE_NAMES = [
+  'platform',
+  'shell',
+  'merchant',
+  'mini-program',
+  'lb',
+  'loadbalancer',
+] as const;
 
 /** The part of a `Host` header that names the host: `127.0.0.1:7701` → `127.0.0.1`, `[::1]:80` → `::1`. */
 export function hostNameOf(host: string | undefined): string | undefined {
@@ -37,7 +44,10 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 function list(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** What the access rules need to know about this sandbox. */
@@ -61,12 +71,17 @@ export function accessPolicyFromEnv(env: Env): AccessPolicy {
     if (parsed && parsed !== '0.0.0.0' && parsed !== '::') hostNames.add(parsed);
   }
   // The shell's own server answers at these whatever it is bound to (0.0.0.0 in a container).
-  const shellOrigins = new Set<string>([`http://127.0.0.1:${ports.shell}`, `http://localhost:${ports.shell}`]);
+  const shellOrigins = new Set<string>([
+    `http://127.0.0.1:${ports.shell}`,
+    `http://localhost:${ports.shell}`,
+  ]);
   if (!/^(0\.0\.0\.0|::|\[::\])$/.test(host)) shellOrigins.add(urls.shell);
   for (const origin of list(env['SANDBOX_ALLOWED_ORIGINS'])) {
     // An origin is scheme://host[:port], nothing after it: that is what browsers send in `Origin`.
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new Error(`SANDBOX_ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin such as http://127.0.0.1:7700`);
+      throw new Error(
+        `SANDBOX_ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin such as http://127.0.0.1:7700`,
+      );
     }
     shellOrigins.add(origin.toLowerCase());
   }
@@ -98,7 +113,10 @@ const NO_CORS_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multi
  * state-changing call in a content type a page may post without asking (a form, `no-cors`).
  * Callers that are not browsers (tests, tools, curl) send none of these headers and pass.
  */
-export function refuseForeignBrowser(req: RequestFacts, policy: AccessPolicy): AccessRefusal | undefined {
+export function refuseForeignBrowser(
+  req: RequestFacts,
+  policy: AccessPolicy,
+): AccessRefusal | undefined {
   const name = hostNameOf(req.host);
   if (!name || !policy.hostNames.includes(name)) {
     return {
@@ -137,7 +155,10 @@ export function refuseForeignBrowser(req: RequestFacts, policy: AccessPolicy): A
  * When the control and wallet APIs need `Authorization: Bearer <SANDBOX_CONTROL_TOKEN>`: the sandbox
  * is bound to something other than loopback, or it keeps its state in a shared database.
  */
-export function controlTokenRequired(options: { bindHost: string; databaseUrl?: string | undefined }): boolean {
+export function controlTokenRequired(options: {
+  bindHost: string;
+  databaseUrl?: string | undefined;
+}): boolean {
   return !isLoopbackHost(options.bindHost) || Boolean(options.databaseUrl);
 }
 
@@ -145,8 +166,11 @@ export function controlTokenRequired(options: { bindHost: string; databaseUrl?: 
 export function exposedWithoutToken(env: Env): string | undefined {
   const { bindHost } = sandboxAddresses(env);
   const databaseUrl = env['SANDBOX_DATABASE_URL'];
-  if (!controlTokenRequired({ bindHost, databaseUrl }) || env[CONTROL_TOKEN_VARIABLE]) return undefined;
-  const why = isLoopbackHost(bindHost) ? 'a database is configured (SANDBOX_DATABASE_URL)' : `it listens on ${bindHost}, not only on loopback`;
+  if (!controlTokenRequired({ bindHost, databaseUrl }) || env[CONTROL_TOKEN_VARIABLE])
+    return undefined;
+  const why = isLoopbackHost(bindHost)
+    ? 'a database is configured (SANDBOX_DATABASE_URL)'
+    : `it listens on ${bindHost}, not only on loopback`;
   return `${CONTROL_TOKEN_VARIABLE} is not set, and ${why}: anyone who reaches it could reset it or issue codes. Set ${CONTROL_TOKEN_VARIABLE} to a long random value (e.g. openssl rand -hex 32) and give it to the team's tests`;
 }
 
@@ -155,7 +179,10 @@ export function exposedWithoutToken(env: Env): string | undefined {
  * Paths are the platform's (without the `/platform` prefix).
  */
 const SHELL_ROUTES: ReadonlyArray<readonly [string, RegExp]> = [
-  ['GET', /^\/sandbox\/v1\/(health|apps|personas|wallets|clock|faults|consent-policies|events\/stream)$/],
+  [
+    'GET',
+    /^\/sandbox\/v1\/(health|apps|personas|wallets|clock|faults|consent-policies|events\/stream)$/,
+  ],
   ['GET', /^\/sandbox\/v1\/avatars\/[^/]+$/],
   ['POST', /^\/sandbox\/v1\/(clock|clock\/advance|faults|consent-policies|reset|events)$/],
   ['DELETE', /^\/sandbox\/v1\/(faults|consent-policies)\/[^/]+$/],
@@ -170,18 +197,38 @@ export const SHELL_PROXY_PREFIX = '/platform';
 /** Whether the shell's proxy forwards `method path` (path without the `/platform` prefix, query allowed). */
 export function shellProxyForwards(method: string, path: string): boolean {
   const bare = path.split('?')[0]!;
-  if (bare.includes('..') || bare.includes('//') || bare.includes('%2e') || bare.includes('%2E')) return false;
+  if (bare.includes('..') || bare.includes('//') || bare.includes('%2e') || bare.includes('%2E'))
+    return false;
   const m = method.toUpperCase();
-  return SHELL_ROUTES.some(([routeMethod, pattern]) => (routeMethod === m || (routeMethod === 'GET' && m === 'HEAD')) && pattern.test(bare));
+  return SHELL_ROUTES.some(
+    ([routeMethod, pattern]) =>
+      (routeMethod === m || (routeMethod === 'GET' && m === 'HEAD')) && pattern.test(bare),
+  );
 }
 
 /** Request headers the shell's proxy never passes on from the browser (it sets its own). */
-export const SHELL_PROXY_STRIPPED_HEADERS = ['authorization', SHELL_PROXY_SECRET_HEADER, 'cookie', 'x-forwarded-for', 'x-forwarded-host'] as const;
+export const SHELL_PROXY_STRIPPED_HEADERS = [
+  'authorization',
+  SHELL_PROXY_SECRET_HEADER,
+  'cookie',
+  'x-forwarded-for',
+  'x-forwarded-host',
+] as const;
 
 /**
  * Globs for a Vite dev server's `server.fs.deny`: Vite's own defaults, the data folder (state,
  * journal, keys) wherever it is, and the files it holds, so `/@fs/…` never serves them.
  */
 export function dataFolderDeny(dataDir: string): string[] {
-  return ['.env', '.env.*', '*.{crt,pem}', '**/.env/**', '**/.sandbox-data/**', `${dataDir.replace(/\\/g, '/')}/**`, '*.secret', '*.ndjson', '**/platform/db.json'];
+  return [
+    '.env',
+    '.env.*',
+    '*.{crt,pem}',
+    '**/.env/**',
+    '**/.sandbox-data/**',
+    `${dataDir.replace(/\\/g, '/')}/**`,
+    '*.secret',
+    '*.ndjson',
+    '**/platform/db.json',
+  ];
 }

@@ -3,7 +3,10 @@ import { apiErrorInfo, CONTROL_API_ERRORS, WALLET_API_ERRORS } from './apiErrors
 
 describe('the control and wallet API error catalogues', () => {
   it('give every code an error status and a fix that says what to do', () => {
-    for (const [code, info] of [...Object.entries(CONTROL_API_ERRORS), ...Object.entries(WALLET_API_ERRORS)]) {
+    for (const [code, info] of [
+      ...Object.entries(CONTROL_API_ERRORS),
+      ...Object.entries(WALLET_API_ERRORS),
+    ]) {
       expect(code).toMatch(/^[A-Z][A-Z_]+$/);
       expect(info.status, code).toBeGreaterThanOrEqual(400);
       expect(info.status, code).toBeLessThan(600);

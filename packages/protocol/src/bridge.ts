@@ -63,7 +63,9 @@ export function jsapiError(
 }
 
 export function isJsapiError(value: unknown): value is JsapiError {
-  return typeof value === 'object' && value !== null && typeof (value as JsapiError).error === 'number';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as JsapiError).error === 'number'
+  );
 }
 
 /**
@@ -188,14 +190,25 @@ export interface HostEvents {
 
 export type HostEventName = keyof HostEvents;
 
-export type HostEvent = { [E in HostEventName]: { tag: typeof BRIDGE_TAG; kind: 'event'; name: E; data: HostEvents[E] } }[HostEventName];
+export type HostEvent = {
+  [E in HostEventName]: { tag: typeof BRIDGE_TAG; kind: 'event'; name: E; data: HostEvents[E] };
+}[HostEventName];
 
 /** Validates an event the mini program received from its host; anything else is undefined. */
 export function parseHostEvent(data: unknown): HostEvent | undefined {
   if (!isRecord(data) || data['tag'] !== BRIDGE_TAG || data['kind'] !== 'event') return undefined;
   const payload = data['data'];
-  if (data['name'] === 'themeChange' && isRecord(payload) && (payload['theme'] === 'light' || payload['theme'] === 'dark')) {
-    return { tag: BRIDGE_TAG, kind: 'event', name: 'themeChange', data: { theme: payload['theme'] } };
+  if (
+    data['name'] === 'themeChange' &&
+    isRecord(payload) &&
+    (payload['theme'] === 'light' || payload['theme'] === 'dark')
+  ) {
+    return {
+      tag: BRIDGE_TAG,
+      kind: 'event',
+      name: 'themeChange',
+      data: { theme: payload['theme'] },
+    };
   }
   return undefined;
 }

@@ -56,29 +56,79 @@ const WALLET_VERSION = '10.6.0';
 // Android: Material's 24 dp status bar; the wallet's web view ends above the navigation bar.
 export const DEVICE_PROFILES: Record<DeviceId, DeviceProfile> = {
   'iphone-se': {
-    id: 'iphone-se', name: 'iPhone SE', brand: 'Apple', model: 'iPhone14,6', platform: 'iOS', system: '17.5',
-    screen: { width: 375, height: 667 }, pixelRatio: 2, statusBarHeight: 20, titleBarHeight: 44,
-    safeAreaInsets: { top: 20, right: 0, bottom: 0, left: 0 }, cutout: 'none', walletVersion: WALLET_VERSION,
+    id: 'iphone-se',
+    name: 'iPhone SE',
+    brand: 'Apple',
+    model: 'iPhone14,6',
+    platform: 'iOS',
+    system: '17.5',
+    screen: { width: 375, height: 667 },
+    pixelRatio: 2,
+    statusBarHeight: 20,
+    titleBarHeight: 44,
+    safeAreaInsets: { top: 20, right: 0, bottom: 0, left: 0 },
+    cutout: 'none',
+    walletVersion: WALLET_VERSION,
   },
   'iphone-15': {
-    id: 'iphone-15', name: 'iPhone 15', brand: 'Apple', model: 'iPhone15,4', platform: 'iOS', system: '17.5',
-    screen: { width: 393, height: 852 }, pixelRatio: 3, statusBarHeight: 54, titleBarHeight: 44,
-    safeAreaInsets: { top: 59, right: 0, bottom: 34, left: 0 }, cutout: 'dynamic-island', walletVersion: WALLET_VERSION,
+    id: 'iphone-15',
+    name: 'iPhone 15',
+    brand: 'Apple',
+    model: 'iPhone15,4',
+    platform: 'iOS',
+    system: '17.5',
+    screen: { width: 393, height: 852 },
+    pixelRatio: 3,
+    statusBarHeight: 54,
+    titleBarHeight: 44,
+    safeAreaInsets: { top: 59, right: 0, bottom: 34, left: 0 },
+    cutout: 'dynamic-island',
+    walletVersion: WALLET_VERSION,
   },
   'iphone-15-pro-max': {
-    id: 'iphone-15-pro-max', name: 'iPhone 15 Pro Max', brand: 'Apple', model: 'iPhone16,2', platform: 'iOS', system: '17.5',
-    screen: { width: 430, height: 932 }, pixelRatio: 3, statusBarHeight: 54, titleBarHeight: 44,
-    safeAreaInsets: { top: 59, right: 0, bottom: 34, left: 0 }, cutout: 'dynamic-island', walletVersion: WALLET_VERSION,
+    id: 'iphone-15-pro-max',
+    name: 'iPhone 15 Pro Max',
+    brand: 'Apple',
+    model: 'iPhone16,2',
+    platform: 'iOS',
+    system: '17.5',
+    screen: { width: 430, height: 932 },
+    pixelRatio: 3,
+    statusBarHeight: 54,
+    titleBarHeight: 44,
+    safeAreaInsets: { top: 59, right: 0, bottom: 34, left: 0 },
+    cutout: 'dynamic-island',
+    walletVersion: WALLET_VERSION,
   },
   'pixel-8': {
-    id: 'pixel-8', name: 'Pixel 8', brand: 'Google', model: 'Pixel 8', platform: 'Android', system: '14',
-    screen: { width: 412, height: 915 }, pixelRatio: 2.625, statusBarHeight: 24, titleBarHeight: 48,
-    safeAreaInsets: { top: 24, right: 0, bottom: 0, left: 0 }, cutout: 'punch-hole', walletVersion: WALLET_VERSION,
+    id: 'pixel-8',
+    name: 'Pixel 8',
+    brand: 'Google',
+    model: 'Pixel 8',
+    platform: 'Android',
+    system: '14',
+    screen: { width: 412, height: 915 },
+    pixelRatio: 2.625,
+    statusBarHeight: 24,
+    titleBarHeight: 48,
+    safeAreaInsets: { top: 24, right: 0, bottom: 0, left: 0 },
+    cutout: 'punch-hole',
+    walletVersion: WALLET_VERSION,
   },
   'galaxy-s23': {
-    id: 'galaxy-s23', name: 'Galaxy S23', brand: 'samsung', model: 'SM-S911B', platform: 'Android', system: '14',
-    screen: { width: 360, height: 780 }, pixelRatio: 3, statusBarHeight: 24, titleBarHeight: 48,
-    safeAreaInsets: { top: 24, right: 0, bottom: 0, left: 0 }, cutout: 'punch-hole', walletVersion: WALLET_VERSION,
+    id: 'galaxy-s23',
+    name: 'Galaxy S23',
+    brand: 'samsung',
+    model: 'SM-S911B',
+    platform: 'Android',
+    system: '14',
+    screen: { width: 360, height: 780 },
+    pixelRatio: 3,
+    statusBarHeight: 24,
+    titleBarHeight: 48,
+    safeAreaInsets: { top: 24, right: 0, bottom: 0, left: 0 },
+    cutout: 'punch-hole',
+    walletVersion: WALLET_VERSION,
   },
 };
 
@@ -102,12 +152,27 @@ export function deviceProfile(id: DeviceId | undefined): DeviceProfile {
  */
 export function reportedScreen(device: DeviceProfile): { width: number; height: number } {
   const scale = device.platform === 'Android' ? device.pixelRatio : 1;
-  return { width: Math.round(device.screen.width * scale), height: Math.round(device.screen.height * scale) };
+  return {
+    width: Math.round(device.screen.width * scale),
+    height: Math.round(device.screen.height * scale),
+  };
 }
 
 /** The safe area in `my.getSystemInfo().safeArea`'s shape: a rectangle in CSS pixels, portrait. */
-export function safeAreaOf(device: DeviceProfile): { left: number; right: number; top: number; bottom: number; width: number; height: number } {
+export function safeAreaOf(device: DeviceProfile): {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+} {
   const { screen, safeAreaInsets: inset } = device;
-  const [left, right, top, bottom] = [inset.left, screen.width - inset.right, inset.top, screen.height - inset.bottom];
+  const [left, right, top, bottom] = [
+    inset.left,
+    screen.width - inset.right,
+    inset.top,
+    screen.height - inset.bottom,
+  ];
   return { left, right, top, bottom, width: right - left, height: bottom - top };
 }

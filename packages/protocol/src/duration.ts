@@ -13,6 +13,7 @@ export function parseDuration(value: unknown): number | undefined {
   const body = text.replace(/^-/, '');
   if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(body)) return undefined;
   let total = 0;
-  for (const [, amount, , unit] of body.matchAll(/(\d+(\.\d+)?)(ms|s|m|h|d)/g)) total += Number(amount) * UNITS[unit!]!;
+  for (const [, amount, , unit] of body.matchAll(/(\d+(\.\d+)?)(ms|s|m|h|d)/g))
+    total += Number(amount) * UNITS[unit!]!;
   return sign * total;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64Url, encodeBase64Url, encodeLaunchParams, type SandboxLaunchParams } from './jsapiLaunch.js';
+import {
+  decodeBase64Url,
+  encodeBase64Url,
+  encodeLaunchParams,
+  type SandboxLaunchParams,
+} from './jsapiLaunch.js';
 import { decodeLaunchParams } from './schema/messages.js';
 
 const launch = {
@@ -14,8 +19,17 @@ const launch = {
 describe('base64url', () => {
   it('matches RFC 4648 base64url, without padding, over UTF-8 bytes', () => {
     const vectors: Record<string, string> = {
-      '': '', f: 'Zg', fo: 'Zm8', foo: 'Zm9v', foob: 'Zm9vYg', fooba: 'Zm9vYmE', foobar: 'Zm9vYmFy',
-      '?>?>': 'Pz4_Pg', 'ñ': 'w7E', '☕': '4piV', '𝄞': '8J2Eng',
+      '': '',
+      f: 'Zg',
+      fo: 'Zm8',
+      foo: 'Zm9v',
+      foob: 'Zm9vYg',
+      fooba: 'Zm9vYmE',
+      foobar: 'Zm9vYmFy',
+      '?>?>': 'Pz4_Pg',
+      ñ: 'w7E',
+      '☕': '4piV',
+      '𝄞': '8J2Eng',
     };
     for (const [text, encoded] of Object.entries(vectors)) {
       expect(encodeBase64Url(text)).toBe(encoded);
@@ -38,8 +52,14 @@ describe('launch parameters', () => {
     const encode = (value: unknown) => encodeBase64Url(JSON.stringify(value));
     expect(decodeLaunchParams('%%%')).toBe('__sandbox_launch is not base64url text');
     expect(decodeLaunchParams(encodeBase64Url('{'))).toBe('__sandbox_launch is not JSON');
-    expect(decodeLaunchParams(encode({ ...launch, v: 2 }))).toMatch(/has version 2; this jsapi reads version 1/);
-    expect(decodeLaunchParams(encode({ ...launch, appId: '' }))).toBe('__sandbox_launch.appId must be a non-empty string');
-    expect(decodeLaunchParams(encode({ ...launch, siteInfo: {} }))).toBe('__sandbox_launch.siteInfo must hold siteName and region');
+    expect(decodeLaunchParams(encode({ ...launch, v: 2 }))).toMatch(
+      /has version 2; this jsapi reads version 1/,
+    );
+    expect(decodeLaunchParams(encode({ ...launch, appId: '' }))).toBe(
+      '__sandbox_launch.appId must be a non-empty string',
+    );
+    expect(decodeLaunchParams(encode({ ...launch, siteInfo: {} }))).toBe(
+      '__sandbox_launch.siteInfo must hold siteName and region',
+    );
   });
 });

@@ -41,7 +41,14 @@ export interface SystemInfo {
   storage: string;
   transparentTitle: boolean;
   isIphoneXSeries: boolean;
-  safeArea?: { left: number; right: number; top: number; bottom: number; width: number; height: number };
+  safeArea?: {
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+    width: number;
+    height: number;
+  };
   albumAuthorized: boolean;
   cameraAuthorized: boolean;
   locationAuthorized: boolean;

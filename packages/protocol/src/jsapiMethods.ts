@@ -61,7 +61,8 @@ export interface ShowLoadingParams {
 
 // ── my.request: performed by the shell, to registered domains only ──────────────────────────────
 
-export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'TRACE' | 'CONNECT';
+export type RequestMethod =
+  'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'TRACE' | 'CONNECT';
 export type RequestDataType = 'json' | 'text' | 'base64' | 'arraybuffer';
 
 export interface RequestParams {

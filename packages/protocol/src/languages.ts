@@ -33,6 +33,7 @@ export function matchLanguage(tag: string | null | undefined): WalletLanguage | 
   if (language === 'en') return 'en';
   if (language === 'es') return 'es';
   if (language === 'pt') return 'pt-BR';
-  if (language === 'zh') return next === undefined || ['hans', 'cn', 'sg', 'my'].includes(next) ? 'zh-Hans' : undefined;
+  if (language === 'zh')
+    return next === undefined || ['hans', 'cn', 'sg', 'my'].includes(next) ? 'zh-Hans' : undefined;
   return undefined;
 }

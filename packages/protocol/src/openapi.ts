@@ -99,6 +99,8 @@ export type OpenApiName = keyof typeof OPENAPI_APIS;
 /** The API a gateway path belongs to, under any wallet's prefix (`/api/open`, `/acl/api` …) or alias. */
 export function openApiNameOf(path: string): OpenApiName | undefined {
   const bare = canonicalGatewayPath(path);
-  const entry = Object.entries(OPENAPI_APIS).find(([, paths]) => (paths as readonly string[]).includes(bare));
+  const entry = Object.entries(OPENAPI_APIS).find(([, paths]) =>
+    (paths as readonly string[]).includes(bare),
+  );
   return entry?.[0] as OpenApiName | undefined;
 }

@@ -19,52 +19,98 @@ export const RESULT_CODES = {
   // Common codes (reference §2.3).
   PROCESS_FAIL: { status: 'F', message: 'A general business failure occurred. Do not retry.' },
   PARAM_ILLEGAL: {
-    status: 'F', message: 'Illegal parameters exist.',
+    status: 'F',
+    message: 'Illegal parameters exist.',
     fix: 'Check the request header and body fields against the API reference.',
   },
-  INVALID_API: { status: 'F', message: 'The called API is invalid or not active.', fix: 'Check the request path.' },
+  INVALID_API: {
+    status: 'F',
+    message: 'The called API is invalid or not active.',
+    fix: 'Check the request path.',
+  },
   ACCESS_DENIED: { status: 'F', message: 'Access is denied.' },
   // U in the v1 tables; F in the v2 common table (V2_STATUSES).
-  REQUEST_TRAFFIC_EXCEED_LIMIT: { status: 'U', message: 'The request traffic exceeds the limit.', fix: 'Retry later.' },
+  REQUEST_TRAFFIC_EXCEED_LIMIT: {
+    status: 'U',
+    message: 'The request traffic exceeds the limit.',
+    fix: 'Retry later.',
+  },
   UNKNOWN_EXCEPTION: {
-    status: 'U', message: 'An API calling is failed, which is caused by unknown reasons.', fix: 'Retry the call.',
+    status: 'U',
+    message: 'An API calling is failed, which is caused by unknown reasons.',
+    fix: 'Retry the call.',
   },
   // Signature checks (not in the MP tables; Antom's names, reference §2.1 and §7.5).
   INVALID_SIGNATURE: {
-    status: 'F', message: 'The signature is invalid.',
+    status: 'F',
+    message: 'The signature is invalid.',
     fix: 'Sign "<METHOD> <path>\\n<Client-Id>.<Request-Time>.<body>" with the private key whose public key is registered.',
   },
   KEY_NOT_FOUND: {
-    status: 'F', message: 'The key is not found.',
+    status: 'F',
+    message: 'The key is not found.',
     fix: 'Use a keyVersion whose public key is registered for this Client-Id.',
   },
   // applyToken (reference §3.1).
   AUTH_CLIENT_UNSUPPORTED_GRANT_TYPE: {
-    status: 'F', message: 'The authorized merchant does not support this grant type.', fix: 'Use a valid grantType.',
+    status: 'F',
+    message: 'The authorized merchant does not support this grant type.',
+    fix: 'Use a valid grantType.',
   },
   INVALID_AUTH_CLIENT: {
     status: 'F',
-    message: 'Either the authorized merchant does not exist or the merchant does not onboard to the native app.',
+    message:
+      'Either the authorized merchant does not exist or the merchant does not onboard to the native app.',
     fix: 'Use a valid authClientId.',
   },
-  INVALID_AUTH_CLIENT_STATUS: { status: 'F', message: 'The status of the authorized merchant is invalid.' },
-  INVALID_REFRESH_TOKEN: { status: 'F', message: 'The refresh token does not exist.', fix: 'Get a new refresh token.' },
+  INVALID_AUTH_CLIENT_STATUS: {
+    status: 'F',
+    message: 'The status of the authorized merchant is invalid.',
+  },
+  INVALID_REFRESH_TOKEN: {
+    status: 'F',
+    message: 'The refresh token does not exist.',
+    fix: 'Get a new refresh token.',
+  },
   EXPIRED_REFRESH_TOKEN: {
-    status: 'F', message: 'The refresh token expires.', fix: 'Get a new authCode with my.getAuthCode.',
+    status: 'F',
+    message: 'The refresh token expires.',
+    fix: 'Get a new authCode with my.getAuthCode.',
   },
   USED_REFRESH_TOKEN: {
-    status: 'F', message: 'The refresh token has been used.', fix: 'Use the refresh token of the latest exchange.',
+    status: 'F',
+    message: 'The refresh token has been used.',
+    fix: 'Use the refresh token of the latest exchange.',
   },
-  INVALID_AUTHCODE: { status: 'F', message: 'The authorization code does not exist.', fix: 'Get a new authCode.' },
-  USED_AUTHCODE: { status: 'F', message: 'The authorization code has been used.', fix: 'Get a new authCode.' },
-  EXPIRED_AUTHCODE: { status: 'F', message: 'The authorization code expires.', fix: 'Get a new authCode.' },
+  INVALID_AUTHCODE: {
+    status: 'F',
+    message: 'The authorization code does not exist.',
+    fix: 'Get a new authCode.',
+  },
+  USED_AUTHCODE: {
+    status: 'F',
+    message: 'The authorization code has been used.',
+    fix: 'Get a new authCode.',
+  },
+  EXPIRED_AUTHCODE: {
+    status: 'F',
+    message: 'The authorization code expires.',
+    fix: 'Get a new authCode.',
+  },
   REFERENCE_CLIENT_ID_NOT_MATCH: {
-    status: 'F', message: 'The referenceClientId does not match.', fix: 'Send the appId the authCode was issued to.',
+    status: 'F',
+    message: 'The referenceClientId does not match.',
+    fix: 'Send the appId the authCode was issued to.',
   },
   // User info and revoke (reference §4).
-  INVALID_ACCESS_TOKEN: { status: 'F', message: 'The access token is invalid.', fix: 'Get a new access token.' },
+  INVALID_ACCESS_TOKEN: {
+    status: 'F',
+    message: 'The access token is invalid.',
+    fix: 'Get a new access token.',
+  },
   EXPIRED_ACCESS_TOKEN: {
-    status: 'F', message: 'The access token is expired.',
+    status: 'F',
+    message: 'The access token is expired.',
     fix: 'Get a new one with /v2/authorizations/applyToken and the refresh token.',
   },
 } as const satisfies Record<string, ResultCodeDefinition>;

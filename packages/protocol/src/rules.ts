@@ -17,7 +17,7 @@ export const RULES = {
   /** Request-Time within the tolerance of the platform clock (REQUEST_TIME_TOLERANCE_MS). */
   requestTime: 'Request-Time is near the platform clock',
   /** The request's Signature verifies with the client's registered key. */
-  signature: 'every gateway request is signed with the client\'s registered key',
+  signature: "every gateway request is signed with the client's registered key",
 } as const;
 
 export type PlatformRule = keyof typeof RULES;
@@ -25,7 +25,12 @@ export const RULE_NAMES = Object.keys(RULES) as PlatformRule[];
 export type Rules = Record<PlatformRule, RuleMode>;
 
 /** As production: everything refused, except the first-screen rule, which the platform cannot see and only warns. */
-export const DEFAULT_RULES: Rules = { basicAndPhone: 'refuse', firstScreen: 'warn', requestTime: 'refuse', signature: 'refuse' };
+export const DEFAULT_RULES: Rules = {
+  basicAndPhone: 'refuse',
+  firstScreen: 'warn',
+  requestTime: 'refuse',
+  signature: 'refuse',
+};
 
 export function isRuleMode(value: unknown): value is RuleMode {
   return typeof value === 'string' && (RULE_MODES as readonly string[]).includes(value);
@@ -33,11 +38,14 @@ export function isRuleMode(value: unknown): value is RuleMode {
 
 /** Reads `{ rule: mode }`; returns the reason when it cannot. */
 export function readRules(value: unknown): Partial<Rules> | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `must be an object such as {"basicAndPhone":"warn"}`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return `must be an object such as {"basicAndPhone":"warn"}`;
   const out: Partial<Rules> = {};
   for (const [name, mode] of Object.entries(value)) {
-    if (!(RULE_NAMES as string[]).includes(name)) return `"${name}" is not a rule; rules are ${RULE_NAMES.join(', ')}`;
-    if (!isRuleMode(mode)) return `${name}: "${String(mode)}" is not a mode; modes are ${RULE_MODES.join(', ')}`;
+    if (!(RULE_NAMES as string[]).includes(name))
+      return `"${name}" is not a rule; rules are ${RULE_NAMES.join(', ')}`;
+    if (!isRuleMode(mode))
+      return `${name}: "${String(mode)}" is not a mode; modes are ${RULE_MODES.join(', ')}`;
     out[name as PlatformRule] = mode;
   }
   return out;

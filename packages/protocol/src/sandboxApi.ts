@@ -278,9 +278,22 @@ export interface OpenApiCallEventData {
  * The platform's rules a developer broke, in the seeds' words. The platform sees the code ones;
  * the shell reports the ones only it can see (`first-screen`, `basic-and-phone`).
  */
-export type RuleName = 'first-screen' | 'basic-and-phone' | 'code-replayed' | 'code-expired' | 'bridge-flood' | 'caller-gave-up' | 'request-time' | 'signature';
+export type RuleName =
+  | 'first-screen'
+  | 'basic-and-phone'
+  | 'code-replayed'
+  | 'code-expired'
+  | 'bridge-flood'
+  | 'caller-gave-up'
+  | 'request-time'
+  | 'signature';
 /** `bridge-flood`: calls refused over the bridge's limits; `caller-gave-up`: calls heard after their caller stopped waiting. */
-export const SHELL_RULES = ['first-screen', 'basic-and-phone', 'bridge-flood', 'caller-gave-up'] as const satisfies readonly RuleName[];
+export const SHELL_RULES = [
+  'first-screen',
+  'basic-and-phone',
+  'bridge-flood',
+  'caller-gave-up',
+] as const satisfies readonly RuleName[];
 export type ShellRuleName = (typeof SHELL_RULES)[number];
 
 /** `rule.warning`: a rule broken, said in plain words. */
@@ -306,5 +319,17 @@ export interface BridgeCallEventData {
  * whose result holds an authCode is linked to that code's login by the platform.
  */
 export type ReportedEvent =
-  | ({ type: 'bridge.call'; appId: string; userId: string; correlationId?: string } & BridgeCallEventData)
-  | { type: 'rule.warning'; rule: ShellRuleName; message: string; appId: string; userId: string; correlationId?: string };
+  | ({
+      type: 'bridge.call';
+      appId: string;
+      userId: string;
+      correlationId?: string;
+    } & BridgeCallEventData)
+  | {
+      type: 'rule.warning';
+      rule: ShellRuleName;
+      message: string;
+      appId: string;
+      userId: string;
+      correlationId?: string;
+    };

@@ -20,7 +20,13 @@ export interface ScopeDefinition {
 }
 
 const BASIC_PROFILE: readonly UserField[] = [
-  'userId', 'nickName', 'userName', 'avatar', 'gender', 'birthDate', 'nationality',
+  'userId',
+  'nickName',
+  'userName',
+  'avatar',
+  'gender',
+  'birthDate',
+  'nationality',
 ];
 
 /**
@@ -29,40 +35,110 @@ const BASIC_PROFILE: readonly UserField[] = [
  */
 export const SCOPES = {
   auth_base: { family: 'oauth', mode: 'silent', fields: ['userId'], title: 'know your user ID' },
-  auth_user: { family: 'oauth', mode: 'consent', fields: BASIC_PROFILE, title: 'see your basic profile' },
-  USER_ID: { family: 'user', mode: 'silent', fields: ['userId'], title: 'know your user ID' },
-  USER_NICKNAME: { family: 'user', mode: 'consent', fields: ['nickName'], title: 'see your nickname' },
-  USER_NAME: { family: 'user', mode: 'consent', fields: ['userName'], title: 'see your name' },
-  USER_LOGIN_ID: { family: 'user', mode: 'consent', fields: ['loginId'], title: 'see your login ID (masked)' },
-  PLAINTEXT_USER_LOGIN_ID: {
-    family: 'user', mode: 'consent', fields: ['plaintextLoginId'], title: 'see your full login ID',
+  auth_user: {
+    family: 'oauth',
+    mode: 'consent',
+    fields: BASIC_PROFILE,
+    title: 'see your basic profile',
   },
-  HASH_LOGIN_ID: { family: 'user', mode: 'consent', fields: ['hashLoginId'], title: 'see a hash of your login ID' },
+  USER_ID: { family: 'user', mode: 'silent', fields: ['userId'], title: 'know your user ID' },
+  USER_NICKNAME: {
+    family: 'user',
+    mode: 'consent',
+    fields: ['nickName'],
+    title: 'see your nickname',
+  },
+  USER_NAME: { family: 'user', mode: 'consent', fields: ['userName'], title: 'see your name' },
+  USER_LOGIN_ID: {
+    family: 'user',
+    mode: 'consent',
+    fields: ['loginId'],
+    title: 'see your login ID (masked)',
+  },
+  PLAINTEXT_USER_LOGIN_ID: {
+    family: 'user',
+    mode: 'consent',
+    fields: ['plaintextLoginId'],
+    title: 'see your full login ID',
+  },
+  HASH_LOGIN_ID: {
+    family: 'user',
+    mode: 'consent',
+    fields: ['hashLoginId'],
+    title: 'see a hash of your login ID',
+  },
   USER_AVATAR: { family: 'user', mode: 'consent', fields: ['avatar'], title: 'see your avatar' },
   USER_GENDER: { family: 'user', mode: 'consent', fields: ['gender'], title: 'see your gender' },
-  USER_BIRTHDAY: { family: 'user', mode: 'consent', fields: ['birthDate'], title: 'see your birthday' },
-  USER_NATIONALITY: { family: 'user', mode: 'consent', fields: ['nationality'], title: 'see your nationality' },
+  USER_BIRTHDAY: {
+    family: 'user',
+    mode: 'consent',
+    fields: ['birthDate'],
+    title: 'see your birthday',
+  },
+  USER_NATIONALITY: {
+    family: 'user',
+    mode: 'consent',
+    fields: ['nationality'],
+    title: 'see your nationality',
+  },
   USER_CONTACTINFO: {
-    family: 'user', mode: 'consent', fields: ['contactInfos'], title: 'see your contact info', phone: true,
+    family: 'user',
+    mode: 'consent',
+    fields: ['contactInfos'],
+    title: 'see your contact info',
+    phone: true,
   },
-  USER_ADDRESS: { family: 'user', mode: 'consent', fields: ['addresses'], title: 'see your addresses' },
+  USER_ADDRESS: {
+    family: 'user',
+    mode: 'consent',
+    fields: ['addresses'],
+    title: 'see your addresses',
+  },
   PLAINTEXT_MOBILE_PHONE: {
-    family: 'user', mode: 'consent', fields: ['mobilePhone'], title: 'see your phone number', phone: true,
+    family: 'user',
+    mode: 'consent',
+    fields: ['mobilePhone'],
+    title: 'see your phone number',
+    phone: true,
   },
-  SEND_MESSAGE: { family: 'messaging', mode: 'consent', fields: [], title: 'send you notifications' },
-  NOTIFICATION_INBOX: { family: 'messaging', mode: 'consent', fields: [], title: 'send messages to your inbox' },
-  User_Base_Info: { family: 'customer', mode: 'silent', fields: ['userId'], title: 'know your user ID' },
+  SEND_MESSAGE: {
+    family: 'messaging',
+    mode: 'consent',
+    fields: [],
+    title: 'send you notifications',
+  },
+  NOTIFICATION_INBOX: {
+    family: 'messaging',
+    mode: 'consent',
+    fields: [],
+    title: 'send messages to your inbox',
+  },
+  User_Base_Info: {
+    family: 'customer',
+    mode: 'silent',
+    fields: ['userId'],
+    title: 'know your user ID',
+  },
   User_Customer_Info: {
-    family: 'customer', mode: 'consent', fields: ['mobilePhone', 'email', 'addresses'],
-    title: 'see your phone, email and delivery addresses', phone: true,
+    family: 'customer',
+    mode: 'consent',
+    fields: ['mobilePhone', 'email', 'addresses'],
+    title: 'see your phone, email and delivery addresses',
+    phone: true,
   },
   User_Customer_KYC_Info: {
-    family: 'customer', mode: 'consent',
+    family: 'customer',
+    mode: 'consent',
     fields: ['mobilePhone', 'email', 'addresses', 'documentType', 'documentNo', 'name', 'surname'],
-    title: 'see your verified identity (KYC) and contact details', phone: true,
+    title: 'see your verified identity (KYC) and contact details',
+    phone: true,
   },
   User_Business_Info: {
-    family: 'customer', mode: 'consent', fields: [], title: 'see your business info', reserved: true,
+    family: 'customer',
+    mode: 'consent',
+    fields: [],
+    title: 'see your business info',
+    reserved: true,
   },
 } as const satisfies Record<string, ScopeDefinition>;
 
@@ -85,7 +161,11 @@ export function scopeDefinition(scope: ScopeName): ScopeDefinition {
 /** Scopes that reveal basic profile data (name, nickname, avatar …), as opposed to the phone. */
 export function isBasicInfoScope(scope: ScopeName): boolean {
   const def: ScopeDefinition = SCOPES[scope];
-  return def.mode === 'consent' && !def.phone && def.fields.some((f) => BASIC_PROFILE.includes(f) && f !== 'userId');
+  return (
+    def.mode === 'consent' &&
+    !def.phone &&
+    def.fields.some((f) => BASIC_PROFILE.includes(f) && f !== 'userId')
+  );
 }
 
 /** The fields a set of granted scopes unlocks, without repeats. */
@@ -104,8 +184,13 @@ export const OFFERED_SCOPES: readonly ScopeName[] = (Object.keys(SCOPES) as Scop
 );
 
 /** The scopes of a request that need the user's Allow, given the app's silent-KYC approval. */
-export function scopesNeedingConsent(scopes: readonly ScopeName[], app: { silentKyc: boolean }): ScopeName[] {
-  return scopes.filter((s) => SCOPES[s].mode === 'consent' && !(s === SILENT_KYC_SCOPE && app.silentKyc));
+export function scopesNeedingConsent(
+  scopes: readonly ScopeName[],
+  app: { silentKyc: boolean },
+): ScopeName[] {
+  return scopes.filter(
+    (s) => SCOPES[s].mode === 'consent' && !(s === SILENT_KYC_SCOPE && app.silentKyc),
+  );
 }
 
 /**
@@ -114,7 +199,9 @@ export function scopesNeedingConsent(scopes: readonly ScopeName[], app: { silent
  */
 export function consentConflict(scopes: readonly ScopeName[]): string | undefined {
   const basic = scopes.filter((s) => isBasicInfoScope(s));
-  const phone = scopes.filter((s) => SCOPES[s].mode === 'consent' && (SCOPES[s] as ScopeDefinition).phone);
+  const phone = scopes.filter(
+    (s) => SCOPES[s].mode === 'consent' && (SCOPES[s] as ScopeDefinition).phone,
+  );
   if (basic.length === 0 || phone.length === 0) return undefined;
   // Each phone scope is named for itself: USER_CONTACTINFO or User_Customer_Info is more than "the phone number".
   return `basic user info (${basic.join(', ')}) and scopes that reveal the phone number (${phone.map((s) => `${s}: ${SCOPES[s].title.replace(/^see /, '')}`).join('; ')}) cannot be asked for in one consent sheet; call my.getAuthCode twice, one for each`;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatGatewayTime, formatSignatureHeader, parseGatewayTime, parseSignatureHeader, signedContent } from './signature.js';
+import {
+  formatGatewayTime,
+  formatSignatureHeader,
+  parseGatewayTime,
+  parseSignatureHeader,
+  signedContent,
+} from './signature.js';
 
 // A base64 signature holding every character URL-encoding changes.
 const BASE64 = 'ab+cd/ef==';
@@ -8,7 +14,15 @@ const ENCODED = 'ab%2Bcd%2Fef%3D%3D';
 describe('signedContent', () => {
   it('is "<METHOD> <path>\\n<Client-Id>.<time>.<body>" with the body byte for byte', () => {
     const body = '{ "grantType":"AUTHORIZATION_CODE",\n"authCode":"2810ABC" }';
-    expect(signedContent('POST', '/v2/authorizations/applyToken', '2024CLIENT', '2019-05-28T12:12:12+08:00', body)).toBe(
+    expect(
+      signedContent(
+        'POST',
+        '/v2/authorizations/applyToken',
+        '2024CLIENT',
+        '2019-05-28T12:12:12+08:00',
+        body,
+      ),
+    ).toBe(
       'POST /v2/authorizations/applyToken\n2024CLIENT.2019-05-28T12:12:12+08:00.{ "grantType":"AUTHORIZATION_CODE",\n"authCode":"2810ABC" }',
     );
   });
@@ -22,46 +36,70 @@ describe('signedContent', () => {
 
 describe('formatSignatureHeader', () => {
   it('writes algorithm, keyVersion and the URL-encoded signature, separated by a comma and a space', () => {
-    expect(formatSignatureHeader(BASE64)).toBe(`algorithm=RSA256, keyVersion=1, signature=${ENCODED}`);
-    expect(formatSignatureHeader(BASE64, '3')).toBe(`algorithm=RSA256, keyVersion=3, signature=${ENCODED}`);
+    expect(formatSignatureHeader(BASE64)).toBe(
+      `algorithm=RSA256, keyVersion=1, signature=${ENCODED}`,
+    );
+    expect(formatSignatureHeader(BASE64, '3')).toBe(
+      `algorithm=RSA256, keyVersion=3, signature=${ENCODED}`,
+    );
   });
 
   it('is read back by parseSignatureHeader to the same base64 signature and key version', () => {
-    expect(parseSignatureHeader(formatSignatureHeader(BASE64, 2))).toEqual({ algorithm: 'RSA256', keyVersion: '2', signature: BASE64 });
+    expect(parseSignatureHeader(formatSignatureHeader(BASE64, 2))).toEqual({
+      algorithm: 'RSA256',
+      keyVersion: '2',
+      signature: BASE64,
+    });
   });
 });
 
 describe('parseSignatureHeader', () => {
   it('reads the documented form with spaces after the commas', () => {
     expect(parseSignatureHeader(`algorithm=RSA256, keyVersion=1, signature=${ENCODED}`)).toEqual({
-      algorithm: 'RSA256', keyVersion: '1', signature: BASE64,
+      algorithm: 'RSA256',
+      keyVersion: '1',
+      signature: BASE64,
     });
   });
 
   it('reads the official SDK form without spaces after the commas', () => {
     expect(parseSignatureHeader(`algorithm=RSA256,keyVersion=1,signature=${ENCODED}`)).toEqual({
-      algorithm: 'RSA256', keyVersion: '1', signature: BASE64,
+      algorithm: 'RSA256',
+      keyVersion: '1',
+      signature: BASE64,
     });
   });
 
   it('accepts the parts in any order, keys and algorithm in any case', () => {
     expect(parseSignatureHeader(`Signature=${ENCODED}, KEYVERSION=4, Algorithm=rsa256`)).toEqual({
-      algorithm: 'RSA256', keyVersion: '4', signature: BASE64,
+      algorithm: 'RSA256',
+      keyVersion: '4',
+      signature: BASE64,
     });
   });
 
   it('takes RSA256 and keyVersion 1 when the header leaves them out', () => {
-    expect(parseSignatureHeader(`signature=${ENCODED}`)).toEqual({ algorithm: 'RSA256', keyVersion: '1', signature: BASE64 });
+    expect(parseSignatureHeader(`signature=${ENCODED}`)).toEqual({
+      algorithm: 'RSA256',
+      keyVersion: '1',
+      signature: BASE64,
+    });
   });
 
   it('accepts a signature that was not URL-encoded, keeping + / and = as they are', () => {
     expect(parseSignatureHeader(`algorithm=RSA256, keyVersion=1, signature=${BASE64}`)).toEqual({
-      algorithm: 'RSA256', keyVersion: '1', signature: BASE64,
+      algorithm: 'RSA256',
+      keyVersion: '1',
+      signature: BASE64,
     });
   });
 
   it('returns a reason naming "signature=" when the signature part is missing or empty', () => {
-    for (const header of ['algorithm=RSA256, keyVersion=1', 'algorithm=RSA256, keyVersion=1, signature=', '']) {
+    for (const header of [
+      'algorithm=RSA256, keyVersion=1',
+      'algorithm=RSA256, keyVersion=1, signature=',
+      '',
+    ]) {
       const parsed = parseSignatureHeader(header);
       expect(typeof parsed).toBe('string');
       expect(parsed).toMatch(/signature=/);
@@ -87,7 +125,9 @@ describe('formatGatewayTime', () => {
   });
 
   it('drops the milliseconds instead of rounding up', () => {
-    expect(formatGatewayTime(Date.UTC(2019, 4, 28, 4, 12, 12, 999))).toBe('2019-05-28T04:12:12+00:00');
+    expect(formatGatewayTime(Date.UTC(2019, 4, 28, 4, 12, 12, 999))).toBe(
+      '2019-05-28T04:12:12+00:00',
+    );
   });
 });
 
@@ -100,14 +140,16 @@ describe('parseGatewayTime', () => {
     expect(parseGatewayTime('2019-05-27T23:12:12-05:00')).toBe(Date.UTC(2019, 4, 28, 4, 12, 12));
     expect(parseGatewayTime('2019-05-28T12:12:12+0800')).toBe(Date.UTC(2019, 4, 28, 4, 12, 12));
     expect(parseGatewayTime('2019-05-28T04:12:12Z')).toBe(Date.UTC(2019, 4, 28, 4, 12, 12));
-    expect(parseGatewayTime('2019-05-28T04:12:12.250Z')).toBe(Date.UTC(2019, 4, 28, 4, 12, 12, 250));
+    expect(parseGatewayTime('2019-05-28T04:12:12.250Z')).toBe(
+      Date.UTC(2019, 4, 28, 4, 12, 12, 250),
+    );
   });
 
   it('reads epoch milliseconds, as some wallets send them', () => {
     expect(parseGatewayTime('1559016732000')).toBe(1559016732000);
   });
 
-  it('reads epoch nanoseconds, as Alipay\'s global Go SDK sends them (time.Now().UnixNano())', () => {
+  it("reads epoch nanoseconds, as Alipay's global Go SDK sends them (time.Now().UnixNano())", () => {
     expect(parseGatewayTime('1559016732123456789')).toBe(1559016732123);
   });
 
@@ -117,7 +159,14 @@ describe('parseGatewayTime', () => {
   });
 
   it('refuses a time without an offset, a date alone, epoch seconds and free text', () => {
-    for (const value of ['2019-05-28T12:12:12', '2019-05-28', '1559016732', 'yesterday', '', '2019-05-28 12:12:12+08:00']) {
+    for (const value of [
+      '2019-05-28T12:12:12',
+      '2019-05-28',
+      '1559016732',
+      'yesterday',
+      '',
+      '2019-05-28 12:12:12+08:00',
+    ]) {
       expect(parseGatewayTime(value)).toBeUndefined();
     }
   });

@@ -14,7 +14,13 @@ export const SIGNATURE_HEADERS = {
 
 export const SIGNATURE_ALGORITHM = 'RSA256';
 
-export function signedContent(method: string, path: string, clientId: string, time: string, body: string): string {
+export function signedContent(
+  method: string,
+  path: string,
+  clientId: string,
+  time: string,
+  body: string,
+): string {
   return `${method.toUpperCase()} ${path}\n${clientId}.${time}.${body}`;
 }
 
@@ -25,7 +31,10 @@ export interface SignatureHeader {
   signature: string;
 }
 
-export function formatSignatureHeader(base64Signature: string, keyVersion: number | string = 1): string {
+export function formatSignatureHeader(
+  base64Signature: string,
+  keyVersion: number | string = 1,
+): string {
   return `algorithm=${SIGNATURE_ALGORITHM}, keyVersion=${keyVersion}, signature=${encodeURIComponent(base64Signature)}`;
 }
 
@@ -68,7 +77,8 @@ export function formatGatewayTime(epochMs: number): string {
 export function parseGatewayTime(value: string): number | undefined {
   if (/^\d{12,14}$/.test(value)) return Number(value);
   if (/^\d{18,20}$/.test(value)) return Number(BigInt(value) / 1_000_000n);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/.test(value))
+    return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }

@@ -100,6 +100,8 @@ export interface Persona {
 }
 
 /** "First Middle Last", as the wallet shows a persona and `userName.fullName` carries it. */
-export function fullNameOf(persona: Pick<Persona, 'firstName' | 'middleName' | 'lastName'>): string {
+export function fullNameOf(
+  persona: Pick<Persona, 'firstName' | 'middleName' | 'lastName'>,
+): string {
   return [persona.firstName, persona.middleName, persona.lastName].filter(Boolean).join(' ');
 }

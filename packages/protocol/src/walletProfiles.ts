@@ -162,7 +162,9 @@ export const WALLET_PROFILES: Record<WalletId, WalletProfile> = {
     // Not in VodaPay's pages; the sandbox's choice.
     customerBelongsTo: 'VODAPAY',
     hashLoginId: 'sha256-hex',
-    sources: ['https://developer.vodapay.vodacom.co.za/docs/miniprogram_vodacom/mpdev/api_openapi_getauthcode'],
+    sources: [
+      'https://developer.vodapay.vodacom.co.za/docs/miniprogram_vodacom/mpdev/api_openapi_getauthcode',
+    ],
   },
 };
 
@@ -178,12 +180,17 @@ export function walletProfile(id: WalletId | undefined): WalletProfile {
 }
 
 /** Every prefix any wallet documents, longest first (so `/api/open` is tried before `/api`). */
-export const GATEWAY_PREFIXES: string[] = [...new Set(Object.values(WALLET_PROFILES).flatMap((p) => p.prefixes))]
+export const GATEWAY_PREFIXES: string[] = [
+  ...new Set(Object.values(WALLET_PROFILES).flatMap((p) => p.prefixes)),
+]
   .filter((prefix) => prefix !== '')
   .sort((a, b) => b.length - a.length);
 
 /** Every alias any wallet documents, to the canonical path it stands for. */
-export const GATEWAY_ALIASES: Record<string, CanonicalGatewayPath> = Object.assign({}, ...Object.values(WALLET_PROFILES).map((p) => p.aliases));
+export const GATEWAY_ALIASES: Record<string, CanonicalGatewayPath> = Object.assign(
+  {},
+  ...Object.values(WALLET_PROFILES).map((p) => p.aliases),
+);
 
 /**
  * The path without its gateway prefix, with an alias turned into the path it stands for:

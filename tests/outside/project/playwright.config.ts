@@ -1,10 +1,17 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium, sandboxWebServer, type SandboxWorkerFixtures } from '@mp-sandbox/playwright';
+import {
+  CHROMIUM_ARGS,
+  findChromium,
+  sandboxWebServer,
+  type SandboxWorkerFixtures,
+} from '@mp-sandbox/playwright';
 
-const { VET_MINI_PROGRAM_PORT: miniProgram = '5173', VET_MERCHANT_PORT: merchant = '3000' } = process.env;
+const { VET_MINI_PROGRAM_PORT: miniProgram = '5173', VET_MERCHANT_PORT: merchant = '3000' } =
+  process.env;
 export default defineConfig<SandboxWorkerFixtures>({
   testDir: './tests',
-  fullyParallel: true, timeout: 60_000, // a busy 2-core CI machine runs the sandbox and 3 browsers
+  fullyParallel: true,
+  timeout: 60_000, // a busy 2-core CI machine runs the sandbox and 3 browsers
   reporter: [['list'], ['json', { outputFile: 'results.json' }]],
   use: { launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } },
   webServer: [

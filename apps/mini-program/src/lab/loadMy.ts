@@ -12,7 +12,8 @@ function loadScript(src: string): Promise<void> {
     const script = document.createElement('script');
     script.src = src;
     script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`${src} did not load: run npm run build -w @mp-sandbox/jsapi`));
+    script.onerror = () =>
+      reject(new Error(`${src} did not load: run npm run build -w @mp-sandbox/jsapi`));
     document.head.append(script);
   });
 }

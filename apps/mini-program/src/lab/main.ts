@@ -16,7 +16,10 @@ for (const section of SECTIONS) {
   heading.textContent = section.title;
   element.append(heading);
   if (section.withValueInput) {
-    element.insertAdjacentHTML('beforeend', '<label class="value">Storage value <input id="storage-value" value="hello" autocomplete="off" /></label>');
+    element.insertAdjacentHTML(
+      'beforeend',
+      '<label class="value">Storage value <input id="storage-value" value="hello" autocomplete="off" /></label>',
+    );
   }
   const buttons = document.createElement('div');
   buttons.className = 'buttons';
@@ -34,7 +37,10 @@ for (const section of SECTIONS) {
 
 try {
   const my = await loadMy(form);
-  formLabel.textContent = form === 'script' ? 'my from <script src="my.js"> (window.my)' : "my from import { my } from '@mp-sandbox/jsapi'";
+  formLabel.textContent =
+    form === 'script'
+      ? 'my from <script src="my.js"> (window.my)'
+      : "my from import { my } from '@mp-sandbox/jsapi'";
   const actions = new Map(SECTIONS.flatMap((s) => s.actions).map((a) => [a.label, a]));
   for (const button of apis.querySelectorAll<HTMLButtonElement>('button[data-api]')) {
     button.disabled = false;

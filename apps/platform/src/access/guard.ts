@@ -1,6 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { CONTROL_PATHS, CONTROL_TOKEN_VARIABLE, refuseForeignBrowser, SHELL_PROXY_SECRET_HEADER, type AccessPolicy } from '../deps.js';
+import {
+  CONTROL_PATHS,
+  CONTROL_TOKEN_VARIABLE,
+  refuseForeignBrowser,
+  SHELL_PROXY_SECRET_HEADER,
+  type AccessPolicy,
+} from '../deps.js';
 
 export interface AccessOptions extends AccessPolicy {
   /**
@@ -11,7 +17,11 @@ export interface AccessOptions extends AccessPolicy {
 }
 
 /** Open without the team token: health checks, and what merchants need that is public anyway. */
-const PUBLIC_PATHS = new Set<string>([CONTROL_PATHS.health, CONTROL_PATHS.platformKey, CONTROL_PATHS.openApi]);
+const PUBLIC_PATHS = new Set<string>([
+  CONTROL_PATHS.health,
+  CONTROL_PATHS.platformKey,
+  CONTROL_PATHS.openApi,
+]);
 
 function same(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -48,13 +58,23 @@ export function accessGuard(options: AccessOptions, shellSecret: string) {
       const given = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1]?.trim();
       if (!given || !same(given, options.controlToken)) {
         res.set('WWW-Authenticate', 'Bearer realm="mp-sandbox"');
-        return refuse(res, 401, 'UNAUTHORIZED', `this sandbox is shared: send Authorization: Bearer <${CONTROL_TOKEN_VARIABLE}>${given ? ' (the token given is not this sandbox\'s)' : ''}; the Playwright kit and the shell pass it when ${CONTROL_TOKEN_VARIABLE} is set in their environment`);
+        return refuse(
+          res,
+          401,
+          'UNAUTHORIZED',
+          `this sandbox is shared: send Authorization: Bearer <${CONTROL_TOKEN_VARIABLE}>${given ? " (the token given is not this sandbox's)" : ''}; the Playwright kit and the shell pass it when ${CONTROL_TOKEN_VARIABLE} is set in their environment`,
+        );
       }
     }
     if (path.startsWith('/wallet/')) {
       const proof = req.get(SHELL_PROXY_SECRET_HEADER);
       if (!proof || !same(proof, shellSecret)) {
-        return refuse(res, 403, 'WALLET_SHELL_ONLY', 'the wallet API answers the wallet shell only (through its /platform proxy); a test decides consent with consent policies (POST /sandbox/v1/consent-policies) or issues a code with POST /sandbox/v1/authcodes');
+        return refuse(
+          res,
+          403,
+          'WALLET_SHELL_ONLY',
+          'the wallet API answers the wallet shell only (through its /platform proxy); a test decides consent with consent policies (POST /sandbox/v1/consent-policies) or issues a code with POST /sandbox/v1/authcodes',
+        );
       }
     }
     next();

@@ -6,9 +6,14 @@ import { namespaceParam } from './namespaceParam.js';
 /** Consent policies: what the wallet answers instead of showing the sheet. */
 export function consentPoliciesRouter(platform: Platform): Router {
   const router = Router();
-  const list = async (namespace?: string): Promise<ConsentPoliciesResponse> => ({ policies: await platform.policies.list(namespace) });
+  const list = async (namespace?: string): Promise<ConsentPoliciesResponse> => ({
+    policies: await platform.policies.list(namespace),
+  });
 
-  router.get(CONTROL_PATHS.consentPolicies, async (req, res) => void res.json(await list(namespaceParam(req))));
+  router.get(
+    CONTROL_PATHS.consentPolicies,
+    async (req, res) => void res.json(await list(namespaceParam(req))),
+  );
   router.post(CONTROL_PATHS.consentPolicies, async (req, res) => {
     res.status(201).json(await platform.policies.add((req.body ?? {}) as Record<string, unknown>));
   });

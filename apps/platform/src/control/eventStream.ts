@@ -12,18 +12,27 @@ export function eventStreamRouter(platform: Platform): Router {
   router.get(CONTROL_PATHS.eventStream, async (req, res) => {
     const since = Number(req.get('last-event-id') ?? req.query['since'] ?? Number.NaN);
     // no-transform and X-Accel-Buffering: no compression or proxy buffering may hold the stream back.
-    res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.set({
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.flushHeaders();
     // A proxy (the shell's /platform, http-proxy) sends the headers on with the first body bytes,
     // not before: without bytes at once, the browser's EventSource stays "connecting" until the
     // first event or keep-alive. So the stream opens with a comment, and `retry` for reconnects.
     res.write(': stream open\nretry: 2000\n\n');
     const namespace = namespaceParam(req);
-    const send = (event: SandboxEvent) => (namespace === undefined || event.namespace === namespace) && res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    const send = (event: SandboxEvent) =>
+      (namespace === undefined || event.namespace === namespace) &&
+      res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     // Live events are held back while the missed ones are read, so the stream stays in order and
     // nothing falls between the replay and the subscription.
     let held: SandboxEvent[] | undefined = Number.isNaN(since) ? undefined : [];
-    const unsubscribe = platform.events.subscribe((event) => (held ? held.push(event) : send(event)));
+    const unsubscribe = platform.events.subscribe((event) =>
+      held ? held.push(event) : send(event),
+    );
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(heartbeat);

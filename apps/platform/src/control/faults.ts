@@ -6,9 +6,14 @@ import { namespaceParam } from './namespaceParam.js';
 /** Arm, list and clear gateway faults. */
 export function faultsRouter(platform: Platform): Router {
   const router = Router();
-  const list = async (namespace?: string): Promise<FaultsResponse> => ({ faults: await platform.faults.list(namespace) });
+  const list = async (namespace?: string): Promise<FaultsResponse> => ({
+    faults: await platform.faults.list(namespace),
+  });
 
-  router.get(CONTROL_PATHS.faults, async (req, res) => void res.json(await list(namespaceParam(req))));
+  router.get(
+    CONTROL_PATHS.faults,
+    async (req, res) => void res.json(await list(namespaceParam(req))),
+  );
   router.post(CONTROL_PATHS.faults, async (req, res) => {
     const fault = await platform.faults.add((req.body ?? {}) as Record<string, unknown>);
     res.status(201).json(fault);

@@ -30,7 +30,11 @@ export function controlRouter(platform: Platform): Router {
   const router = Router();
 
   router.get(CONTROL_PATHS.health, async (_req, res) => {
-    const body: HealthResponse = { status: 'ok', part: 'platform', now: formatGatewayTime(await platform.clock.now()) };
+    const body: HealthResponse = {
+      status: 'ok',
+      part: 'platform',
+      now: formatGatewayTime(await platform.clock.now()),
+    };
     res.json(body);
   });
 
@@ -41,8 +45,14 @@ export function controlRouter(platform: Platform): Router {
     res.json({ status: 'reset', ...(namespace && { namespace }) });
   });
 
-  router.get(CONTROL_PATHS.apps, async (_req, res) => void res.json({ apps: await platform.registry.apps() }));
-  router.get(CONTROL_PATHS.personas, async (_req, res) => void res.json({ personas: await platform.registry.personas() }));
+  router.get(
+    CONTROL_PATHS.apps,
+    async (_req, res) => void res.json({ apps: await platform.registry.apps() }),
+  );
+  router.get(
+    CONTROL_PATHS.personas,
+    async (_req, res) => void res.json({ personas: await platform.registry.personas() }),
+  );
 
   router.post(CONTROL_PATHS.authCodes, async (req, res) => {
     const body = readBody(issueAuthCodeBodySchema, bodyOf(req));
@@ -50,9 +60,15 @@ export function controlRouter(platform: Platform): Router {
     const persona = await platform.registry.requirePersona(body.userId);
     const scopes = checkRequestedScopes(app, body.scopes);
     // As the wallet would: the app's rules apply, unless the caller says { "applyRules": false }.
-    if (body.applyRules !== false) await checkConsentRules(platform, app, scopes, { userId: persona.id });
+    if (body.applyRules !== false)
+      await checkConsentRules(platform, app, scopes, { userId: persona.id });
     await platform.grants.record(persona.id, app.appId, scopes);
-    const code = await platform.authorizations.issueAuthCode({ appId: app.appId, clientId: app.authClientId, userId: persona.id, scopes });
+    const code = await platform.authorizations.issueAuthCode({
+      appId: app.appId,
+      clientId: app.authClientId,
+      userId: persona.id,
+      scopes,
+    });
     const answer: IssueAuthCodeResponse = {
       authCode: code.code,
       authSuccessScopes: scopes,
@@ -77,8 +93,13 @@ export function controlRouter(platform: Platform): Router {
   router.get(CONTROL_PATHS.openApi, async (req, res) => {
     const wallet = typeof req.query['wallet'] === 'string' ? req.query['wallet'] : undefined;
     const appId = typeof req.query['appId'] === 'string' ? req.query['appId'] : undefined;
-    if (wallet !== undefined && !isWalletId(wallet)) throw new ControlApiError('INVALID_QUERY', `wallet must be one of ${WALLET_IDS.join(', ')}`);
-    if (appId !== undefined && !(await platform.registry.app(appId))) throw new ControlApiError('APP_NOT_FOUND', `no app ${appId}; GET /sandbox/v1/apps lists them`);
+    if (wallet !== undefined && !isWalletId(wallet))
+      throw new ControlApiError('INVALID_QUERY', `wallet must be one of ${WALLET_IDS.join(', ')}`);
+    if (appId !== undefined && !(await platform.registry.app(appId)))
+      throw new ControlApiError(
+        'APP_NOT_FOUND',
+        `no app ${appId}; GET /sandbox/v1/apps lists them`,
+      );
     const profile = wallet !== undefined ? walletProfile(wallet) : await platform.walletOf(appId);
     res.json(openApiDocument(platform.publicUrl, platform.publicTlsUrl, profile));
   });
@@ -86,7 +107,11 @@ export function controlRouter(platform: Platform): Router {
   // The rule modes in force: the sandbox's, or an app's (?appId=); POST changes the sandbox's until a reset.
   router.get(CONTROL_PATHS.rules, async (req, res) => {
     const appId = typeof req.query['appId'] === 'string' ? req.query['appId'] : undefined;
-    if (appId !== undefined && !(await platform.registry.app(appId))) throw new ControlApiError('APP_NOT_FOUND', `no app ${appId}; GET /sandbox/v1/apps lists them`);
+    if (appId !== undefined && !(await platform.registry.app(appId)))
+      throw new ControlApiError(
+        'APP_NOT_FOUND',
+        `no app ${appId}; GET /sandbox/v1/apps lists them`,
+      );
     res.json({ rules: await platform.rulesOf(appId), ...(appId !== undefined && { appId }) });
   });
   router.post(CONTROL_PATHS.rules, async (req, res) => {
@@ -98,16 +123,23 @@ export function controlRouter(platform: Platform): Router {
 
   // The wallet profiles, and which one the sandbox emulates: the shell takes its name and look from here.
   router.get(CONTROL_PATHS.wallets, async (_req, res) => {
-    const answer: WalletsResponse = { default: (await platform.walletOf(undefined)).id, profiles: WALLET_PROFILES };
+    const answer: WalletsResponse = {
+      default: (await platform.walletOf(undefined)).id,
+      profiles: WALLET_PROFILES,
+    };
     res.json(answer);
   });
 
   router.get(CONTROL_PATHS.events, async (req, res) => {
     const type = typeof req.query['type'] === 'string' ? req.query['type'] : undefined;
     if (type && !(EVENT_TYPES as readonly string[]).includes(type)) {
-      throw new ControlApiError('UNKNOWN_EVENT_TYPE', `type must be one of ${EVENT_TYPES.join(', ')}`);
+      throw new ControlApiError(
+        'UNKNOWN_EVENT_TYPE',
+        `type must be one of ${EVENT_TYPES.join(', ')}`,
+      );
     }
-    const correlationId = typeof req.query['correlationId'] === 'string' ? req.query['correlationId'] : undefined;
+    const correlationId =
+      typeof req.query['correlationId'] === 'string' ? req.query['correlationId'] : undefined;
     const namespace = namespaceParam(req);
     const since = req.query['since'] === undefined ? undefined : Number(req.query['since']);
     const body: EventsResponse = {
@@ -125,7 +157,10 @@ export function controlRouter(platform: Platform): Router {
     const id = String(req.params['file']).replace(/\.svg$/, '');
     const persona = await platform.registry.persona(id);
     if (!persona) throw new ControlApiError('UNKNOWN_PERSONA', `no persona ${id}`);
-    res.type('image/svg+xml').set('Cache-Control', 'max-age=3600').send(avatarSvg(`${persona.firstName} ${persona.lastName}`, persona.id));
+    res
+      .type('image/svg+xml')
+      .set('Cache-Control', 'max-age=3600')
+      .send(avatarSvg(`${persona.firstName} ${persona.lastName}`, persona.id));
   });
 
   return router;

@@ -18,7 +18,11 @@ export function registryRouter(platform: Platform): Router {
   });
   router.patch(`${CONTROL_PATHS.personas}/:id`, async (req, res) => {
     const body = bodyOf(req);
-    res.json(await registry.updatePersona(String(req.params['id']), (existing) => readPersona(body, existing)));
+    res.json(
+      await registry.updatePersona(String(req.params['id']), (existing) =>
+        readPersona(body, existing),
+      ),
+    );
   });
 
   router.post(CONTROL_PATHS.apps, async (req, res) => {
@@ -26,16 +30,25 @@ export function registryRouter(platform: Platform): Router {
   });
   router.patch(`${CONTROL_PATHS.apps}/:appId`, async (req, res) => {
     const body = bodyOf(req);
-    res.json(await registry.updateApp(String(req.params['appId']), (existing) => readApp(body, existing)));
+    res.json(
+      await registry.updateApp(String(req.params['appId']), (existing) => readApp(body, existing)),
+    );
   });
 
-  router.get(CONTROL_PATHS.clients, async (_req, res) => void res.json({ clients: await registry.clients() }));
+  router.get(
+    CONTROL_PATHS.clients,
+    async (_req, res) => void res.json({ clients: await registry.clients() }),
+  );
   router.post(CONTROL_PATHS.clients, async (req, res) => {
     res.status(201).json(await registry.addClient(readClient(bodyOf(req))));
   });
   router.patch(`${CONTROL_PATHS.clients}/:clientId`, async (req, res) => {
     const body = bodyOf(req);
-    res.json(await registry.updateClient(String(req.params['clientId']), (existing) => readClient(body, existing)));
+    res.json(
+      await registry.updateClient(String(req.params['clientId']), (existing) =>
+        readClient(body, existing),
+      ),
+    );
   });
 
   return router;

@@ -27,10 +27,16 @@ function readReport(body: unknown): ReportedEvent {
  * The login a getAuthCode answer belongs to: the wallet API does not hand the shell the
  * correlation id, but the code it issued carries it.
  */
-async function correlationOf(platform: Platform, report: ReportedEvent): Promise<string | undefined> {
-  if (report.correlationId || report.type !== 'bridge.call' || !isRecord(report.result)) return report.correlationId;
+async function correlationOf(
+  platform: Platform,
+  report: ReportedEvent,
+): Promise<string | undefined> {
+  if (report.correlationId || report.type !== 'bridge.call' || !isRecord(report.result))
+    return report.correlationId;
   const authCode = report.result['authCode'];
-  return typeof authCode === 'string' ? (await platform.authorizations.loginOf({ authCode }))?.correlationId : undefined;
+  return typeof authCode === 'string'
+    ? (await platform.authorizations.loginOf({ authCode }))?.correlationId
+    : undefined;
 }
 
 /**
@@ -43,7 +49,12 @@ export function reportedEventsRouter(platform: Platform): Router {
     const report = readReport(req.body);
     const correlationId = await correlationOf(platform, report);
     const { type, appId, userId, correlationId: _reported, ...data } = report;
-    const event: SandboxEvent = await platform.events.emit(type, { appId, userId, ...(correlationId && { correlationId }), data });
+    const event: SandboxEvent = await platform.events.emit(type, {
+      appId,
+      userId,
+      ...(correlationId && { correlationId }),
+      data,
+    });
     res.status(201).json(event);
   });
   return router;

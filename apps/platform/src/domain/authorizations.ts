@@ -1,7 +1,13 @@
 import { formatGatewayTime, type ApiVersion, type ScopeName } from '../deps.js';
 import { OpenApiError, paramIllegal } from './errors.js';
 import type { EventLog } from './events.js';
-import { customerIdFor, newAccessToken, newAuthCode, newCorrelationId, newRefreshToken } from './ids.js';
+import {
+  customerIdFor,
+  newAccessToken,
+  newAuthCode,
+  newCorrelationId,
+  newRefreshToken,
+} from './ids.js';
 import type { AuthCodeRecord, PlatformData, TokenRecord } from './model.js';
 import type { Store, Transaction } from './store.js';
 
@@ -48,7 +54,13 @@ export class Authorizations {
     private readonly lifetimes: (appId?: string) => Promise<Lifetimes>,
   ) {}
 
-  async issueAuthCode(input: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId?: string }): Promise<AuthCodeRecord> {
+  async issueAuthCode(input: {
+    appId: string;
+    clientId: string;
+    userId: string;
+    scopes: ScopeName[];
+    correlationId?: string;
+  }): Promise<AuthCodeRecord> {
     const now = await this.now(input.userId);
     const record: AuthCodeRecord = {
       code: newAuthCode(),
@@ -65,7 +77,11 @@ export class Authorizations {
       correlationId: record.correlationId,
       appId: record.appId,
       userId: record.userId,
-      data: { authCode: record.code, scopes: record.scopes, expiresAt: formatGatewayTime(record.expiresAt) },
+      data: {
+        authCode: record.code,
+        scopes: record.scopes,
+        expiresAt: formatGatewayTime(record.expiresAt),
+      },
     });
     return record;
   }
@@ -97,11 +113,21 @@ export class Authorizations {
     return pair;
   }
 
-  async #exchangeIn(tx: Transaction<PlatformData>, input: ExchangeCodeInput): Promise<{ code: AuthCodeRecord; pair: TokenRecord }> {
+  async #exchangeIn(
+    tx: Transaction<PlatformData>,
+    input: ExchangeCodeInput,
+  ): Promise<{ code: AuthCodeRecord; pair: TokenRecord }> {
     const code = await tx.get('authCodes', input.code);
-    if (!code) throw new OpenApiError('INVALID_AUTHCODE', `authCode ${input.code} was never issued by this platform (or the sandbox was reset).`);
+    if (!code)
+      throw new OpenApiError(
+        'INVALID_AUTHCODE',
+        `authCode ${input.code} was never issued by this platform (or the sandbox was reset).`,
+      );
     if (code.clientId !== input.clientId) {
-      throw new OpenApiError('INVALID_AUTHCODE', `authCode was issued for client ${code.clientId}, not ${input.clientId}.`);
+      throw new OpenApiError(
+        'INVALID_AUTHCODE',
+        `authCode was issued for client ${code.clientId}, not ${input.clientId}.`,
+      );
     }
     if (input.appId !== undefined && input.appId !== code.appId) {
       const field = input.version === 'v1' ? 'referenceClientId' : 'appId';
@@ -112,10 +138,16 @@ export class Authorizations {
     }
     const now = await this.now(code.userId);
     if (code.usedAt !== undefined) {
-      throw new OpenApiError('USED_AUTHCODE', `authCode was already exchanged at ${new Date(code.usedAt).toISOString()}; it is single-use. Get a new one with my.getAuthCode.`);
+      throw new OpenApiError(
+        'USED_AUTHCODE',
+        `authCode was already exchanged at ${new Date(code.usedAt).toISOString()}; it is single-use. Get a new one with my.getAuthCode.`,
+      );
     }
     if (now >= code.expiresAt) {
-      throw new OpenApiError('EXPIRED_AUTHCODE', `authCode expired at ${new Date(code.expiresAt).toISOString()} (sandbox clock ${new Date(now).toISOString()}). Exchange codes at once.`);
+      throw new OpenApiError(
+        'EXPIRED_AUTHCODE',
+        `authCode expired at ${new Date(code.expiresAt).toISOString()} (sandbox clock ${new Date(now).toISOString()}). Exchange codes at once.`,
+      );
     }
     const pair = this.#newPair(code, now, await this.lifetimes());
     tx.put('authCodes', code.code, { ...code, usedAt: now });
@@ -128,7 +160,11 @@ export class Authorizations {
    * Rotates a refresh token: the old pair dies, a new pair with the same grant is born. `appId`,
    * when the caller sent one, must be the token's app; it is checked before anything changes.
    */
-  async refresh(input: { clientId: string; refreshToken: string; appId?: string }): Promise<TokenRecord> {
+  async refresh(input: {
+    clientId: string;
+    refreshToken: string;
+    appId?: string;
+  }): Promise<TokenRecord> {
     const { old, pair } = await this.store.transaction((tx) => this.#refreshIn(tx, input));
     await this.events.emit('token.refreshed', {
       correlationId: old.correlationId,
@@ -139,21 +175,36 @@ export class Authorizations {
     return pair;
   }
 
-  async #refreshIn(tx: Transaction<PlatformData>, input: { clientId: string; refreshToken: string; appId?: string }): Promise<{ old: TokenRecord; pair: TokenRecord }> {
+  async #refreshIn(
+    tx: Transaction<PlatformData>,
+    input: { clientId: string; refreshToken: string; appId?: string },
+  ): Promise<{ old: TokenRecord; pair: TokenRecord }> {
     const accessKey = await tx.get('refreshIndex', input.refreshToken);
     const old = accessKey ? await tx.get('tokens', accessKey) : undefined;
     if (!old || old.clientId !== input.clientId) {
-      throw new OpenApiError('INVALID_REFRESH_TOKEN', 'refreshToken was never issued to this client (or the sandbox was reset).');
+      throw new OpenApiError(
+        'INVALID_REFRESH_TOKEN',
+        'refreshToken was never issued to this client (or the sandbox was reset).',
+      );
     }
     const now = await this.now(old.userId);
     if (old.refreshedAt !== undefined) {
-      throw new OpenApiError('USED_REFRESH_TOKEN', `refreshToken was already used at ${new Date(old.refreshedAt).toISOString()}; use the one that exchange returned.`);
+      throw new OpenApiError(
+        'USED_REFRESH_TOKEN',
+        `refreshToken was already used at ${new Date(old.refreshedAt).toISOString()}; use the one that exchange returned.`,
+      );
     }
     if (old.revokedAt !== undefined) {
-      throw new OpenApiError('INVALID_REFRESH_TOKEN', 'refreshToken was revoked; ask the user again with my.getAuthCode.');
+      throw new OpenApiError(
+        'INVALID_REFRESH_TOKEN',
+        'refreshToken was revoked; ask the user again with my.getAuthCode.',
+      );
     }
     if (now >= old.refreshExpiresAt) {
-      throw new OpenApiError('EXPIRED_REFRESH_TOKEN', `refreshToken expired at ${new Date(old.refreshExpiresAt).toISOString()}; ask the user again with my.getAuthCode.`);
+      throw new OpenApiError(
+        'EXPIRED_REFRESH_TOKEN',
+        `refreshToken expired at ${new Date(old.refreshExpiresAt).toISOString()}; ask the user again with my.getAuthCode.`,
+      );
     }
     if (input.appId !== undefined && input.appId !== old.appId) {
       throw paramIllegal('appId', `must be the app the refresh token was issued to (${old.appId})`);
@@ -169,7 +220,10 @@ export class Authorizations {
   async activeToken(clientId: string, accessToken: string): Promise<TokenRecord> {
     const token = this.#currentPair(clientId, await this.store.get('tokens', accessToken));
     if ((await this.now(token.userId)) >= token.accessExpiresAt) {
-      throw new OpenApiError('EXPIRED_ACCESS_TOKEN', `accessToken expired at ${new Date(token.accessExpiresAt).toISOString()}; refresh it with applyToken (grantType REFRESH_TOKEN).`);
+      throw new OpenApiError(
+        'EXPIRED_ACCESS_TOKEN',
+        `accessToken expired at ${new Date(token.accessExpiresAt).toISOString()}; refresh it with applyToken (grantType REFRESH_TOKEN).`,
+      );
     }
     return token;
   }
@@ -182,7 +236,10 @@ export class Authorizations {
     const revoked = await this.store.transaction(async (tx) => {
       const token = this.#currentPair(clientId, await tx.get('tokens', accessToken));
       if (appId !== undefined && appId !== token.appId) {
-        throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
+        throw new OpenApiError(
+          'INVALID_ACCESS_TOKEN',
+          `accessToken was issued to app ${token.appId}, not ${appId}.`,
+        );
       }
       const value = { ...token, revokedAt: await this.now(token.userId) };
       tx.put('tokens', token.accessToken, value);
@@ -202,8 +259,15 @@ export class Authorizations {
    * The user takes back an app's grant (grants.ts): every live token pair of (user, app) dies, in
    * the caller's transaction. Returns the pairs it killed.
    */
-  async revokeAllIn(tx: Transaction<PlatformData>, userId: string, appId: string, now: number): Promise<TokenRecord[]> {
-    const live = (await tx.list('tokens', { userId, appId })).filter((t) => t.revokedAt === undefined && t.refreshedAt === undefined);
+  async revokeAllIn(
+    tx: Transaction<PlatformData>,
+    userId: string,
+    appId: string,
+    now: number,
+  ): Promise<TokenRecord[]> {
+    const live = (await tx.list('tokens', { userId, appId })).filter(
+      (t) => t.revokedAt === undefined && t.refreshedAt === undefined,
+    );
     for (const token of live) tx.put('tokens', token.accessToken, { ...token, revokedAt: now });
     return live;
   }
@@ -220,10 +284,18 @@ export class Authorizations {
   }
 
   /** The login a code or token belongs to (used, expired or revoked alike), for the timeline. */
-  async loginOf(carried: { authCode?: string; accessToken?: string; refreshToken?: string }): Promise<LoginLink | undefined> {
+  async loginOf(carried: {
+    authCode?: string;
+    accessToken?: string;
+    refreshToken?: string;
+  }): Promise<LoginLink | undefined> {
     const code = carried.authCode ? await this.store.get('authCodes', carried.authCode) : undefined;
     if (code) return { correlationId: code.correlationId, appId: code.appId, userId: code.userId };
-    const accessToken = carried.accessToken ?? (carried.refreshToken ? await this.store.get('refreshIndex', carried.refreshToken) : undefined);
+    const accessToken =
+      carried.accessToken ??
+      (carried.refreshToken
+        ? await this.store.get('refreshIndex', carried.refreshToken)
+        : undefined);
     const pair = accessToken ? await this.store.get('tokens', accessToken) : undefined;
     return pair && { correlationId: pair.correlationId, appId: pair.appId, userId: pair.userId };
   }
@@ -231,13 +303,22 @@ export class Authorizations {
   /** The pair an access token belongs to, unless it was never this client's, revoked, or rotated. */
   #currentPair(clientId: string, token: TokenRecord | undefined): TokenRecord {
     if (!token || token.clientId !== clientId) {
-      throw new OpenApiError('INVALID_ACCESS_TOKEN', 'accessToken was never issued to this client (or the sandbox was reset).');
+      throw new OpenApiError(
+        'INVALID_ACCESS_TOKEN',
+        'accessToken was never issued to this client (or the sandbox was reset).',
+      );
     }
     if (token.revokedAt !== undefined) {
-      throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was revoked at ${new Date(token.revokedAt).toISOString()}.`);
+      throw new OpenApiError(
+        'INVALID_ACCESS_TOKEN',
+        `accessToken was revoked at ${new Date(token.revokedAt).toISOString()}.`,
+      );
     }
     if (token.refreshedAt !== undefined) {
-      throw new OpenApiError('INVALID_ACCESS_TOKEN', 'accessToken was replaced when its refresh token was used; use the newest access token.');
+      throw new OpenApiError(
+        'INVALID_ACCESS_TOKEN',
+        'accessToken was replaced when its refresh token was used; use the newest access token.',
+      );
     }
     return token;
   }
@@ -257,12 +338,17 @@ export class Authorizations {
     };
     const deadCodes: string[] = [];
     for (const code of await this.store.list('authCodes')) {
-      if (Math.min(code.usedAt ?? Infinity, code.expiresAt) < (await cutoff(code.userId))) deadCodes.push(code.code);
+      if (Math.min(code.usedAt ?? Infinity, code.expiresAt) < (await cutoff(code.userId)))
+        deadCodes.push(code.code);
     }
     const deadPairs: TokenRecord[] = [];
     for (const pair of await this.store.list('tokens')) {
       // The access token never outlives its refresh token, so the pair is dead when this one is.
-      const diedAt = Math.min(pair.refreshExpiresAt, pair.revokedAt ?? Infinity, pair.refreshedAt ?? Infinity);
+      const diedAt = Math.min(
+        pair.refreshExpiresAt,
+        pair.revokedAt ?? Infinity,
+        pair.refreshedAt ?? Infinity,
+      );
       if (diedAt < (await cutoff(pair.userId))) deadPairs.push(pair);
     }
     if (deadCodes.length === 0 && deadPairs.length === 0) return 0;
@@ -277,7 +363,17 @@ export class Authorizations {
     return deadCodes.length + deadPairs.length * 2;
   }
 
-  #newPair(grant: { appId: string; clientId: string; userId: string; scopes: ScopeName[]; correlationId: string }, now: number, lifetimes: Lifetimes): TokenRecord {
+  #newPair(
+    grant: {
+      appId: string;
+      clientId: string;
+      userId: string;
+      scopes: ScopeName[];
+      correlationId: string;
+    },
+    now: number,
+    lifetimes: Lifetimes,
+  ): TokenRecord {
     return {
       accessToken: newAccessToken(),
       refreshToken: newRefreshToken(),

@@ -8,7 +8,10 @@ import type { Store } from './store.js';
 const DECISIONS: readonly ConsentDecision[] = ['ask', 'approve', 'deny', 'cancel'];
 
 /** How specific a policy is: one that names the persona beats one that names only the app. */
-const specificity = (p: ConsentPolicy) => Number(p.userId !== undefined) * 4 + Number(p.appId !== undefined) * 2 + Number(p.scope !== undefined);
+const specificity = (p: ConsentPolicy) =>
+  Number(p.userId !== undefined) * 4 +
+  Number(p.appId !== undefined) * 2 +
+  Number(p.scope !== undefined);
 
 /** The policy as the control API shows it: without the order it was added in. */
 function shown({ addedAt: _addedAt, ...policy }: ConsentPolicyRecord): ConsentPolicy {
@@ -29,16 +32,24 @@ export class ConsentPolicies {
   async add(input: Record<string, unknown>): Promise<ConsentPolicy> {
     const decision = input['decision'];
     if (!DECISIONS.includes(decision as ConsentDecision)) {
-      throw new ControlApiError('INVALID_POLICY', `decision must be one of ${DECISIONS.join(', ')}`);
+      throw new ControlApiError(
+        'INVALID_POLICY',
+        `decision must be one of ${DECISIONS.join(', ')}`,
+      );
     }
     const text = (field: string) => {
       const value = input[field];
       if (value === undefined || value === null || value === '') return undefined;
-      if (typeof value !== 'string') throw new ControlApiError('INVALID_POLICY', `${field} must be a string, or left out to match any`);
+      if (typeof value !== 'string')
+        throw new ControlApiError(
+          'INVALID_POLICY',
+          `${field} must be a string, or left out to match any`,
+        );
       return value;
     };
     const scope = text('scope');
-    if (scope !== undefined && !isScopeName(scope)) throw new ControlApiError('INVALID_POLICY', `scope ${scope} is not a known scope`);
+    if (scope !== undefined && !isScopeName(scope))
+      throw new ControlApiError('INVALID_POLICY', `scope ${scope} is not a known scope`);
     const policy: ConsentPolicyRecord = {
       id: randomBytes(4).toString('hex'),
       decision: decision as ConsentDecision,
@@ -53,14 +64,18 @@ export class ConsentPolicies {
   }
 
   async list(namespace?: string): Promise<ConsentPolicy[]> {
-    const policies = await this.store.list('consentPolicies', namespace === undefined ? undefined : { namespace });
+    const policies = await this.store.list(
+      'consentPolicies',
+      namespace === undefined ? undefined : { namespace },
+    );
     return inOrder(policies).map(shown);
   }
 
   /** Drops one policy, or every policy. */
   remove(id?: string): Promise<void> {
     return this.store.transaction(async (tx) => {
-      const policies = id === undefined ? await tx.list('consentPolicies') : [await tx.get('consentPolicies', id)];
+      const policies =
+        id === undefined ? await tx.list('consentPolicies') : [await tx.get('consentPolicies', id)];
       for (const policy of policies) if (policy) tx.delete('consentPolicies', policy.id);
     });
   }
@@ -68,7 +83,8 @@ export class ConsentPolicies {
   /** Drops a namespace's policies. */
   clear(namespace: string): Promise<void> {
     return this.store.transaction(async (tx) => {
-      for (const policy of await tx.list('consentPolicies', { namespace })) tx.delete('consentPolicies', policy.id);
+      for (const policy of await tx.list('consentPolicies', { namespace }))
+        tx.delete('consentPolicies', policy.id);
     });
   }
 
@@ -76,7 +92,12 @@ export class ConsentPolicies {
    * The decision for a sheet asking `scopes`: `cancel` or `deny` if any scope's policy says so,
    * `approve` if every scope's policy approves, otherwise undefined (show the sheet).
    */
-  async decide(request: { namespace?: string; appId: string; userId: string; scopes: readonly ScopeName[] }): Promise<'approve' | 'deny' | 'cancel' | undefined> {
+  async decide(request: {
+    namespace?: string;
+    appId: string;
+    userId: string;
+    scopes: readonly ScopeName[];
+  }): Promise<'approve' | 'deny' | 'cancel' | undefined> {
     const policies = inOrder(await this.store.list('consentPolicies'));
     const perScope = request.scopes.map((scope) => {
       const matching = policies.filter(

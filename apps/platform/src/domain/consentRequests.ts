@@ -24,9 +24,16 @@ export class ConsentRequests {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(input: Omit<ConsentRequestRecord, 'id' | 'createdAt' | 'expiresAt'>): Promise<ConsentRequestRecord> {
+  async create(
+    input: Omit<ConsentRequestRecord, 'id' | 'createdAt' | 'expiresAt'>,
+  ): Promise<ConsentRequestRecord> {
     const now = this.now();
-    const record: ConsentRequestRecord = { ...input, id: `cr_${randomBytes(12).toString('base64url')}`, createdAt: now, expiresAt: now + CONSENT_REQUEST_MS };
+    const record: ConsentRequestRecord = {
+      ...input,
+      id: `cr_${randomBytes(12).toString('base64url')}`,
+      createdAt: now,
+      expiresAt: now + CONSENT_REQUEST_MS,
+    };
     await this.store.transaction(async (tx) => tx.put('consentRequests', record.id, record));
     if (++this.#created % SWEEP_EVERY === 0) await this.sweep();
     return record;
@@ -45,7 +52,9 @@ export class ConsentRequests {
   /** Drops dead requests, and the oldest beyond MAX_PENDING. Returns how many went. */
   async sweep(): Promise<number> {
     const now = this.now();
-    const pending = (await this.store.list('consentRequests')).sort((a, b) => a.createdAt - b.createdAt);
+    const pending = (await this.store.list('consentRequests')).sort(
+      (a, b) => a.createdAt - b.createdAt,
+    );
     const excess = pending.length - MAX_PENDING;
     const dead = pending.filter((r, index) => r.expiresAt <= now || index < excess);
     if (dead.length === 0) return 0;

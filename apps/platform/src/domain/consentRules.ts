@@ -1,4 +1,10 @@
-import { consentConflict, scopesNeedingConsent, type MiniProgramApp, type Rules, type ScopeName } from '../deps.js';
+import {
+  consentConflict,
+  scopesNeedingConsent,
+  type MiniProgramApp,
+  type Rules,
+  type ScopeName,
+} from '../deps.js';
 import { ControlApiError } from './errors.js';
 import type { EventLog } from './events.js';
 
@@ -19,13 +25,19 @@ export async function checkConsentRules(
   if (!conflict) return consent;
   const mode = (await deps.rulesOf(app.appId)).basicAndPhone;
   if (mode === 'refuse') {
-    throw new ControlApiError('CONSENT_CONFLICT', `${conflict} (rule basicAndPhone is refuse; set it to warn or off for app ${app.appId} to let it through)`);
+    throw new ControlApiError(
+      'CONSENT_CONFLICT',
+      `${conflict} (rule basicAndPhone is refuse; set it to warn or off for app ${app.appId} to let it through)`,
+    );
   }
   if (mode === 'warn' && report) {
     await deps.events.emit('rule.warning', {
       appId: app.appId,
       userId: report.userId,
-      data: { rule: 'basic-and-phone', message: `${conflict} (let through: rule basicAndPhone is warn)` },
+      data: {
+        rule: 'basic-and-phone',
+        message: `${conflict} (let through: rule basicAndPhone is warn)`,
+      },
     });
   }
   return consent;

@@ -22,7 +22,10 @@ export function paramIllegal(field: string, rule: string): OpenApiError {
  * from the catalogue: the core knows no HTTP.
  */
 export class ControlApiError extends Error {
-  constructor(readonly error: ApiErrorCode, message: string) {
+  constructor(
+    readonly error: ApiErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -15,11 +15,15 @@ export class EventLog {
   constructor(
     private readonly store: Store<PlatformData>,
     private readonly now: () => Promise<number>,
-    private readonly namespaceOf: (userId: string) => Promise<string | undefined> = async () => undefined,
+    private readonly namespaceOf: (userId: string) => Promise<string | undefined> = async () =>
+      undefined,
   ) {}
 
   /** Appends an event; await it where the order of two events matters (one call's events are in order). */
-  async emit(type: SandboxEventType, input: Omit<EventInput, 'type' | 'namespace'>): Promise<SandboxEvent> {
+  async emit(
+    type: SandboxEventType,
+    input: Omit<EventInput, 'type' | 'namespace'>,
+  ): Promise<SandboxEvent> {
     const namespace = input.userId ? await this.namespaceOf(input.userId) : undefined;
     const at = formatGatewayTime(await this.now());
     return this.store.appendEvent({ type, at, ...input, ...(namespace && { namespace }) });

@@ -25,23 +25,37 @@ export class Faults {
   async add(input: Record<string, unknown>): Promise<Fault> {
     const api = input['api'] ?? '*';
     if (api !== '*' && !(typeof api === 'string' && Object.hasOwn(OPENAPI_APIS, api))) {
-      throw new ControlApiError('INVALID_FAULT', `api must be one of ${Object.keys(OPENAPI_APIS).join(', ')} or "*"`);
+      throw new ControlApiError(
+        'INVALID_FAULT',
+        `api must be one of ${Object.keys(OPENAPI_APIS).join(', ')} or "*"`,
+      );
     }
     const resultCode = input['resultCode'];
     if (resultCode !== undefined && (!isResultCode(resultCode) || resultCode === 'SUCCESS')) {
-      throw new ControlApiError('INVALID_FAULT', `resultCode must be a failure code of the catalogue, e.g. EXPIRED_AUTHCODE or UNKNOWN_EXCEPTION (got ${JSON.stringify(resultCode)})`);
+      throw new ControlApiError(
+        'INVALID_FAULT',
+        `resultCode must be a failure code of the catalogue, e.g. EXPIRED_AUTHCODE or UNKNOWN_EXCEPTION (got ${JSON.stringify(resultCode)})`,
+      );
     }
     const count = input['count'] ?? 1;
-    if (!Number.isInteger(count) || (count as number) < 1) throw new ControlApiError('INVALID_FAULT', 'count must be a whole number of calls, 1 or more');
+    if (!Number.isInteger(count) || (count as number) < 1)
+      throw new ControlApiError(
+        'INVALID_FAULT',
+        'count must be a whole number of calls, 1 or more',
+      );
     const latencyMs = input['latencyMs'] ?? 0;
     if (typeof latencyMs !== 'number' || latencyMs < 0 || latencyMs > MAX_LATENCY_MS) {
-      throw new ControlApiError('INVALID_FAULT', `latencyMs must be between 0 and ${MAX_LATENCY_MS}`);
+      throw new ControlApiError(
+        'INVALID_FAULT',
+        `latencyMs must be between 0 and ${MAX_LATENCY_MS}`,
+      );
     }
     if (resultCode === undefined && latencyMs === 0) {
       throw new ControlApiError('INVALID_FAULT', 'give a resultCode, a latencyMs, or both');
     }
     const namespace = input['namespace'];
-    if (namespace !== undefined && typeof namespace !== 'string') throw new ControlApiError('INVALID_FAULT', 'namespace must be a string');
+    if (namespace !== undefined && typeof namespace !== 'string')
+      throw new ControlApiError('INVALID_FAULT', 'namespace must be a string');
     const fault: FaultRecord = {
       id: randomBytes(4).toString('hex'),
       api: api as OpenApiName | '*',
@@ -56,7 +70,10 @@ export class Faults {
   }
 
   async list(namespace?: string): Promise<Fault[]> {
-    const faults = await this.store.list('faults', namespace === undefined ? undefined : { namespace });
+    const faults = await this.store.list(
+      'faults',
+      namespace === undefined ? undefined : { namespace },
+    );
     return inOrder(faults).map(shown);
   }
 
@@ -82,7 +99,8 @@ export class Faults {
    * it is read again, so each of its `count` calls is taken once across processes.
    */
   async take(api: OpenApiName, namespace?: string): Promise<Fault | undefined> {
-    const applies = (f: FaultRecord) => (f.api === api || f.api === '*') && (f.namespace === undefined || f.namespace === namespace);
+    const applies = (f: FaultRecord) =>
+      (f.api === api || f.api === '*') && (f.namespace === undefined || f.namespace === namespace);
     if (!(await this.store.list('faults')).some(applies)) return undefined;
     return this.store.transaction(async (tx) => {
       const fault = inOrder(await tx.list('faults')).find(applies);

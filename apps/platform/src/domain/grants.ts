@@ -24,11 +24,19 @@ export class Grants {
   async list(userId: string): Promise<Grant[]> {
     return (await this.store.list('grants', { userId }))
       .sort((a, b) => b.updatedAt - a.updatedAt)
-      .map((g) => ({ ...g, grantedAt: formatGatewayTime(g.grantedAt), updatedAt: formatGatewayTime(g.updatedAt) }));
+      .map((g) => ({
+        ...g,
+        grantedAt: formatGatewayTime(g.grantedAt),
+        updatedAt: formatGatewayTime(g.updatedAt),
+      }));
   }
 
   /** The consent scopes of a request that this persona has not granted this app yet. */
-  async notYetGranted(userId: string, appId: string, scopes: readonly ScopeName[]): Promise<ScopeName[]> {
+  async notYetGranted(
+    userId: string,
+    appId: string,
+    scopes: readonly ScopeName[],
+  ): Promise<ScopeName[]> {
     const granted = new Set((await this.of(userId, appId))?.scopes ?? []);
     return scopes.filter((s) => !granted.has(s));
   }
@@ -38,7 +46,13 @@ export class Grants {
     await this.store.transaction(async (tx) => {
       const existing = await tx.get('grants', grantKey(userId, appId));
       const merged = [...new Set([...(existing?.scopes ?? []), ...scopes])];
-      const value: GrantRecord = { userId, appId, scopes: merged, grantedAt: existing?.grantedAt ?? now, updatedAt: now };
+      const value: GrantRecord = {
+        userId,
+        appId,
+        scopes: merged,
+        grantedAt: existing?.grantedAt ?? now,
+        updatedAt: now,
+      };
       tx.put('grants', grantKey(userId, appId), value);
     });
   }
@@ -54,9 +68,18 @@ export class Grants {
     });
     if (!revoked) return false;
     const { grant, killed } = revoked;
-    await this.events.emit('grant.revoked', { appId, userId, data: { scopes: grant.scopes, tokensRevoked: killed.length } });
+    await this.events.emit('grant.revoked', {
+      appId,
+      userId,
+      data: { scopes: grant.scopes, tokensRevoked: killed.length },
+    });
     for (const token of killed) {
-      await this.events.emit('token.revoked', { correlationId: token.correlationId, appId, userId, data: { by: 'user' } });
+      await this.events.emit('token.revoked', {
+        correlationId: token.correlationId,
+        appId,
+        userId,
+        data: { by: 'user' },
+      });
     }
     return true;
   }
@@ -64,7 +87,8 @@ export class Grants {
   /** Deletes every grant of these users, in the caller's transaction (namespaces.ts). */
   async forgetUsersIn(tx: Transaction<PlatformData>, userIds: readonly string[]): Promise<void> {
     for (const userId of userIds) {
-      for (const grant of await tx.list('grants', { userId })) tx.delete('grants', grantKey(grant.userId, grant.appId));
+      for (const grant of await tx.list('grants', { userId }))
+        tx.delete('grants', grantKey(grant.userId, grant.appId));
     }
   }
 }

@@ -1,4 +1,13 @@
-import type { ConsentPolicy, Fault, MerchantClient, MiniProgramApp, Persona, Rules, ScopeName, Tables } from '../deps.js';
+import type {
+  ConsentPolicy,
+  Fault,
+  MerchantClient,
+  MiniProgramApp,
+  Persona,
+  Rules,
+  ScopeName,
+  Tables,
+} from '../deps.js';
 
 export interface AuthCodeRecord {
   code: string;
@@ -99,7 +108,17 @@ export interface PlatformData extends Tables {
 
 export function emptyPlatformData(): PlatformData {
   return {
-    meta: {}, apps: {}, clients: {}, personas: {}, authCodes: {}, tokens: {}, refreshIndex: {}, grants: {},
-    faults: {}, consentPolicies: {}, consentRequests: {}, runtimeRules: {},
+    meta: {},
+    apps: {},
+    clients: {},
+    personas: {},
+    authCodes: {},
+    tokens: {},
+    refreshIndex: {},
+    grants: {},
+    faults: {},
+    consentPolicies: {},
+    consentRequests: {},
+    runtimeRules: {},
   };
 }

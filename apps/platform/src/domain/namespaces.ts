@@ -39,19 +39,29 @@ export class Namespaces {
   ) {}
 
   async list(): Promise<string[]> {
-    return [...new Set((await this.deps.registry.personas()).flatMap((p) => (p.namespace ? [p.namespace] : [])))];
+    return [
+      ...new Set(
+        (await this.deps.registry.personas()).flatMap((p) => (p.namespace ? [p.namespace] : [])),
+      ),
+    ];
   }
 
   /** Creates a namespace with fresh copies of the seed personas, or resets one that exists. */
   async create(name: string): Promise<Persona[]> {
-    if (!NAME.test(name)) throw new ControlApiError('INVALID_NAMESPACE', 'namespace must be 1 to 16 lower-case letters or digits');
+    if (!NAME.test(name))
+      throw new ControlApiError(
+        'INVALID_NAMESPACE',
+        'namespace must be 1 to 16 lower-case letters or digits',
+      );
     return this.reset(name);
   }
 
   /** Back to the seed for one namespace: its personas afresh, its codes, tokens, grants gone. */
   async reset(name: string): Promise<Persona[]> {
     const { store, registry } = this.deps;
-    const personas = this.deps.seedPersonas().map((p) => ({ ...p, id: personaIdIn(name, p.id), namespace: name }));
+    const personas = this.deps
+      .seedPersonas()
+      .map((p) => ({ ...p, id: personaIdIn(name, p.id), namespace: name }));
     await store.transaction(async (tx) => {
       await this.#forget(tx, name);
       registry.putPersonasIn(tx, personas);
@@ -61,7 +71,8 @@ export class Namespaces {
   }
 
   async remove(name: string): Promise<void> {
-    if (!(await this.list()).includes(name)) throw new ControlApiError('UNKNOWN_NAMESPACE', `no namespace ${name}`);
+    if (!(await this.list()).includes(name))
+      throw new ControlApiError('UNKNOWN_NAMESPACE', `no namespace ${name}`);
     const { store, registry } = this.deps;
     await store.transaction(async (tx) => {
       const users = await this.#forget(tx, name);

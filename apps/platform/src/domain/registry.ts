@@ -1,7 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { readPublicKey } from '@mp-sandbox/openapi-client';
-import { CONTROL_PATHS, type MerchantClient, type MiniProgramApp, type Persona, type PublicKeyEntry } from '../deps.js';
+import {
+  CONTROL_PATHS,
+  type MerchantClient,
+  type MiniProgramApp,
+  type Persona,
+  type PublicKeyEntry,
+} from '../deps.js';
 import { ControlApiError } from './errors.js';
 import type { PlatformData } from './model.js';
 import type { Store, Transaction } from './store.js';
@@ -43,14 +49,22 @@ export class Registry {
   /** The app, or UNKNOWN_APP naming the apps there are. */
   async requireApp(appId: string): Promise<MiniProgramApp> {
     const app = await this.app(appId);
-    if (!app) throw new ControlApiError('UNKNOWN_APP', `no app ${appId}; registered apps: ${(await this.apps()).map((a) => a.appId).join(', ')}`);
+    if (!app)
+      throw new ControlApiError(
+        'UNKNOWN_APP',
+        `no app ${appId}; registered apps: ${(await this.apps()).map((a) => a.appId).join(', ')}`,
+      );
     return app;
   }
 
   /** The persona, or UNKNOWN_PERSONA naming the personas there are. */
   async requirePersona(userId: string): Promise<Persona> {
     const persona = await this.persona(userId);
-    if (!persona) throw new ControlApiError('UNKNOWN_PERSONA', `no persona ${userId}; personas: ${(await this.personas()).map((p) => p.id).join(', ')}`);
+    if (!persona)
+      throw new ControlApiError(
+        'UNKNOWN_PERSONA',
+        `no persona ${userId}; personas: ${(await this.personas()).map((p) => p.id).join(', ')}`,
+      );
     return persona;
   }
 
@@ -62,7 +76,10 @@ export class Registry {
   addPersona(persona: Persona): Promise<Persona> {
     return this.store.transaction(async (tx) => {
       if (await tx.get('personas', persona.id)) {
-        throw new ControlApiError('PERSONA_EXISTS', `persona ${persona.id} exists; PATCH ${CONTROL_PATHS.personas}/${persona.id} to change it`);
+        throw new ControlApiError(
+          'PERSONA_EXISTS',
+          `persona ${persona.id} exists; PATCH ${CONTROL_PATHS.personas}/${persona.id} to change it`,
+        );
       }
       tx.put('personas', persona.id, persona);
       return persona;
@@ -83,7 +100,10 @@ export class Registry {
   addApp(app: MiniProgramApp): Promise<MiniProgramApp> {
     return this.store.transaction(async (tx) => {
       if (await tx.get('apps', app.appId)) {
-        throw new ControlApiError('APP_EXISTS', `app ${app.appId} exists; PATCH ${CONTROL_PATHS.apps}/${app.appId} to change it`);
+        throw new ControlApiError(
+          'APP_EXISTS',
+          `app ${app.appId} exists; PATCH ${CONTROL_PATHS.apps}/${app.appId} to change it`,
+        );
       }
       await this.#checkClient(tx, app.authClientId);
       tx.put('apps', app.appId, app);
@@ -91,7 +111,10 @@ export class Registry {
     });
   }
 
-  updateApp(appId: string, change: (existing: MiniProgramApp) => MiniProgramApp): Promise<MiniProgramApp> {
+  updateApp(
+    appId: string,
+    change: (existing: MiniProgramApp) => MiniProgramApp,
+  ): Promise<MiniProgramApp> {
     return this.store.transaction(async (tx) => {
       const existing = await tx.get('apps', appId);
       if (!existing) throw new ControlApiError('UNKNOWN_APP', `no app ${appId}`);
@@ -105,14 +128,20 @@ export class Registry {
   addClient(client: MerchantClient): Promise<MerchantClient> {
     return this.store.transaction(async (tx) => {
       if (await tx.get('clients', client.clientId)) {
-        throw new ControlApiError('CLIENT_EXISTS', `client ${client.clientId} exists; PATCH ${CONTROL_PATHS.clients}/${client.clientId} to change it`);
+        throw new ControlApiError(
+          'CLIENT_EXISTS',
+          `client ${client.clientId} exists; PATCH ${CONTROL_PATHS.clients}/${client.clientId} to change it`,
+        );
       }
       tx.put('clients', client.clientId, client);
       return client;
     });
   }
 
-  updateClient(clientId: string, change: (existing: MerchantClient) => MerchantClient): Promise<MerchantClient> {
+  updateClient(
+    clientId: string,
+    change: (existing: MerchantClient) => MerchantClient,
+  ): Promise<MerchantClient> {
     return this.store.transaction(async (tx) => {
       const existing = await tx.get('clients', clientId);
       if (!existing) throw new ControlApiError('UNKNOWN_CLIENT', `no client ${clientId}`);
@@ -148,7 +177,10 @@ export class Registry {
 
   async #checkClient(tx: Transaction<PlatformData>, authClientId: string): Promise<void> {
     if (!(await tx.get('clients', authClientId))) {
-      throw new ControlApiError('UNKNOWN_AUTH_CLIENT', `app.authClientId ${authClientId} is not a registered client; POST ${CONTROL_PATHS.clients} first`);
+      throw new ControlApiError(
+        'UNKNOWN_AUTH_CLIENT',
+        `app.authClientId ${authClientId} is not a registered client; POST ${CONTROL_PATHS.clients} first`,
+      );
     }
   }
 
@@ -161,16 +193,23 @@ export class Registry {
     const entry = client.publicKeys.find((k) => k.keyVersion === keyVersion);
     if (!entry) {
       const known = client.publicKeys.map((k) => k.keyVersion).join(', ') || 'none';
-      return { problem: `no public key with keyVersion ${keyVersion} is registered for ${client.clientId} (registered: ${known})` };
+      return {
+        problem: `no public key with keyVersion ${keyVersion} is registered for ${client.clientId} (registered: ${known})`,
+      };
     }
     const pem = this.#pemOf(entry);
-    if (pem === undefined) return { problem: `the public key file ${entry.file} of ${client.clientId} keyVersion ${keyVersion} cannot be read` };
+    if (pem === undefined)
+      return {
+        problem: `the public key file ${entry.file} of ${client.clientId} keyVersion ${keyVersion} cannot be read`,
+      };
     let key = this.#parsed.get(pem);
     if (!key) {
       const read = readPublicKey(pem);
       if ('problem' in read) {
         const where = entry.file ? `the key file ${entry.file}` : 'the registered key';
-        return { problem: `${where} of ${client.clientId} keyVersion ${keyVersion}: ${read.problem}` };
+        return {
+          problem: `${where} of ${client.clientId} keyVersion ${keyVersion}: ${read.problem}`,
+        };
       }
       key = read.key;
       this.#parsed.set(pem, key);

@@ -23,7 +23,12 @@ import {
 import { ControlApiError } from './errors.js';
 
 function invalid(kind: string, problems: Problem[]): never {
-  const lines = problems.map((p) => problemLine({ ...p, path: p.path ? `${kind}${p.path.startsWith('[') ? '' : '.'}${p.path}` : kind }));
+  const lines = problems.map((p) =>
+    problemLine({
+      ...p,
+      path: p.path ? `${kind}${p.path.startsWith('[') ? '' : '.'}${p.path}` : kind,
+    }),
+  );
   throw new ControlApiError('INVALID_BODY', lines.join('; '));
 }
 
@@ -36,18 +41,39 @@ function read<T>(kind: string, schema: AnySchema, body: Record<string, unknown>)
 /** A mini program to register, or the fields to change on `existing` (its appId stays). */
 export function readApp(body: Record<string, unknown>, existing?: MiniProgramApp): MiniProgramApp {
   const app = read<Partial<MiniProgramApp>>('app', existing ? appPatchSchema : appApiSchema, body);
-  return { ...REGISTRY_DEFAULTS.app(), ...existing, ...app, ...(existing && { appId: existing.appId }) } as MiniProgramApp;
+  return {
+    ...REGISTRY_DEFAULTS.app(),
+    ...existing,
+    ...app,
+    ...(existing && { appId: existing.appId }),
+  } as MiniProgramApp;
 }
 
 /** A persona to add, or the fields to change on `existing` (its id stays). */
 export function readPersona(body: Record<string, unknown>, existing?: Persona): Persona {
-  const persona = read<Partial<Persona>>('persona', existing ? personaPatchSchema : personaApiSchema, body);
-  return { ...REGISTRY_DEFAULTS.persona(), ...existing, ...persona, ...(existing && { id: existing.id }) } as Persona;
+  const persona = read<Partial<Persona>>(
+    'persona',
+    existing ? personaPatchSchema : personaApiSchema,
+    body,
+  );
+  return {
+    ...REGISTRY_DEFAULTS.persona(),
+    ...existing,
+    ...persona,
+    ...(existing && { id: existing.id }),
+  } as Persona;
 }
 
 /** A merchant client to register, or the fields to change on `existing` (its clientId stays). */
-export function readClient(body: Record<string, unknown>, existing?: MerchantClient): MerchantClient {
-  const client = read<Partial<MerchantClient>>('client', existing ? clientPatchSchema : clientApiSchema, body);
+export function readClient(
+  body: Record<string, unknown>,
+  existing?: MerchantClient,
+): MerchantClient {
+  const client = read<Partial<MerchantClient>>(
+    'client',
+    existing ? clientPatchSchema : clientApiSchema,
+    body,
+  );
   // Any form a merchant holds (SPKI or PKCS#1, PEM or one-line base64); a wrong one is named.
   const keyProblems = (client.publicKeys ?? []).flatMap((key, i): Problem[] => {
     const parsed = readPublicKey(key.pem!);
@@ -55,5 +81,10 @@ export function readClient(body: Record<string, unknown>, existing?: MerchantCli
   });
   if (keyProblems.length > 0) invalid('client', keyProblems);
   const clientId = existing?.clientId ?? client.clientId!;
-  return { ...REGISTRY_DEFAULTS.client(clientId), ...existing, ...client, clientId } as MerchantClient;
+  return {
+    ...REGISTRY_DEFAULTS.client(clientId),
+    ...existing,
+    ...client,
+    clientId,
+  } as MerchantClient;
 }

@@ -1,4 +1,11 @@
-import { checkInput, problemLine, scopeListSchema, SCOPES, type MiniProgramApp, type ScopeName } from '../deps.js';
+import {
+  checkInput,
+  problemLine,
+  scopeListSchema,
+  SCOPES,
+  type MiniProgramApp,
+  type ScopeName,
+} from '../deps.js';
 import { ControlApiError } from './errors.js';
 
 /**
@@ -16,10 +23,16 @@ export function checkRequestedScopes(app: MiniProgramApp, requested: unknown): S
   const scopes = checked.value;
   for (const scope of scopes) {
     if ('reserved' in SCOPES[scope]) {
-      throw new ControlApiError('RESERVED_SCOPE', `scope ${scope} is reserved by the platform and cannot be granted yet`);
+      throw new ControlApiError(
+        'RESERVED_SCOPE',
+        `scope ${scope} is reserved by the platform and cannot be granted yet`,
+      );
     }
     if (!app.scopes.includes(scope)) {
-      throw new ControlApiError('SCOPE_NOT_ALLOWED', `app ${app.appId} is not registered for scope ${scope}; its scopes are ${app.scopes.join(', ')}`);
+      throw new ControlApiError(
+        'SCOPE_NOT_ALLOWED',
+        `app ${app.appId} is not registered for scope ${scope}; its scopes are ${app.scopes.join(', ')}`,
+      );
     }
   }
   return scopes;

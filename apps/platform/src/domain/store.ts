@@ -17,7 +17,9 @@ export type TableName<D extends Tables> = keyof D & string;
 export type RowOf<D extends Tables, C extends TableName<D>> = D[C][string];
 
 /** Rows whose top-level fields equal every field given (strings, numbers, booleans). */
-export type Where<Row> = { [K in keyof Row]?: Row[K] extends string | number | boolean | undefined ? Row[K] : never };
+export type Where<Row> = {
+  [K in keyof Row]?: Row[K] extends string | number | boolean | undefined ? Row[K] : never;
+};
 
 export interface StoreReads<D extends Tables> {
   get<C extends TableName<D>>(table: C, key: string): Promise<RowOf<D, C> | undefined>;

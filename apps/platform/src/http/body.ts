@@ -5,7 +5,10 @@ import { ControlApiError } from '../domain/errors.js';
 export function bodyOf(req: Request): Record<string, unknown> {
   const body: unknown = req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ControlApiError('INVALID_BODY', 'send a JSON object with Content-Type: application/json');
+    throw new ControlApiError(
+      'INVALID_BODY',
+      'send a JSON object with Content-Type: application/json',
+    );
   }
   return body as Record<string, unknown>;
 }

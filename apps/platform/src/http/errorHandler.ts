@@ -5,7 +5,12 @@ import { ControlApiError } from '../domain/errors.js';
 const WALLET_PREFIX = WALLET_PATHS.session.slice(0, WALLET_PATHS.session.lastIndexOf('/') + 1);
 
 /** Sends `{ error, message }` with the status the catalogue of the API that answers gives the code. */
-export function sendApiError(req: Request, res: Response, code: ApiErrorCode, message: string): void {
+export function sendApiError(
+  req: Request,
+  res: Response,
+  code: ApiErrorCode,
+  message: string,
+): void {
   const api = req.originalUrl.startsWith(WALLET_PREFIX) ? 'wallet' : 'control';
   res.status(apiErrorInfo(api, code).status).json({ error: code, message });
 }
@@ -19,9 +24,13 @@ export function controlErrorHandler(log: (line: string) => void) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (error instanceof ControlApiError) return sendApiError(req, res, error.error, error.message);
     const status = (error as { status?: number }).status;
-    if ((error as { type?: string }).type === 'entity.too.large') return sendApiError(req, res, 'BODY_TOO_LARGE', (error as Error).message);
-    if (typeof status === 'number' && status >= 400 && status < 500) return sendApiError(req, res, 'INVALID_REQUEST', (error as Error).message);
-    log(`[platform] internal error on ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+    if ((error as { type?: string }).type === 'entity.too.large')
+      return sendApiError(req, res, 'BODY_TOO_LARGE', (error as Error).message);
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return sendApiError(req, res, 'INVALID_REQUEST', (error as Error).message);
+    log(
+      `[platform] internal error on ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`,
+    );
     sendApiError(req, res, 'INTERNAL', 'the sandbox hit an internal error; see the platform log');
   };
 }

@@ -2,8 +2,15 @@ import { checkInput, problemLine, type AnySchema, type SchemaOutput } from '../d
 import { ControlApiError } from '../domain/errors.js';
 
 /** A body read with its protocol schema, or INVALID_BODY naming each bad field (`decision must be …`). */
-export function readBody<S extends AnySchema>(schema: S, body: Record<string, unknown>): SchemaOutput<S> {
+export function readBody<S extends AnySchema>(
+  schema: S,
+  body: Record<string, unknown>,
+): SchemaOutput<S> {
   const checked = checkInput(schema, body);
-  if (!checked.ok) throw new ControlApiError('INVALID_BODY', checked.problems.map((p) => problemLine(p, 'param')).join('; '));
+  if (!checked.ok)
+    throw new ControlApiError(
+      'INVALID_BODY',
+      checked.problems.map((p) => problemLine(p, 'param')).join('; '),
+    );
   return checked.value;
 }

@@ -11,16 +11,25 @@ import { FIELD_RULES, optionalString, requiredString } from './validate.js';
 export function checkAuthClientId(body: Record<string, unknown>, client: MerchantClient): void {
   const authClientId = optionalString(body, 'authClientId', FIELD_RULES.authClientId);
   if (authClientId !== undefined && authClientId !== client.clientId) {
-    throw new OpenApiError('INVALID_AUTH_CLIENT', `authClientId ${authClientId} is not the Client-Id that signed the request (${client.clientId}).`);
+    throw new OpenApiError(
+      'INVALID_AUTH_CLIENT',
+      `authClientId ${authClientId} is not the Client-Id that signed the request (${client.clientId}).`,
+    );
   }
 }
 
 /** v1 in the mini program scenario: extendInfo must carry customerBelongsTo (the wallet's siteName). */
 function checkV1ExtendInfo(extendInfo: string | undefined): void {
   const parsed = extendInfo === undefined ? undefined : (JSON.parse(extendInfo) as unknown);
-  const belongsTo = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['customerBelongsTo'] : undefined;
+  const belongsTo =
+    parsed && typeof parsed === 'object'
+      ? (parsed as Record<string, unknown>)['customerBelongsTo']
+      : undefined;
   if (typeof belongsTo !== 'string' || belongsTo === '') {
-    throw paramIllegal('extendInfo', 'must be a JSON text with customerBelongsTo (the wallet\'s siteName from my.getSiteInfo), e.g. "{\\"customerBelongsTo\\":\\"SANDBOX\\"}"');
+    throw paramIllegal(
+      'extendInfo',
+      'must be a JSON text with customerBelongsTo (the wallet\'s siteName from my.getSiteInfo), e.g. "{\\"customerBelongsTo\\":\\"SANDBOX\\"}"',
+    );
   }
 }
 
@@ -40,24 +49,46 @@ export function applyToken(platform: Platform) {
     if (v1) checkV1ExtendInfo(extendInfo);
     optionalString(body, 'customerBelongsTo', FIELD_RULES.customerBelongsTo);
     if (!client.grantTypes.includes(grantType as (typeof GRANT_TYPES)[number])) {
-      throw new OpenApiError('AUTH_CLIENT_UNSUPPORTED_GRANT_TYPE', `client ${client.clientId} may use ${client.grantTypes.join(', ') || 'no grant type'}, not ${grantType}.`);
+      throw new OpenApiError(
+        'AUTH_CLIENT_UNSUPPORTED_GRANT_TYPE',
+        `client ${client.clientId} may use ${client.grantTypes.join(', ') || 'no grant type'}, not ${grantType}.`,
+      );
     }
 
     let pair: TokenRecord;
     if (grantType === 'AUTHORIZATION_CODE') {
       const when = 'grantType is AUTHORIZATION_CODE';
-      const authCode = requiredString(body, 'authCode', v1 ? { ...FIELD_RULES.authCode, max: 128 } : FIELD_RULES.authCode, when);
+      const authCode = requiredString(
+        body,
+        'authCode',
+        v1 ? { ...FIELD_RULES.authCode, max: 128 } : FIELD_RULES.authCode,
+        when,
+      );
       const appId = v1
         ? optionalString(body, 'referenceClientId', FIELD_RULES.referenceClientId)
         : requiredString(body, 'appId', FIELD_RULES.appId, when);
       if (!v1) requiredString(body, 'authClientId', FIELD_RULES.authClientId, when);
-      pair = await platform.authorizations.exchangeCode({ clientId: client.clientId, code: authCode, version: locals.version, ...(appId !== undefined && { appId }) });
+      pair = await platform.authorizations.exchangeCode({
+        clientId: client.clientId,
+        code: authCode,
+        version: locals.version,
+        ...(appId !== undefined && { appId }),
+      });
     } else {
-      const refreshToken = requiredString(body, 'refreshToken', FIELD_RULES.refreshToken, 'grantType is REFRESH_TOKEN');
+      const refreshToken = requiredString(
+        body,
+        'refreshToken',
+        FIELD_RULES.refreshToken,
+        'grantType is REFRESH_TOKEN',
+      );
       const appId = optionalString(body, 'appId', FIELD_RULES.appId);
       // The appId is checked inside refresh, before the rotation is committed: a refused request
       // must not spend the refresh token.
-      pair = await platform.authorizations.refresh({ clientId: client.clientId, refreshToken, ...(appId !== undefined && { appId }) });
+      pair = await platform.authorizations.refresh({
+        clientId: client.clientId,
+        refreshToken,
+        ...(appId !== undefined && { appId }),
+      });
     }
     await sendResult(platform, req, res, 'SUCCESS', {
       accessToken: pair.accessToken,

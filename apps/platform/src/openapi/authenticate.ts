@@ -1,6 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import { verifyContent } from '@mp-sandbox/openapi-client';
-import { parseGatewayTime, parseSignatureHeader, signedContent, type MerchantClient, type ResultCode, type RuleMode } from '../deps.js';
+import {
+  parseGatewayTime,
+  parseSignatureHeader,
+  signedContent,
+  type MerchantClient,
+  type ResultCode,
+  type RuleMode,
+} from '../deps.js';
 import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
 import { gateway, requestTarget } from './context.js';
@@ -15,11 +22,18 @@ export function authenticate(platform: Platform) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const locals = gateway(res);
     const clientId = req.get('client-id');
-    if (!clientId) throw paramIllegal('header Client-Id', 'is required: send the client ID the platform assigned to your merchant server');
+    if (!clientId)
+      throw paramIllegal(
+        'header Client-Id',
+        'is required: send the client ID the platform assigned to your merchant server',
+      );
     locals.clientIdHeader = clientId;
     const client = await platform.registry.client(clientId);
     if (!client) {
-      throw new OpenApiError('INVALID_AUTH_CLIENT', `Client-Id ${clientId} is not registered with this platform; register it in sandbox.config.json.`);
+      throw new OpenApiError(
+        'INVALID_AUTH_CLIENT',
+        `Client-Id ${clientId} is not registered with this platform; register it in sandbox.config.json.`,
+      );
     }
     locals.client = client;
     if (client.signatureMode === 'off') return next();
@@ -27,22 +41,40 @@ export function authenticate(platform: Platform) {
     // The rules of the app the body names (the sandbox's when it names none); the client's own
     // signature mode can only relax its rule.
     const rules = await platform.rulesOf(appIdOf(locals.rawBody));
-    const relax = (mode: RuleMode): RuleMode => (client.signatureMode === 'warn' && mode === 'refuse' ? 'warn' : mode);
+    const relax = (mode: RuleMode): RuleMode =>
+      client.signatureMode === 'warn' && mode === 'refuse' ? 'warn' : mode;
     const modes = { requestTime: relax(rules.requestTime), signature: relax(rules.signature) };
     const requestTime = req.get('request-time');
-    const problems: Array<{ rule: 'requestTime' | 'signature'; code: ResultCode; message: string }> = [];
-    const timeProblem = modes.requestTime === 'off' ? undefined : requestTimeProblem(platform, requestTime, await platform.clock.now());
+    const problems: Array<{
+      rule: 'requestTime' | 'signature';
+      code: ResultCode;
+      message: string;
+    }> = [];
+    const timeProblem =
+      modes.requestTime === 'off'
+        ? undefined
+        : requestTimeProblem(platform, requestTime, await platform.clock.now());
     if (timeProblem) problems.push({ rule: 'requestTime', ...timeProblem });
-    const signature = modes.signature === 'off' || requestTime === undefined ? undefined : signatureProblem(platform, req, locals.rawBody, client, requestTime);
+    const signature =
+      modes.signature === 'off' || requestTime === undefined
+        ? undefined
+        : signatureProblem(platform, req, locals.rawBody, client, requestTime);
     if (signature) problems.push({ rule: 'signature', ...signature });
     if (problems.length === 0) return next();
     const refused = problems.find((problem) => modes[problem.rule] === 'refuse');
     if (refused) throw new OpenApiError(refused.code, refused.message);
-    locals.signatureWarning = problems.map((problem) => `${problem.code}: ${problem.message}`).join('; ');
+    locals.signatureWarning = problems
+      .map((problem) => `${problem.code}: ${problem.message}`)
+      .join('; ');
     for (const problem of problems) {
-      platform.options.log(`[platform] ${problem.rule} warning for ${clientId}: ${problem.message}`);
+      platform.options.log(
+        `[platform] ${problem.rule} warning for ${clientId}: ${problem.message}`,
+      );
       await platform.events.emit('rule.warning', {
-        data: { rule: problem.rule === 'requestTime' ? 'request-time' : 'signature', message: `${problem.code}: ${problem.message} (let through: the rule is set to warn)` },
+        data: {
+          rule: problem.rule === 'requestTime' ? 'request-time' : 'signature',
+          message: `${problem.code}: ${problem.message} (let through: the rule is set to warn)`,
+        },
       });
     }
     return next();
@@ -60,11 +92,22 @@ function appIdOf(rawBody: string): string | undefined {
   }
 }
 
-function requestTimeProblem(platform: Platform, requestTime: string | undefined, sandboxNow: number): { code: ResultCode; message: string } | undefined {
-  if (!requestTime) return { code: 'PARAM_ILLEGAL', message: 'header Request-Time is required, e.g. 2026-01-31T12:00:00+08:00' };
+function requestTimeProblem(
+  platform: Platform,
+  requestTime: string | undefined,
+  sandboxNow: number,
+): { code: ResultCode; message: string } | undefined {
+  if (!requestTime)
+    return {
+      code: 'PARAM_ILLEGAL',
+      message: 'header Request-Time is required, e.g. 2026-01-31T12:00:00+08:00',
+    };
   const at = parseGatewayTime(requestTime);
   if (at === undefined) {
-    return { code: 'PARAM_ILLEGAL', message: `header Request-Time "${requestTime}" is not ISO 8601 with an offset (2026-01-31T12:00:00+08:00), epoch milliseconds or epoch nanoseconds` };
+    return {
+      code: 'PARAM_ILLEGAL',
+      message: `header Request-Time "${requestTime}" is not ISO 8601 with an offset (2026-01-31T12:00:00+08:00), epoch milliseconds or epoch nanoseconds`,
+    };
   }
   const tolerance = platform.options.requestTimeToleranceMs;
   // A merchant server cannot know that a test moved the sandbox clock, so its wall time counts too.
@@ -86,7 +129,12 @@ function signatureProblem(
   requestTime: string,
 ): { code: ResultCode; message: string } | undefined {
   const header = req.get('signature');
-  if (!header) return { code: 'INVALID_SIGNATURE', message: 'header Signature is required: algorithm=RSA256, keyVersion=1, signature=<urlencoded base64>' };
+  if (!header)
+    return {
+      code: 'INVALID_SIGNATURE',
+      message:
+        'header Signature is required: algorithm=RSA256, keyVersion=1, signature=<urlencoded base64>',
+    };
   const parsed = parseSignatureHeader(header);
   if (typeof parsed === 'string') return { code: 'INVALID_SIGNATURE', message: parsed };
   const clientId = client.clientId;

@@ -10,7 +10,8 @@ export function correlate(platform: Platform) {
   return async (_req: Request, res: Response, next: NextFunction): Promise<void> => {
     const locals = gateway(res);
     const body = locals.body ?? {};
-    const text = (field: string) => (typeof body[field] === 'string' && body[field] !== '' ? (body[field] as string) : undefined);
+    const text = (field: string) =>
+      typeof body[field] === 'string' && body[field] !== '' ? (body[field] as string) : undefined;
     const authCode = text('authCode');
     const accessToken = text('accessToken');
     const refreshToken = text('refreshToken');

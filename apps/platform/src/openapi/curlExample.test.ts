@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../config.js';
-import { startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, testKeys, type TestPlatform } from '../testing/testPlatform.js';
+import {
+  startTestPlatform,
+  TEST_APP_ID,
+  TEST_CLIENT_ID,
+  testKeys,
+  type TestPlatform,
+} from '../testing/testPlatform.js';
 
 const run = promisify(execFile);
 let t: TestPlatform;
@@ -16,7 +22,7 @@ afterAll(async () => {
   await t.close();
 });
 
-it('the README\'s curl and openssl merchant call gets a success whose signature openssl verifies', async () => {
+it("the README's curl and openssl merchant call gets a success whose signature openssl verifies", async () => {
   const privateKey = join(t.dir, 'merchant.private.pem');
   const platformKey = join(t.dir, 'platform.public.pem');
   writeFileSync(privateKey, testKeys().merchant.privateKey);
@@ -24,9 +30,19 @@ it('the README\'s curl and openssl merchant call gets a success whose signature 
   const code = await t.issueCode('ana', ['auth_user']);
 
   const { stdout } = await run(join(REPO_ROOT, 'examples/curl-apply-token.sh'), [code], {
-    env: { ...process.env, GATEWAY: t.url, CLIENT_ID: TEST_CLIENT_ID, APP_ID: TEST_APP_ID, PRIVATE_KEY: privateKey, PLATFORM_PUBLIC_KEY: platformKey },
+    env: {
+      ...process.env,
+      GATEWAY: t.url,
+      CLIENT_ID: TEST_CLIENT_ID,
+      APP_ID: TEST_APP_ID,
+      PRIVATE_KEY: privateKey,
+      PLATFORM_PUBLIC_KEY: platformKey,
+    },
   });
   const [answer, verdict] = stdout.trim().split('\n');
-  expect(JSON.parse(answer!)).toMatchObject({ result: { resultCode: 'SUCCESS', resultStatus: 'S' }, customerId: expect.stringMatching(/^\d{20}$/) });
+  expect(JSON.parse(answer!)).toMatchObject({
+    result: { resultCode: 'SUCCESS', resultStatus: 'S' },
+    customerId: expect.stringMatching(/^\d{20}$/),
+  });
   expect(verdict).toBe('Verified OK');
 });

@@ -1,5 +1,11 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { GATEWAY_PREFIXES, OPENAPI_PATHS, resultCodeInfo, WALLET_PROFILES, wireResultStatus } from '../deps.js';
+import {
+  GATEWAY_PREFIXES,
+  OPENAPI_PATHS,
+  resultCodeInfo,
+  WALLET_PROFILES,
+  wireResultStatus,
+} from '../deps.js';
 import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
 import { applyToken } from './applyToken.js';
@@ -27,9 +33,13 @@ function parseJson(req: Request, res: Response, next: NextFunction): void {
   try {
     body = JSON.parse(locals.rawBody);
   } catch {
-    throw paramIllegal('body', locals.rawBody === '' ? 'is required: send a JSON object' : 'is not valid JSON');
+    throw paramIllegal(
+      'body',
+      locals.rawBody === '' ? 'is required: send a JSON object' : 'is not valid JSON',
+    );
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw paramIllegal('body', 'must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw paramIllegal('body', 'must be a JSON object');
   locals.body = body as Record<string, unknown>;
   next();
 }
@@ -42,7 +52,12 @@ export function openApiRouter(platform: Platform): Router {
   // Gateway paths are case-sensitive: /V1/... is no API, not a v2 call.
   const router = Router({ caseSensitive: true });
   const steps = [
-    express.raw({ type: () => true, limit: MAX_BODY }), readBody, authenticate(platform), parseJson, correlate(platform), injectFault(platform),
+    express.raw({ type: () => true, limit: MAX_BODY }),
+    readBody,
+    authenticate(platform),
+    parseJson,
+    correlate(platform),
+    injectFault(platform),
   ];
   const routes: Array<[string, (req: Request, res: Response) => Promise<void>]> = [
     [OPENAPI_PATHS.applyTokenV2, applyToken(platform)],
@@ -57,32 +72,56 @@ export function openApiRouter(platform: Platform): Router {
   for (const [path, handler] of routes) {
     const served = new Set(
       Object.values(WALLET_PROFILES).flatMap((profile) => {
-        const names = [path, ...Object.keys(profile.aliases).filter((alias) => profile.aliases[alias] === path)];
+        const names = [
+          path,
+          ...Object.keys(profile.aliases).filter((alias) => profile.aliases[alias] === path),
+        ];
         return profile.prefixes.flatMap((prefix) => names.map((name) => `${prefix}${name}`));
       }),
     );
     router.post([...served], ...steps, handler);
   }
-  const anyPrefix = GATEWAY_PREFIXES.map((prefix) => prefix.slice(1).replace(/\//g, '\\/')).join('|');
-  router.all(new RegExp(`^\\/((${anyPrefix})\\/)?v\\d+\\/`, 'i'), express.raw({ type: () => true, limit: MAX_BODY }), readBody, () => {
-    throw new OpenApiError('INVALID_API', `no such API: gateway APIs are POST /v1/... and /v2/... (also under ${GATEWAY_PREFIXES.join(', ')}); see /sandbox/v1/openapi.json`);
-  });
+  const anyPrefix = GATEWAY_PREFIXES.map((prefix) => prefix.slice(1).replace(/\//g, '\\/')).join(
+    '|',
+  );
+  router.all(
+    new RegExp(`^\\/((${anyPrefix})\\/)?v\\d+\\/`, 'i'),
+    express.raw({ type: () => true, limit: MAX_BODY }),
+    readBody,
+    () => {
+      throw new OpenApiError(
+        'INVALID_API',
+        `no such API: gateway APIs are POST /v1/... and /v2/... (also under ${GATEWAY_PREFIXES.join(', ')}); see /sandbox/v1/openapi.json`,
+      );
+    },
+  );
   router.use(openApiErrorHandler(platform));
   return router;
 }
 
 /** The one place gateway errors become answers: a catalogue code, never a stack trace. */
 function openApiErrorHandler(platform: Platform) {
-  return async (error: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
+  return async (
+    error: unknown,
+    req: Request,
+    res: Response,
+    _next: NextFunction,
+  ): Promise<void> => {
     const locals = gateway(res);
     locals.version ??= apiVersionOf(req.path);
     locals.signedPath ??= requestTarget(req);
     let failure: OpenApiError;
     if (error instanceof OpenApiError) failure = error;
-    else if ((error as { type?: string }).type === 'entity.too.large') failure = paramIllegal('body', `must be at most ${MAX_BODY}`);
+    else if ((error as { type?: string }).type === 'entity.too.large')
+      failure = paramIllegal('body', `must be at most ${MAX_BODY}`);
     else {
-      platform.options.log(`[platform] internal error on ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
-      failure = new OpenApiError('UNKNOWN_EXCEPTION', 'the sandbox hit an internal error; retry, and report it if it persists');
+      platform.options.log(
+        `[platform] internal error on ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`,
+      );
+      failure = new OpenApiError(
+        'UNKNOWN_EXCEPTION',
+        'the sandbox hit an internal error; retry, and report it if it persists',
+      );
     }
     await platform.events.emit('openapi.failed', {
       ...(locals.correlationId && { correlationId: locals.correlationId }),

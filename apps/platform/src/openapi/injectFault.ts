@@ -9,11 +9,16 @@ export function injectFault(platform: Platform) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const api = openApiNameOf(req.path);
     const { userId } = gateway(res);
-    const fault = api && (await platform.faults.take(api, userId ? await platform.namespaceOf(userId) : undefined));
+    const fault =
+      api &&
+      (await platform.faults.take(api, userId ? await platform.namespaceOf(userId) : undefined));
     if (!fault) return next();
     if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
     if (!fault.resultCode) return next();
     gateway(res).injectedFault = fault.id;
-    throw new OpenApiError(fault.resultCode, `${resultCodeInfo(fault.resultCode).message} (injected by sandbox fault ${fault.id})`);
+    throw new OpenApiError(
+      fault.resultCode,
+      `${resultCodeInfo(fault.resultCode).message} (injected by sandbox fault ${fault.id})`,
+    );
   };
 }

@@ -51,14 +51,29 @@ export async function sendResult(
   const body = JSON.stringify(answer);
   const clientId = locals.clientIdHeader ?? req.get('client-id') ?? '';
   const responseTime = formatGatewayTime(await platform.clock.now());
-  const content = signedContent(req.method, locals.signedPath ?? requestTarget(req), clientId, responseTime, body);
+  const content = signedContent(
+    req.method,
+    locals.signedPath ?? requestTarget(req),
+    clientId,
+    responseTime,
+    body,
+  );
   const signature = formatSignatureHeader(signContent(platform.keys.signingKey, content), 1);
   // Recorded before the answer leaves: whoever reads the timeline after the response sees the call.
-  await recordCall(platform, req, locals, code, answer, { 'client-id': clientId, 'response-time': responseTime, signature });
+  await recordCall(platform, req, locals, code, answer, {
+    'client-id': clientId,
+    'response-time': responseTime,
+    signature,
+  });
   res.status(200);
   // Lower-case names on the wire: Node sends a name as it was set, and the official Python and PHP
   // SDKs look these up by exact lower-case name (PHP silently skips verification when it misses).
-  res.set({ 'Content-Type': 'application/json; charset=UTF-8', 'client-id': clientId, 'response-time': responseTime, signature });
+  res.set({
+    'Content-Type': 'application/json; charset=UTF-8',
+    'client-id': clientId,
+    'response-time': responseTime,
+    signature,
+  });
   if (locals.signatureWarning) res.set('x-sandbox-warning', locals.signatureWarning);
   res.send(body);
 }
@@ -78,7 +93,13 @@ async function recordCall(
   req: Request,
   locals: GatewayLocals,
   code: ResultCode,
-  answer: { result: { resultCode: string; resultStatus: OpenApiCallEventData['resultStatus']; resultMessage: string } },
+  answer: {
+    result: {
+      resultCode: string;
+      resultStatus: OpenApiCallEventData['resultStatus'];
+      resultMessage: string;
+    };
+  },
   responseHeaders: OpenApiCallResponseHeaders,
 ): Promise<void> {
   const api = openApiNameOf(req.path) ?? null;
@@ -97,17 +118,30 @@ async function recordCall(
     request: { method: req.method, path, headers: requestHeadersOf(req), ...requestBodyOf(locals) },
     response: { status: 200, headers: responseHeaders, body: answer },
   };
-  await platform.events.emit('openapi.call', { ...linkOf(locals), data: data as unknown as Record<string, unknown> });
+  await platform.events.emit('openapi.call', {
+    ...linkOf(locals),
+    data: data as unknown as Record<string, unknown>,
+  });
 
   // An injected fault is the sandbox's doing, not the merchant's: no rule was broken.
   const rule = api === 'applyToken' && !locals.injectedFault ? CODE_RULES[code] : undefined;
-  if (rule) await platform.events.emit('rule.warning', { ...linkOf(locals), data: rule as unknown as Record<string, unknown> });
+  if (rule)
+    await platform.events.emit('rule.warning', {
+      ...linkOf(locals),
+      data: rule as unknown as Record<string, unknown>,
+    });
 }
 
 /** The seeds' rules on authCodes, as the console says them when applyToken shows one broken. */
 const CODE_RULES: Partial<Record<ResultCode, RuleWarningEventData>> = {
-  USED_AUTHCODE: { rule: 'code-replayed', message: 'authCode exchanged twice: codes are single-use' },
-  EXPIRED_AUTHCODE: { rule: 'code-expired', message: 'authCode exchanged after it expired: exchange codes at once' },
+  USED_AUTHCODE: {
+    rule: 'code-replayed',
+    message: 'authCode exchanged twice: codes are single-use',
+  },
+  EXPIRED_AUTHCODE: {
+    rule: 'code-expired',
+    message: 'authCode exchanged after it expired: exchange codes at once',
+  },
 };
 
 function requestHeadersOf(req: Request): OpenApiCallRequestHeaders {
@@ -123,7 +157,8 @@ function requestHeadersOf(req: Request): OpenApiCallRequestHeaders {
 function requestBodyOf(locals: GatewayLocals): { body: unknown; bodyTruncated?: true } {
   // Undefined when the body was refused before it was read (too large).
   const raw = locals.rawBody ?? '';
-  if (raw.length > KEPT_BODY_CHARS) return { body: raw.slice(0, KEPT_BODY_CHARS), bodyTruncated: true };
+  if (raw.length > KEPT_BODY_CHARS)
+    return { body: raw.slice(0, KEPT_BODY_CHARS), bodyTruncated: true };
   if (locals.body) return { body: locals.body };
   // The signature is checked before the body is parsed, so a refused call may still carry JSON.
   try {

@@ -7,7 +7,13 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signContent, verifyContent } from '@mp-sandbox/openapi-client';
 import { formatGatewayTime, OPENAPI_PATHS, parseSignatureHeader, signedContent } from '../deps.js';
-import { startTestPlatform, TEST_APP_ID, TEST_CLIENT_ID, testKeys, type TestPlatform } from '../testing/testPlatform.js';
+import {
+  startTestPlatform,
+  TEST_APP_ID,
+  TEST_CLIENT_ID,
+  testKeys,
+  type TestPlatform,
+} from '../testing/testPlatform.js';
 
 let t: TestPlatform;
 
@@ -37,7 +43,10 @@ function rawExchange(request: string): Promise<WireAnswer> {
       const text = Buffer.concat(chunks).toString('utf8');
       const split = text.indexOf('\r\n\r\n');
       const [statusLine = '', ...lines] = text.slice(0, split).split('\r\n');
-      const headers = lines.map((line): [string, string] => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]);
+      const headers = lines.map((line): [string, string] => [
+        line.slice(0, line.indexOf(':')),
+        line.slice(line.indexOf(':') + 1).trim(),
+      ]);
       resolve({ statusLine, headers, body: text.slice(split + 4) });
     });
     socket.write(request);
@@ -72,13 +81,24 @@ function header(answer: WireAnswer, name: string): string | undefined {
 function expectVerifies(answer: WireAnswer, path: string): void {
   const parsed = parseSignatureHeader(header(answer, 'signature')!);
   if (typeof parsed === 'string') throw new Error(parsed);
-  const content = signedContent('POST', path, header(answer, 'client-id')!, header(answer, 'response-time')!, answer.body);
+  const content = signedContent(
+    'POST',
+    path,
+    header(answer, 'client-id')!,
+    header(answer, 'response-time')!,
+    answer.body,
+  );
   expect(verifyContent(t.platform.keys.publicKey, content, parsed.signature)).toBe(true);
 }
 
 async function applyBody(): Promise<string> {
   const authCode = await t.issueCode('ana', ['auth_base']);
-  return JSON.stringify({ appId: TEST_APP_ID, authClientId: TEST_CLIENT_ID, grantType: 'AUTHORIZATION_CODE', authCode });
+  return JSON.stringify({
+    appId: TEST_APP_ID,
+    authClientId: TEST_CLIENT_ID,
+    grantType: 'AUTHORIZATION_CODE',
+    authCode,
+  });
 }
 
 describe('the gateway on the wire', () => {
@@ -88,21 +108,33 @@ describe('the gateway on the wire', () => {
     expect(answer.statusLine).toBe('HTTP/1.1 200 OK');
     const names = answer.headers.map(([name]) => name);
     expect(names).toEqual(expect.arrayContaining(['client-id', 'response-time', 'signature']));
-    expect(names.filter((name) => /^(client-id|response-time|signature)$/i.test(name))).toEqual(['client-id', 'response-time', 'signature']);
+    expect(names.filter((name) => /^(client-id|response-time|signature)$/i.test(name))).toEqual([
+      'client-id',
+      'response-time',
+      'signature',
+    ]);
     expect(JSON.parse(answer.body).result.resultCode).toBe('SUCCESS');
     expectVerifies(answer, path);
   });
 
   it('routes, verifies and signs an absolute-form request line over its path only', async () => {
     const path = OPENAPI_PATHS.applyTokenV2;
-    const answer = await rawExchange(signedRequest(`https://127.0.0.1${path}`, path, await applyBody()));
-    expect(JSON.parse(answer.body).result).toEqual({ resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' });
+    const answer = await rawExchange(
+      signedRequest(`https://127.0.0.1${path}`, path, await applyBody()),
+    );
+    expect(JSON.parse(answer.body).result).toEqual({
+      resultCode: 'SUCCESS',
+      resultStatus: 'S',
+      resultMessage: 'success',
+    });
     expectVerifies(answer, path);
   });
 
   it('keeps the query in what is signed when the absolute form carries one', async () => {
     const path = `${OPENAPI_PATHS.applyTokenV2}?trace=1`;
-    const answer = await rawExchange(signedRequest(`http://platform:${t.port}${path}`, path, await applyBody()));
+    const answer = await rawExchange(
+      signedRequest(`http://platform:${t.port}${path}`, path, await applyBody()),
+    );
     expect(JSON.parse(answer.body).result.resultCode).toBe('SUCCESS');
     expectVerifies(answer, path);
   });
@@ -111,7 +143,9 @@ describe('the gateway on the wire', () => {
     const path = OPENAPI_PATHS.applyTokenV2;
     const uri = `https://127.0.0.1${path}`;
     const answer = await rawExchange(signedRequest(uri, uri, await applyBody()));
-    const { result } = JSON.parse(answer.body) as { result: { resultCode: string; resultMessage: string } };
+    const { result } = JSON.parse(answer.body) as {
+      result: { resultCode: string; resultMessage: string };
+    };
     expect(result.resultCode).toBe('INVALID_SIGNATURE');
     expect(result.resultMessage).toContain(`"POST ${path}\\n`);
     expectVerifies(answer, path);

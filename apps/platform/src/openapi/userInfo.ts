@@ -13,7 +13,11 @@ import { FIELD_RULES, optionalString, requiredString } from './validate.js';
  * appId and authClientId required (inquiryUserInfo and revoke pages), as production checks them;
  * v1 has neither.
  */
-function readTokenRequest(res: Response): { clientId: string; accessToken: string; appId: string | undefined } {
+function readTokenRequest(res: Response): {
+  clientId: string;
+  accessToken: string;
+  appId: string | undefined;
+} {
   const locals = gateway(res);
   const body = locals.body!;
   const accessToken = requiredString(body, 'accessToken', FIELD_RULES.accessToken);
@@ -36,11 +40,24 @@ export function inquiryUserInfo(platform: Platform) {
     const { clientId, accessToken, appId } = readTokenRequest(res);
     const token = await platform.authorizations.activeToken(clientId, accessToken);
     if (appId !== undefined && appId !== token.appId) {
-      throw new OpenApiError('INVALID_ACCESS_TOKEN', `accessToken was issued to app ${token.appId}, not ${appId}.`);
+      throw new OpenApiError(
+        'INVALID_ACCESS_TOKEN',
+        `accessToken was issued to app ${token.appId}, not ${appId}.`,
+      );
     }
     const persona = await platform.registry.persona(token.userId);
-    if (!persona) throw new OpenApiError('INVALID_ACCESS_TOKEN', 'the user of this token no longer exists in the sandbox.');
-    const userInfo = projectUserInfo(persona, token.customerId, token.scopes, (p) => avatarUrl(platform, p.id), await platform.walletOf(token.appId));
+    if (!persona)
+      throw new OpenApiError(
+        'INVALID_ACCESS_TOKEN',
+        'the user of this token no longer exists in the sandbox.',
+      );
+    const userInfo = projectUserInfo(
+      persona,
+      token.customerId,
+      token.scopes,
+      (p) => avatarUrl(platform, p.id),
+      await platform.walletOf(token.appId),
+    );
     await platform.events.emit('user_info.read', {
       correlationId: token.correlationId,
       appId: token.appId,

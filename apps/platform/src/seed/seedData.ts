@@ -5,7 +5,9 @@ import { SEED_PERSONAS } from './personas.js';
 
 /** What the platform starts with and goes back to on reset: the config's seed over the built-in personas. */
 export function seedOf(options: Pick<PlatformOptions, 'seed'>): PlatformSeed {
-  const personas = [...new Map([...SEED_PERSONAS, ...options.seed.personas].map((p) => [p.id, p])).values()];
+  const personas = [
+    ...new Map([...SEED_PERSONAS, ...options.seed.personas].map((p) => [p.id, p])).values(),
+  ];
   return { ...options.seed, personas };
 }
 

@@ -10,7 +10,10 @@ describeStoreContract(
   'embedded (lowdb + journal)',
   async (empty) => {
     const dir = mkdtempSync(join(tmpdir(), 'pg-contract-embedded-'));
-    return { store: await JournalStore.open<ContractData>({ dir, empty }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      store: await JournalStore.open<ContractData>({ dir, empty }),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   },
   { concurrentTransactions: false },
 );

@@ -31,27 +31,38 @@ describe('JournalStore', () => {
 
   it('recovers a journal left behind by a compaction cut short, together with the newer journal', async () => {
     writeFileSync(join(dir, 'db.json'), JSON.stringify({ items: { old: { n: 0 } } }));
-    writeFileSync(join(dir, 'journal.compacting.ndjson'), `${JSON.stringify([{ op: 'put', table: 'items', key: 'x', value: { n: 1 } }])}\n`);
-    writeFileSync(join(dir, 'journal.ndjson'), `${JSON.stringify([{ op: 'put', table: 'items', key: 'y', value: { n: 2 } }])}\n{"truncat`);
+    writeFileSync(
+      join(dir, 'journal.compacting.ndjson'),
+      `${JSON.stringify([{ op: 'put', table: 'items', key: 'x', value: { n: 1 } }])}\n`,
+    );
+    writeFileSync(
+      join(dir, 'journal.ndjson'),
+      `${JSON.stringify([{ op: 'put', table: 'items', key: 'y', value: { n: 2 } }])}\n{"truncat`,
+    );
     const store = await JournalStore.open<Data>({ dir, empty });
     expect(store.data.items).toEqual({ old: { n: 0 }, x: { n: 1 }, y: { n: 2 } });
     // The recovered state is in the snapshot before the journals are dropped.
-    expect(JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8'))).toEqual({ items: store.data.items });
+    expect(JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8'))).toEqual({
+      items: store.data.items,
+    });
     await store.close();
   });
 
   it('snapshots into db.json and keeps changes committed while a compaction runs', async () => {
     const store = await JournalStore.open<Data>({ dir, empty, compactEvery: 3 });
-    for (let n = 0; n < 10; n++) await store.transaction(async (tx) => tx.put('items', `k${n}`, { n }));
+    for (let n = 0; n < 10; n++)
+      await store.transaction(async (tx) => tx.put('items', `k${n}`, { n }));
     await store.compact();
-    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8')).items)).toHaveLength(10);
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8')).items)).toHaveLength(
+      10,
+    );
     await store.close();
     const reopened = await JournalStore.open<Data>({ dir, empty });
     expect(Object.keys(reopened.data.items)).toHaveLength(10);
     await reopened.close();
   });
 
-  it('lands a transaction\'s writes together at commit, and none of them when it throws', async () => {
+  it("lands a transaction's writes together at commit, and none of them when it throws", async () => {
     const store = await JournalStore.open<Data>({ dir, empty });
     await store.transaction(async (tx) => tx.put('items', 'kept', { n: 1 }));
     const failure = store.transaction(async (tx) => {
@@ -114,7 +125,12 @@ describe('JournalStore', () => {
     const delivered: number[] = [];
     const stop = store.onEvent((event) => delivered.push(event.seq));
     for (let i = 0; i < 10; i++) {
-      await store.appendEvent({ type: 'token.issued', at: '2030-01-01T00:00:00+00:00', data: {}, ...(i % 2 === 0 && { namespace: 'w1' }) });
+      await store.appendEvent({
+        type: 'token.issued',
+        at: '2030-01-01T00:00:00+00:00',
+        data: {},
+        ...(i % 2 === 0 && { namespace: 'w1' }),
+      });
     }
     stop();
     expect(delivered).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -123,7 +139,9 @@ describe('JournalStore', () => {
     expect(kept.length).toBeLessThanOrEqual(5);
     expect(kept.at(-1)).toBe(10);
     expect((await store.events({ since: 8 })).map((e) => e.seq)).toEqual([9, 10]);
-    expect((await store.events({ since: 0, limit: 2 })).map((e) => e.seq)).toEqual(kept.slice(0, 2));
+    expect((await store.events({ since: 0, limit: 2 })).map((e) => e.seq)).toEqual(
+      kept.slice(0, 2),
+    );
     await store.clearEvents('w1');
     expect((await store.events()).every((e) => e.namespace === undefined)).toBe(true);
     await store.close();

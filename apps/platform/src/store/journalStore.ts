@@ -2,7 +2,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import type { SandboxEvent } from '@mp-sandbox/protocol';
-import type { EventFilter, EventInput, RowOf, Store, Table, TableName, Tables, Transaction, Where } from '../domain/store.js';
+import type {
+  EventFilter,
+  EventInput,
+  RowOf,
+  Store,
+  Table,
+  TableName,
+  Tables,
+  Transaction,
+  Where,
+} from '../domain/store.js';
 import { JournalFile } from './journalFile.js';
 import { writeSnapshotFile } from './snapshotFile.js';
 
@@ -165,7 +175,8 @@ export class JournalStore<D extends Tables> implements Store<D> {
     this.#events.push(event);
     // Trimmed in batches, so keeping the timeline bounded costs nothing per event.
     const capacity = this.#options.eventCapacity ?? 5000;
-    if (this.#events.length > capacity * 1.25) this.#events.splice(0, this.#events.length - capacity);
+    if (this.#events.length > capacity * 1.25)
+      this.#events.splice(0, this.#events.length - capacity);
     for (const listener of this.#listeners) listener(event);
     return event;
   }
@@ -187,7 +198,8 @@ export class JournalStore<D extends Tables> implements Store<D> {
   }
 
   async clearEvents(namespace?: string): Promise<void> {
-    this.#events = namespace === undefined ? [] : this.#events.filter((e) => e.namespace !== namespace);
+    this.#events =
+      namespace === undefined ? [] : this.#events.filter((e) => e.namespace !== namespace);
   }
 
   /**
@@ -254,7 +266,9 @@ export class JournalStore<D extends Tables> implements Store<D> {
     try {
       stored = await new JSONFile<D>(this.#snapshotFile).read();
     } catch (error) {
-      throw new Error(`${this.#snapshotFile} is not valid JSON (${(error as Error).message}); fix it, or delete the data folder to start over`);
+      throw new Error(
+        `${this.#snapshotFile} is not valid JSON (${(error as Error).message}); fix it, or delete the data folder to start over`,
+      );
     }
     this.#data = { ...this.#options.empty(), ...stored };
     let replayed = 0;

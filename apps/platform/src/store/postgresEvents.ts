@@ -34,7 +34,11 @@ export class PostgresTimeline {
   }
 
   /** `capacity`: the most recent events kept, as the embedded store keeps (older ones go). */
-  static async open(pool: pg.Pool, connection: pg.ClientConfig, capacity = 5000): Promise<PostgresTimeline> {
+  static async open(
+    pool: pg.Pool,
+    connection: pg.ClientConfig,
+    capacity = 5000,
+  ): Promise<PostgresTimeline> {
     const timeline = new PostgresTimeline(pool, connection, capacity);
     // Listen first, then read where the timeline stands: nothing appended in between is missed.
     await timeline.#listen();
@@ -45,12 +49,10 @@ export class PostgresTimeline {
 
   /** Resolves once this process's listeners have seen the event, as the embedded store does. */
   async append(input: EventInput): Promise<SandboxEvent> {
-    const { rows } = await this.#pool.query<{ seq: string }>('SELECT sandbox_append_event($1, $2, $3, $4) AS seq', [
-      input.type,
-      input.namespace ?? null,
-      input.correlationId ?? null,
-      JSON.stringify(input),
-    ]);
+    const { rows } = await this.#pool.query<{ seq: string }>(
+      'SELECT sandbox_append_event($1, $2, $3, $4) AS seq',
+      [input.type, input.namespace ?? null, input.correlationId ?? null, JSON.stringify(input)],
+    );
     const seq = Number(rows[0]!.seq);
     if (++this.#appended % Math.max(1, Math.floor(this.#capacity / 4)) === 0) void this.#trim();
     await this.#until(seq);
@@ -70,7 +72,8 @@ export class PostgresTimeline {
     if (filter.since !== undefined) add('seq > ?', filter.since);
     const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // With a limit: the first `limit` that match, as the embedded store gives them.
-    const limit = filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+    const limit =
+      filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
     const sql = `SELECT seq, body FROM events ${condition} ORDER BY seq ${limit}`;
     const { rows } = await this.#pool.query<{ seq: string; body: EventInput }>(sql, params);
     return rows.map(toEvent);

@@ -17,7 +17,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((name) => /^\d+_[\w-]+\.sql$/.test(name))
     .sort()
-    .map((name) => ({ version: name.replace(/\.sql$/, ''), sql: readFileSync(`${dir}/${name}`, 'utf8') }));
+    .map((name) => ({
+      version: name.replace(/\.sql$/, ''),
+      sql: readFileSync(`${dir}/${name}`, 'utf8'),
+    }));
 }
 
 /**
@@ -33,17 +36,25 @@ export async function migrate(pool: pg.Pool, migrations = readMigrations()): Pro
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
-    const done = new Set((await client.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const done = new Set(
+      (await client.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
+    );
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
       try {
         await client.query('BEGIN');
         await client.query(migration.sql);
-        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version]);
+        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [
+          migration.version,
+        ]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`PostgreSQL migration ${migration.version} failed: ${(error as Error).message}`);
+        throw new Error(
+          `PostgreSQL migration ${migration.version} failed: ${(error as Error).message}`,
+        );
       }
       applied.push(migration.version);
     }

@@ -18,9 +18,13 @@ afterAll(async () => {
   await server?.stop();
 }, 60_000);
 
-describeStoreContract('PostgreSQL', async () => ({ store: await PostgresStore.open<ContractData>({ url: await freshDatabase() }) }), {
-  concurrentTransactions: true,
-});
+describeStoreContract(
+  'PostgreSQL',
+  async () => ({ store: await PostgresStore.open<ContractData>({ url: await freshDatabase() }) }),
+  {
+    concurrentTransactions: true,
+  },
+);
 
 describe('PostgreSQL store shared by several processes', () => {
   it('migrates once when several replicas start at the same moment, and again never', async () => {
@@ -31,7 +35,9 @@ describe('PostgreSQL store shared by several processes', () => {
       const versions = readMigrations().map((m) => m.version);
       expect(applied.flat().sort()).toEqual(versions);
       expect(await migrate(pools[0]!)).toEqual([]);
-      const { rows } = await pools[0]!.query('SELECT version FROM schema_migrations ORDER BY version');
+      const { rows } = await pools[0]!.query(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
       expect(rows.map((r: { version: string }) => r.version)).toEqual(versions);
     } finally {
       await Promise.all(pools.map((pool) => pool.end()));
@@ -40,7 +46,10 @@ describe('PostgreSQL store shared by several processes', () => {
 
   it('keeps a single-use code single across stores, and what one writes the other reads', async () => {
     const url = await freshDatabase();
-    const [a, b] = await Promise.all([PostgresStore.open<ContractData>({ url }), PostgresStore.open<ContractData>({ url })]);
+    const [a, b] = await Promise.all([
+      PostgresStore.open<ContractData>({ url }),
+      PostgresStore.open<ContractData>({ url }),
+    ]);
     try {
       await a.transaction(async (tx) => tx.put('codes', 'once', { code: 'once', userId: 'u1' }));
       expect(await b.get('codes', 'once')).toEqual({ code: 'once', userId: 'u1' });
@@ -62,7 +71,10 @@ describe('PostgreSQL store shared by several processes', () => {
 
   it('delivers every event to every store in one order, and replays after a sequence number from any', async () => {
     const url = await freshDatabase();
-    const [a, b] = await Promise.all([PostgresStore.open<ContractData>({ url }), PostgresStore.open<ContractData>({ url })]);
+    const [a, b] = await Promise.all([
+      PostgresStore.open<ContractData>({ url }),
+      PostgresStore.open<ContractData>({ url }),
+    ]);
     try {
       const heardOnA: number[] = [];
       const heardOnB: number[] = [];
@@ -74,7 +86,9 @@ describe('PostgreSQL store shared by several processes', () => {
         }),
       );
       const appended: SandboxEvent[] = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).appendEvent({ type: 'token.issued', at: 'now', data: { i } })),
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? a : b).appendEvent({ type: 'token.issued', at: 'now', data: { i } }),
+        ),
       );
       await allOnB;
       const seqs = appended.map((e) => e.seq).sort((x, y) => x - y);
@@ -82,7 +96,9 @@ describe('PostgreSQL store shared by several processes', () => {
       // A heard its own appends before they resolved, and B's once they reach it: wait for the last.
       await a.appendEvent({ type: 'token.issued', at: 'now', data: { last: true } });
       expect(heardOnA.slice(0, 40)).toEqual(seqs);
-      expect((await b.events({ since: seqs[29] })).map((e) => e.seq).slice(0, 10)).toEqual(seqs.slice(30));
+      expect((await b.events({ since: seqs[29] })).map((e) => e.seq).slice(0, 10)).toEqual(
+        seqs.slice(30),
+      );
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
@@ -103,17 +119,23 @@ describe('PostgreSQL store shared by several processes', () => {
 
   it('says which database it could not reach, without its password', async () => {
     const url = `postgres://sandbox:secret@127.0.0.1:${server.port}/no_such_database`;
-    await expect(PostgresStore.open({ url })).rejects.toThrow(/postgres:\/\/sandbox:\*\*\*@127\.0\.0\.1:\d+\/no_such_database/);
+    await expect(PostgresStore.open({ url })).rejects.toThrow(
+      /postgres:\/\/sandbox:\*\*\*@127\.0\.0\.1:\d+\/no_such_database/,
+    );
   });
 });
 
 describe('values every replica shares', () => {
   it('keeps the first value written under a name, whoever asks and however many ask at once', async () => {
     const url = await freshDatabase();
-    const stores = await Promise.all([1, 2, 3].map(() => PostgresStore.open<ContractData>({ url })));
+    const stores = await Promise.all(
+      [1, 2, 3].map(() => PostgresStore.open<ContractData>({ url })),
+    );
     try {
       let made = 0;
-      const values = await Promise.all(stores.map((store) => store.shared('platform.keyPair', () => `pair-${++made}`)));
+      const values = await Promise.all(
+        stores.map((store) => store.shared('platform.keyPair', () => `pair-${++made}`)),
+      );
       expect(new Set(values).size).toBe(1);
       expect(values[0]).toMatch(/^pair-\d$/);
       expect(await stores[0]!.shared('platform.keyPair', () => 'another')).toBe(values[0]);
@@ -128,7 +150,10 @@ describe('values every replica shares', () => {
 
 describe('a store whose connections are all taken by transactions', () => {
   it('still serves the reads those transactions make of the store (no pool deadlock)', async () => {
-    const store = await PostgresStore.open<ContractData>({ url: await freshDatabase(), poolSize: 2 });
+    const store = await PostgresStore.open<ContractData>({
+      url: await freshDatabase(),
+      poolSize: 2,
+    });
     try {
       await store.transaction(async (tx) => {
         tx.put('codes', 'hot', { code: 'hot', userId: 'u1' });

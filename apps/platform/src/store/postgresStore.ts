@@ -1,7 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { SandboxEvent } from '../deps.js';
-import type { EventFilter, EventInput, RowOf, Store, TableName, Tables, Transaction, Where } from '../domain/store.js';
+import type {
+  EventFilter,
+  EventInput,
+  RowOf,
+  Store,
+  TableName,
+  Tables,
+  Transaction,
+  Where,
+} from '../domain/store.js';
 import { PostgresTimeline } from './postgresEvents.js';
 import { migrate } from './postgresMigrations.js';
 
@@ -49,11 +58,15 @@ export class PostgresStore<D extends Tables> implements Store<D> {
 
   /** Connects, runs the migrations this database lacks (one replica at a time), and listens. */
   static async open<D extends Tables>(options: PostgresStoreOptions): Promise<PostgresStore<D>> {
-    const connection: pg.ClientConfig = { connectionString: options.url, application_name: 'mp-sandbox-platform' };
+    const connection: pg.ClientConfig = {
+      connectionString: options.url,
+      application_name: 'mp-sandbox-platform',
+    };
     const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
     const eventPool = new pg.Pool({ ...connection, max: 3 });
     // An idle connection that the server drops must not crash the process; the pool replaces it.
-    for (const p of [pool, eventPool]) p.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
+    for (const p of [pool, eventPool])
+      p.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
     try {
       await migrate(pool);
       const timeline = await PostgresTimeline.open(eventPool, connection, options.eventCapacity);
@@ -69,7 +82,9 @@ export class PostgresStore<D extends Tables> implements Store<D> {
   }
 
   list<C extends TableName<D>>(table: C, where?: Where<RowOf<D, C>>): Promise<RowOf<D, C>[]> {
-    return readMany(this.#reader(), table, where, '').then((rows) => rows.map((r) => r.value as RowOf<D, C>));
+    return readMany(this.#reader(), table, where, '').then((rows) =>
+      rows.map((r) => r.value as RowOf<D, C>),
+    );
   }
 
   #reader(): Queryable {
@@ -83,7 +98,9 @@ export class PostgresStore<D extends Tables> implements Store<D> {
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await inTransaction.run(tx as unknown as PgTransaction<Tables>, () => fn(tx));
+        const result = await inTransaction.run(tx as unknown as PgTransaction<Tables>, () =>
+          fn(tx),
+        );
         await tx.flush();
         await client.query('COMMIT');
         return result;
@@ -129,10 +146,18 @@ export class PostgresStore<D extends Tables> implements Store<D> {
    */
   async shared(name: string, create: () => string): Promise<string> {
     const read = async () =>
-      (await this.#pool.query<{ value: string }>('SELECT value FROM shared_values WHERE name = $1', [name])).rows[0]?.value;
+      (
+        await this.#pool.query<{ value: string }>(
+          'SELECT value FROM shared_values WHERE name = $1',
+          [name],
+        )
+      ).rows[0]?.value;
     const existing = await read();
     if (existing !== undefined) return existing;
-    await this.#pool.query('INSERT INTO shared_values (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, create()]);
+    await this.#pool.query(
+      'INSERT INTO shared_values (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
+      [name, create()],
+    );
     return (await read())!;
   }
 
@@ -179,13 +204,21 @@ class PgTransaction<D extends Tables> implements Transaction<D> {
     if (row !== undefined) return row;
     // Nothing to lock yet: lock the key itself, so two transactions that both find it missing
     // and then create it run one after the other. Read again: it may have been created meanwhile.
-    await this.#client.query('SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 0))', [table, key]);
+    await this.#client.query(
+      'SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 0))',
+      [table, key],
+    );
     return readOne<RowOf<D, C>>(this.#client, table, key, 'FOR UPDATE');
   }
 
   async list<C extends TableName<D>>(table: C, where?: Where<RowOf<D, C>>): Promise<RowOf<D, C>[]> {
     this.#check();
-    const rows = new Map((await readMany(this.#client, table, where, 'FOR UPDATE')).map((r) => [r.key, r.value as RowOf<D, C>]));
+    const rows = new Map(
+      (await readMany(this.#client, table, where, 'FOR UPDATE')).map((r) => [
+        r.key,
+        r.value as RowOf<D, C>,
+      ]),
+    );
     // This transaction's own writes, as it will leave the table.
     for (const pending of this.#pending.values()) {
       if (pending.table !== table) continue;
@@ -208,12 +241,14 @@ class PgTransaction<D extends Tables> implements Transaction<D> {
   async flush(): Promise<void> {
     const pending = [...this.#pending.values()];
     const deleted = pending.filter((p) => p.deleted);
-    const written = pending.filter((p) => !p.deleted).map(({ table, key, value }) => ({ table, key, value }));
+    const written = pending
+      .filter((p) => !p.deleted)
+      .map(({ table, key, value }) => ({ table, key, value }));
     if (deleted.length > 0) {
-      await this.#client.query('DELETE FROM records r USING unnest($1::text[], $2::text[]) AS d(tbl, key) WHERE r.tbl = d.tbl AND r.key = d.key', [
-        deleted.map((p) => p.table),
-        deleted.map((p) => p.key),
-      ]);
+      await this.#client.query(
+        'DELETE FROM records r USING unnest($1::text[], $2::text[]) AS d(tbl, key) WHERE r.tbl = d.tbl AND r.key = d.key',
+        [deleted.map((p) => p.table), deleted.map((p) => p.key)],
+      );
     }
     if (written.length > 0) await upsert(this.#client, written);
   }
@@ -228,18 +263,32 @@ class PgTransaction<D extends Tables> implements Transaction<D> {
   }
 
   #check(): void {
-    if (this.#ended) throw new Error('This transaction has ended: use the store, or a new transaction');
+    if (this.#ended)
+      throw new Error('This transaction has ended: use the store, or a new transaction');
   }
 }
 
 const pendingKey = (table: string, key: string) => `${table}\u0000${key}`;
 
-async function readOne<T>(db: Queryable, table: string, key: string, lock: '' | 'FOR UPDATE'): Promise<T | undefined> {
-  const { rows } = await db.query<{ value: T }>(`SELECT value FROM records WHERE tbl = $1 AND key = $2 ${lock}`, [table, key]);
+async function readOne<T>(
+  db: Queryable,
+  table: string,
+  key: string,
+  lock: '' | 'FOR UPDATE',
+): Promise<T | undefined> {
+  const { rows } = await db.query<{ value: T }>(
+    `SELECT value FROM records WHERE tbl = $1 AND key = $2 ${lock}`,
+    [table, key],
+  );
   return rows[0]?.value;
 }
 
-async function readMany(db: Queryable, table: string, where: object | undefined, lock: '' | 'FOR UPDATE') {
+async function readMany(
+  db: Queryable,
+  table: string,
+  where: object | undefined,
+  lock: '' | 'FOR UPDATE',
+) {
   const fields = Object.fromEntries(Object.entries(where ?? {}).filter(([, v]) => v !== undefined));
   const byField = Object.keys(fields).length > 0;
   const { rows } = await db.query<{ key: string; value: unknown }>(
@@ -250,7 +299,10 @@ async function readMany(db: Queryable, table: string, where: object | undefined,
 }
 
 /** Insert or replace, keeping a replaced row's place in the order (as a JavaScript object does). */
-async function upsert(db: Queryable, rows: readonly { table: string; key: string; value: unknown }[]): Promise<void> {
+async function upsert(
+  db: Queryable,
+  rows: readonly { table: string; key: string; value: unknown }[],
+): Promise<void> {
   await db.query(
     `INSERT INTO records (tbl, key, value)
      SELECT tbl, key, value FROM unnest($1::text[], $2::text[], $3::json[]) WITH ORDINALITY AS r(tbl, key, value, n) ORDER BY n
@@ -262,8 +314,11 @@ async function upsert(db: Queryable, rows: readonly { table: string; key: string
 /** The same rule as `value::jsonb @> where` for top-level scalar fields. */
 function matches(value: unknown, where: object | undefined): boolean {
   if (!where) return true;
-  if (typeof value !== 'object' || value === null) return Object.values(where).every((v) => v === undefined);
-  return Object.entries(where).every(([field, v]) => v === undefined || (value as Record<string, unknown>)[field] === v);
+  if (typeof value !== 'object' || value === null)
+    return Object.values(where).every((v) => v === undefined);
+  return Object.entries(where).every(
+    ([field, v]) => v === undefined || (value as Record<string, unknown>)[field] === v,
+  );
 }
 
 function redact(url: string): string {

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureKeyPair, generateRsaKeyPair, keyPairFiles, type KeyPairFiles, type PemKeyPair } from '@mp-sandbox/openapi-client';
+import {
+  ensureKeyPair,
+  generateRsaKeyPair,
+  keyPairFiles,
+  type KeyPairFiles,
+  type PemKeyPair,
+} from '@mp-sandbox/openapi-client';
 import { ensureShellSecret } from '../access/shellSecret.js';
 import { SHELL_PROXY_SECRET_FILE } from '../deps.js';
 import { PostgresStore } from './postgresStore.js';
@@ -19,9 +25,14 @@ export interface PlatformSecrets {
  * written to the keys folder too, where merchants and the shell read them as before.
  */
 export async function platformSecrets(store: unknown, keysDir: string): Promise<PlatformSecrets> {
-  if (!(store instanceof PostgresStore)) return { keys: ensureKeyPair(keysDir, 'platform'), shellSecret: ensureShellSecret(keysDir) };
-  const pair = JSON.parse(await store.shared('platform.keyPair', () => JSON.stringify(generateRsaKeyPair()))) as PemKeyPair;
-  const shellSecret = await store.shared(SHELL_PROXY_SECRET_FILE, () => randomBytes(32).toString('hex'));
+  if (!(store instanceof PostgresStore))
+    return { keys: ensureKeyPair(keysDir, 'platform'), shellSecret: ensureShellSecret(keysDir) };
+  const pair = JSON.parse(
+    await store.shared('platform.keyPair', () => JSON.stringify(generateRsaKeyPair())),
+  ) as PemKeyPair;
+  const shellSecret = await store.shared(SHELL_PROXY_SECRET_FILE, () =>
+    randomBytes(32).toString('hex'),
+  );
   const files = keyPairFiles(keysDir, 'platform');
   mkdirSync(keysDir, { recursive: true });
   // Replicas on one volume write the same bytes; each write is a rename, so a reader never sees half.

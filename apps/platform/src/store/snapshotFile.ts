@@ -9,7 +9,10 @@ const SLICE = 2000;
  * changed meanwhile may be caught old or new; the journal kept since the snapshot began has them.
  * The file is replaced atomically once it is complete and on disk.
  */
-export async function writeSnapshotFile(file: string, data: Record<string, Record<string, unknown>>): Promise<void> {
+export async function writeSnapshotFile(
+  file: string,
+  data: Record<string, Record<string, unknown>>,
+): Promise<void> {
   const tmp = `${file}.tmp`;
   const handle = await open(tmp, 'w');
   try {
@@ -19,7 +22,9 @@ export async function writeSnapshotFile(file: string, data: Record<string, Recor
       await handle.write(`${t === 0 ? '' : ','}\n  ${JSON.stringify(table)}: {`);
       const rows = Object.entries(data[table] ?? {});
       for (let start = 0; start < rows.length; start += SLICE) {
-        const slice = rows.slice(start, start + SLICE).map(([key, value]) => `\n    ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+        const slice = rows
+          .slice(start, start + SLICE)
+          .map(([key, value]) => `\n    ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
         await handle.write((start === 0 ? '' : ',') + slice.join(','));
       }
       await handle.write(rows.length > 0 ? '\n  }' : '}');

@@ -19,7 +19,9 @@ export interface ContractData extends Tables {
 }
 export const emptyContractData = (): ContractData => ({ meta: {}, codes: {}, counters: {} });
 
-export type OpenStore = (empty: () => ContractData) => Promise<{ store: Store<ContractData>; cleanup?: () => Promise<void> }>;
+export type OpenStore = (
+  empty: () => ContractData,
+) => Promise<{ store: Store<ContractData>; cleanup?: () => Promise<void> }>;
 
 export interface ContractOptions {
   /**
@@ -49,7 +51,11 @@ const event = (type: EventInput['type'], extra: Partial<EventInput> = {}): Event
   ...extra,
 });
 
-export function describeStoreContract(name: string, open: OpenStore, options: ContractOptions): void {
+export function describeStoreContract(
+  name: string,
+  open: OpenStore,
+  options: ContractOptions,
+): void {
   describe(`Store contract: ${name}`, () => {
     async function withStore(body: (store: Store<ContractData>) => Promise<void>): Promise<void> {
       const { store, cleanup } = await open(emptyContractData);
@@ -84,7 +90,9 @@ export function describeStoreContract(name: string, open: OpenStore, options: Co
 
     it('keeps nothing of a transaction that throws, and passes on what it threw', () =>
       withStore(async (store) => {
-        await store.transaction(async (tx) => tx.put('codes', 'keep', { code: 'keep', userId: 'u1' }));
+        await store.transaction(async (tx) =>
+          tx.put('codes', 'keep', { code: 'keep', userId: 'u1' }),
+        );
         const failing = store.transaction(async (tx) => {
           tx.put('codes', 'lost', { code: 'lost', userId: 'u1' });
           tx.delete('codes', 'keep');
@@ -98,13 +106,25 @@ export function describeStoreContract(name: string, open: OpenStore, options: Co
     it('lists a table in the order rows were first written, filtered by top-level fields', () =>
       withStore(async (store) => {
         await store.transaction(async (tx) => {
-          for (const [code, userId] of [['z', 'u1'], ['a', 'u2'], ['m', 'u1']] as const) tx.put('codes', code, { code, userId });
+          for (const [code, userId] of [
+            ['z', 'u1'],
+            ['a', 'u2'],
+            ['m', 'u1'],
+          ] as const)
+            tx.put('codes', code, { code, userId });
         });
         // Rewriting a row keeps its place.
-        await store.transaction(async (tx) => tx.put('codes', 'z', { code: 'z', userId: 'u1', usedAt: 7 }));
+        await store.transaction(async (tx) =>
+          tx.put('codes', 'z', { code: 'z', userId: 'u1', usedAt: 7 }),
+        );
         expect((await store.list('codes')).map((c) => c.code)).toEqual(['z', 'a', 'm']);
-        expect((await store.list('codes', { userId: 'u1' })).map((c) => c.code)).toEqual(['z', 'm']);
-        expect((await store.list('codes', { userId: 'u1', usedAt: 7 })).map((c) => c.code)).toEqual(['z']);
+        expect((await store.list('codes', { userId: 'u1' })).map((c) => c.code)).toEqual([
+          'z',
+          'm',
+        ]);
+        expect((await store.list('codes', { userId: 'u1', usedAt: 7 })).map((c) => c.code)).toEqual(
+          ['z'],
+        );
         expect(await store.list('codes', { userId: 'nobody' })).toEqual([]);
         expect(await store.list('counters')).toEqual([]);
         await store.transaction(async (tx) => {
@@ -112,14 +132,22 @@ export function describeStoreContract(name: string, open: OpenStore, options: Co
           tx.put('codes', 'm', { code: 'm', userId: 'u3' });
           tx.delete('codes', 'z');
           // Inside, the list is the table as this transaction leaves it.
-          expect((await tx.list('codes', { userId: 'u1' })).map((c) => c.code).sort()).toEqual(['new']);
+          expect((await tx.list('codes', { userId: 'u1' })).map((c) => c.code).sort()).toEqual([
+            'new',
+          ]);
         });
       }));
 
     it('replaces every table at once', () =>
       withStore(async (store) => {
-        await store.transaction(async (tx) => tx.put('codes', 'old', { code: 'old', userId: 'u1' }));
-        await store.replaceAll({ meta: { seededAt: 1 }, codes: { fresh: { code: 'fresh', userId: 'u9' } }, counters: {} });
+        await store.transaction(async (tx) =>
+          tx.put('codes', 'old', { code: 'old', userId: 'u1' }),
+        );
+        await store.replaceAll({
+          meta: { seededAt: 1 },
+          codes: { fresh: { code: 'fresh', userId: 'u9' } },
+          counters: {},
+        });
         expect(await store.get('codes', 'old')).toBeUndefined();
         expect(await store.list('codes')).toEqual([{ code: 'fresh', userId: 'u9' }]);
         expect(await store.get('meta', 'seededAt')).toBe(1);
@@ -128,7 +156,9 @@ export function describeStoreContract(name: string, open: OpenStore, options: Co
 
     it('lets exactly one of many concurrent transactions use a single-use code', () =>
       withStore(async (store) => {
-        await store.transaction(async (tx) => tx.put('codes', 'once', { code: 'once', userId: 'u1' }));
+        await store.transaction(async (tx) =>
+          tx.put('codes', 'once', { code: 'once', userId: 'u1' }),
+        );
         const racers = 8;
         const allIn = gate(racers, options.concurrentTransactions);
         const attempts = Array.from({ length: racers }, (_, i) =>
@@ -165,19 +195,30 @@ export function describeStoreContract(name: string, open: OpenStore, options: Co
       withStore(async (store) => {
         const heard: SandboxEvent[] = [];
         const stop = store.onEvent((e) => heard.push(e));
-        const first = await store.appendEvent(event('auth_code.issued', { correlationId: 'c1', namespace: 'w1', userId: 'u1' }));
+        const first = await store.appendEvent(
+          event('auth_code.issued', { correlationId: 'c1', namespace: 'w1', userId: 'u1' }),
+        );
         const second = await store.appendEvent(event('token.issued', { correlationId: 'c1' }));
         const third = await store.appendEvent(event('auth_code.issued', { namespace: 'w2' }));
         expect(second.seq).toBeGreaterThan(first.seq);
         expect(third.seq).toBeGreaterThan(second.seq);
-        expect(first).toMatchObject({ type: 'auth_code.issued', correlationId: 'c1', namespace: 'w1', data: { n: 1 } });
+        expect(first).toMatchObject({
+          type: 'auth_code.issued',
+          correlationId: 'c1',
+          namespace: 'w1',
+          data: { n: 1 },
+        });
         // appendEvent resolves after this process's listeners heard it.
         expect(heard.map((e) => e.seq)).toEqual([first.seq, second.seq, third.seq]);
         stop();
         await store.appendEvent(event('token.issued'));
         expect(heard).toHaveLength(3);
 
-        expect((await store.events()).map((e) => e.seq).slice(0, 3)).toEqual([first.seq, second.seq, third.seq]);
+        expect((await store.events()).map((e) => e.seq).slice(0, 3)).toEqual([
+          first.seq,
+          second.seq,
+          third.seq,
+        ]);
         expect(await store.events({ since: first.seq, type: 'auth_code.issued' })).toEqual([third]);
         expect(await store.events({ correlationId: 'c1' })).toEqual([first, second]);
         expect(await store.events({ namespace: 'w2' })).toEqual([third]);

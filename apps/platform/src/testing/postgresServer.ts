@@ -27,13 +27,16 @@ export interface PostgresServerOptions {
   fsync?: boolean;
 }
 
-const INSTALL_HINT = 'install PostgreSQL (Debian: apt-get install -y postgresql) or set PG_BIN to its bin folder';
+const INSTALL_HINT =
+  'install PostgreSQL (Debian: apt-get install -y postgresql) or set PG_BIN to its bin folder';
 
 /** The bin folder: PG_BIN, else the newest /usr/lib/postgresql/<version>/bin. */
 export function postgresBinDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres'))) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+    : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   if (!newest) throw new Error(`No PostgreSQL server binaries found in ${root}: ${INSTALL_HINT}`);
   return join(root, newest, 'bin');
@@ -42,10 +45,14 @@ export function postgresBinDir(): string {
 /** As root, the uid/gid of the `postgres` user to run the server as; otherwise ourselves. */
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  const id = (flag: string) =>
+    Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
   const uid = id('-u');
   const gid = id('-g');
-  if (!Number.isInteger(uid) || uid <= 0) throw new Error(`Running as root and there is no 'postgres' user to run PostgreSQL as: ${INSTALL_HINT}`);
+  if (!Number.isInteger(uid) || uid <= 0)
+    throw new Error(
+      `Running as root and there is no 'postgres' user to run PostgreSQL as: ${INSTALL_HINT}`,
+    );
   return { uid, gid };
 }
 
@@ -73,7 +80,8 @@ function ready(child: ChildProcess): Promise<void> {
         resolve();
       }
     };
-    const onExit = (code: number | null) => reject(new Error(`PostgreSQL exited (${code}) before it was ready:\n${log.slice(-2000)}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`PostgreSQL exited (${code}) before it was ready:\n${log.slice(-2000)}`));
     child.stderr?.on('data', onData);
     child.once('exit', onExit);
   });
@@ -86,10 +94,14 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
   const data = join(dir, 'data');
   if (user) chownSync(dir, user.uid, user.gid);
   chmodSync(dir, 0o700);
-  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
-    encoding: 'utf8',
-    ...user,
-  });
+  const init = spawnSync(
+    join(bin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+    {
+      encoding: 'utf8',
+      ...user,
+    },
+  );
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed (${init.error?.message ?? init.status}): ${init.stderr}`);
@@ -109,7 +121,10 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
       logging_collector: 'off',
     };
     const args = ['-D', data, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
-    const child = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
+    const child = spawn(join(bin, 'postgres'), args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      ...user,
+    });
     // A test runner that dies must not leave the server behind.
     const killOnExit = () => child.kill('SIGKILL');
     process.once('exit', killOnExit);
@@ -117,7 +132,8 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
       await ready(child);
     } catch (error) {
       process.off('exit', killOnExit);
-      if (attempt < 3 && /could not bind|Address already in use/.test((error as Error).message)) continue;
+      if (attempt < 3 && /could not bind|Address already in use/.test((error as Error).message))
+        continue;
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
@@ -127,7 +143,8 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
       url,
       port,
       async createDatabase(name) {
-        if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name ${name}: use lower-case letters, digits and _`);
+        if (!/^[a-z_][a-z0-9_]*$/.test(name))
+          throw new Error(`database name ${name}: use lower-case letters, digits and _`);
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         try {

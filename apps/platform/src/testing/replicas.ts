@@ -83,6 +83,10 @@ function startReplica(index: number, seedFile: string, options: ReplicaOptions):
         },
       });
     });
-    child.once('exit', (code, signal) => reject(new Error(`replica ${index + 1} exited (${code ?? signal}) before it listened:\n${stderr}`)));
+    child.once('exit', (code, signal) =>
+      reject(
+        new Error(`replica ${index + 1} exited (${code ?? signal}) before it listened:\n${stderr}`),
+      ),
+    );
   });
 }

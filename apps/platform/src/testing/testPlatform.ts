@@ -45,15 +45,24 @@ export const OTHER_CLIENT_ID = '2024OTHERMERCHANT0002';
 export const OTHER_APP_ID = '2024OTHERAPP0002';
 
 /** Every scope a mini program may be granted (the reserved ones grant nothing yet). */
-export const GRANTABLE_SCOPES = (Object.keys(SCOPES) as ScopeName[]).filter((scope) => !('reserved' in SCOPES[scope]));
+export const GRANTABLE_SCOPES = (Object.keys(SCOPES) as ScopeName[]).filter(
+  (scope) => !('reserved' in SCOPES[scope]),
+);
 
-let keyCache: { merchant: PemKeyPair; other: PemKeyPair; platform: PemKeyPair; stranger: PemKeyPair } | undefined;
+let keyCache:
+  | { merchant: PemKeyPair; other: PemKeyPair; platform: PemKeyPair; stranger: PemKeyPair }
+  | undefined;
 
 /**
  * Real 2048-bit key pairs, made once per test process (each generation costs ~100 ms):
  * `merchant` and `other` are registered, `platform` signs responses, `stranger` is registered nowhere.
  */
-export function testKeys(): { merchant: PemKeyPair; other: PemKeyPair; platform: PemKeyPair; stranger: PemKeyPair } {
+export function testKeys(): {
+  merchant: PemKeyPair;
+  other: PemKeyPair;
+  platform: PemKeyPair;
+  stranger: PemKeyPair;
+} {
   keyCache ??= {
     merchant: generateRsaKeyPair(),
     other: generateRsaKeyPair(),
@@ -74,7 +83,15 @@ export function testClient(publicKeyPem: string, clientId = TEST_CLIENT_ID): Mer
 }
 
 export function testApp(appId: string, authClientId: string, scopes: ScopeName[]): MiniProgramApp {
-  return { appId, name: `${appId} (test)`, icon: '🧪', url: 'http://127.0.0.1:1/', authClientId, scopes, silentKyc: false };
+  return {
+    appId,
+    name: `${appId} (test)`,
+    icon: '🧪',
+    url: 'http://127.0.0.1:1/',
+    authClientId,
+    scopes,
+    silentKyc: false,
+  };
 }
 
 /** The seed every test platform starts with: the test merchant and the other merchant. */
@@ -85,7 +102,10 @@ export function testSeed(): PlatformSeed {
       testApp(TEST_APP_ID, TEST_CLIENT_ID, GRANTABLE_SCOPES),
       testApp(OTHER_APP_ID, OTHER_CLIENT_ID, ['auth_base', 'auth_user']),
     ],
-    clients: [testClient(keys.merchant.publicKey, TEST_CLIENT_ID), testClient(keys.other.publicKey, OTHER_CLIENT_ID)],
+    clients: [
+      testClient(keys.merchant.publicKey, TEST_CLIENT_ID),
+      testClient(keys.other.publicKey, OTHER_CLIENT_ID),
+    ],
     personas: [],
   };
 }
@@ -136,13 +156,23 @@ export interface TestPlatform {
 /** The wallet API as the shell's proxy forwards it: the proxy's secret and the holder's session. */
 export interface WalletCaller {
   session: string;
-  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T & { error?: string; message?: string } }>;
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T & { error?: string; message?: string } }>;
   /** `prepare` then `authorize` with `decision` on the consent request it made. */
-  consent(scopes: string[], decision: 'allow' | 'deny' | 'cancel', appId?: string): Promise<{ status: number; body: AuthorizeResponse & { error?: string; message?: string } }>;
+  consent(
+    scopes: string[],
+    decision: 'allow' | 'deny' | 'cancel',
+    appId?: string,
+  ): Promise<{ status: number; body: AuthorizeResponse & { error?: string; message?: string } }>;
 }
 
 function mergeSeed(base: PlatformSeed, extra: Partial<PlatformSeed> | undefined): PlatformSeed {
-  const byKey = <T>(items: T[], key: (item: T) => string) => [...new Map(items.map((item) => [key(item), item])).values()];
+  const byKey = <T>(items: T[], key: (item: T) => string) => [
+    ...new Map(items.map((item) => [key(item), item])).values(),
+  ];
   return {
     apps: byKey([...base.apps, ...(extra?.apps ?? [])], (a) => a.appId),
     clients: byKey([...base.clients, ...(extra?.clients ?? [])], (c) => c.clientId),
@@ -151,7 +181,9 @@ function mergeSeed(base: PlatformSeed, extra: Partial<PlatformSeed> | undefined)
 }
 
 /** Starts a real platform on 127.0.0.1, a free port and a fresh temporary folder. */
-export async function startTestPlatform(overrides: TestPlatformOverrides = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  overrides: TestPlatformOverrides = {},
+): Promise<TestPlatform> {
   const dir = mkdtempSync(join(tmpdir(), 'mp-platform-test-'));
   const { seed, ...rest } = overrides;
   const options: PlatformOptions = {
@@ -218,17 +250,33 @@ async function launch(dir: string, options: PlatformOptions): Promise<TestPlatfo
     },
     async wallet(userId) {
       const proxy = { [SHELL_PROXY_SECRET_HEADER]: running.shellSecret };
-      const opened = await controlCall<WalletSessionResponse>(url, 'POST', WALLET_PATHS.session, { userId }, proxy);
-      if (opened.status !== 200) throw new Error(`POST ${WALLET_PATHS.session} answered ${opened.status}: ${opened.body.message}`);
+      const opened = await controlCall<WalletSessionResponse>(
+        url,
+        'POST',
+        WALLET_PATHS.session,
+        { userId },
+        proxy,
+      );
+      if (opened.status !== 200)
+        throw new Error(
+          `POST ${WALLET_PATHS.session} answered ${opened.status}: ${opened.body.message}`,
+        );
       const headers = { ...proxy, [WALLET_SESSION_HEADER]: opened.body.session };
-      const call: WalletCaller['call'] = (method, path, body) => controlCall(url, method, path, body, headers);
+      const call: WalletCaller['call'] = (method, path, body) =>
+        controlCall(url, method, path, body, headers);
       return {
         session: opened.body.session,
         call,
         async consent(scopes, decision, appId = TEST_APP_ID) {
-          const prepared = await call<PrepareResponse>('POST', WALLET_PATHS.prepare, { appId, scopes });
+          const prepared = await call<PrepareResponse>('POST', WALLET_PATHS.prepare, {
+            appId,
+            scopes,
+          });
           if (prepared.status !== 200) return prepared as never;
-          return call<AuthorizeResponse>('POST', WALLET_PATHS.authorize, { consentId: prepared.body.consentId, decision });
+          return call<AuthorizeResponse>('POST', WALLET_PATHS.authorize, {
+            consentId: prepared.body.consentId,
+            decision,
+          });
         },
       };
     },
@@ -262,5 +310,8 @@ export async function controlCall<T = Record<string, unknown>>(
     headers: { 'Content-Type': 'application/json', ...headers },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as T & { error?: string; message?: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as T & { error?: string; message?: string },
+  };
 }

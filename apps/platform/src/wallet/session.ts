@@ -11,12 +11,18 @@ export const WALLET_SESSION_MS = 12 * 60 * 60_000;
  * it needs no state, so any platform process sharing the data folder accepts it.
  */
 export class WalletSessions {
-  constructor(private readonly key: string, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly key: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   open(userId: string): { session: string; expiresAt: string } {
     const issued = this.now();
     const payload = `${Buffer.from(userId).toString('base64url')}.${issued}`;
-    return { session: `${payload}.${this.#sign(payload)}`, expiresAt: new Date(issued + WALLET_SESSION_MS).toISOString() };
+    return {
+      session: `${payload}.${this.#sign(payload)}`,
+      expiresAt: new Date(issued + WALLET_SESSION_MS).toISOString(),
+    };
   }
 
   /** The holder's persona id, or why the session is not valid. */
@@ -26,8 +32,10 @@ export class WalletSessions {
     if (!user || !issued || !mac) return { problem: 'the wallet session is malformed' };
     const expected = Buffer.from(this.#sign(`${user}.${issued}`));
     const given = Buffer.from(mac);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { problem: 'the wallet session was not issued by this platform' };
-    if (this.now() - Number(issued) > WALLET_SESSION_MS) return { problem: 'the wallet session has expired' };
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      return { problem: 'the wallet session was not issued by this platform' };
+    if (this.now() - Number(issued) > WALLET_SESSION_MS)
+      return { problem: 'the wallet session has expired' };
     return { userId: Buffer.from(user, 'base64url').toString() };
   }
 

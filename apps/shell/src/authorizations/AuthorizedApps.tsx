@@ -14,7 +14,6 @@ interface AuthorizedAppsProps {
   onBack: () => void;
 }
 
-
 /**
  * What this persona has let each mini program see, and since when. Revoking here revokes on the
  * platform: the merchant's tokens stop working and the mini program has to ask again.
@@ -22,7 +21,10 @@ interface AuthorizedAppsProps {
 export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
   const queryClient = useQueryClient();
   const { authorizations: t, common, scopes, fields } = useMessages();
-  const grants = useQuery({ queryKey: ['grants', persona.id], queryFn: () => platformApi.grants(persona.id) });
+  const grants = useQuery({
+    queryKey: ['grants', persona.id],
+    queryFn: () => platformApi.grants(persona.id),
+  });
   const appOf = (appId: string) => apps.find((a) => a.appId === appId);
   const nameOf = (appId: string) => appOf(appId)?.name ?? appId;
   // Revoking asks once more (the app loses its tokens), then says it was done.
@@ -39,7 +41,9 @@ export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
   return (
     <div className="container">
       <header className="title-bar">
-        <button type="button" className="icon-button" aria-label={common.back} onClick={onBack}><Icon name="back" /></button>
+        <button type="button" className="icon-button" aria-label={common.back} onClick={onBack}>
+          <Icon name="back" />
+        </button>
         <h1 className="title">{t.title}</h1>
         <span />
       </header>
@@ -69,14 +73,26 @@ export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
                   {grant.scopes.map((scope) => (
                     <li key={scope}>
                       <span>{scopes[scope]}</span>
-                      <span className="muted"> ({scope}{SCOPES[scope].fields.length > 0 && `: ${SCOPES[scope].fields.map((f) => fields[f]).join(', ')}`})</span>
+                      <span className="muted">
+                        {' '}
+                        ({scope}
+                        {SCOPES[scope].fields.length > 0 &&
+                          `: ${SCOPES[scope].fields.map((f) => fields[f]).join(', ')}`}
+                        )
+                      </span>
                     </li>
                   ))}
                 </ul>
                 {confirming === grant.appId ? (
                   <div className="confirm-row" role="group" aria-label={t.confirmGroup(name)}>
                     <span>{t.confirmText(name)}</span>
-                    <button type="button" className="secondary" onClick={() => setConfirming(undefined)}>{t.keep}</button>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => setConfirming(undefined)}
+                    >
+                      {t.keep}
+                    </button>
                     <button
                       type="button"
                       className="secondary danger"
@@ -90,7 +106,12 @@ export function AuthorizedApps({ persona, apps, onBack }: AuthorizedAppsProps) {
                     </button>
                   </div>
                 ) : (
-                  <button type="button" className="secondary danger" disabled={revoke.isPending} onClick={() => setConfirming(grant.appId)}>
+                  <button
+                    type="button"
+                    className="secondary danger"
+                    disabled={revoke.isPending}
+                    onClick={() => setConfirming(grant.appId)}
+                  >
                     {t.revoke(name)}
                   </button>
                 )}

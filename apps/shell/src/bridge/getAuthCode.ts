@@ -19,16 +19,23 @@ export interface ConsentRequest {
  * The user's answer on the sheet; `cancel` when they closed it without choosing. `signal` aborts
  * when the caller gave up: the sheet then closes.
  */
-export type AskConsent = (request: ConsentRequest, signal?: AbortSignal) => Promise<'allow' | 'deny' | 'cancel'>;
+export type AskConsent = (
+  request: ConsentRequest,
+  signal?: AbortSignal,
+) => Promise<'allow' | 'deny' | 'cancel'>;
 
 /** Tells the person holding the wallet why a mini program's request was refused. */
 export type Notify = (message: string) => void;
 
 function asJsapiError(error: unknown, notify: Notify): JsapiError {
-  if (!(error instanceof SandboxRequestError)) return jsapiError('ERROR_CODE_SYSTEM_ERROR', String((error as Error)?.message ?? error));
+  if (!(error instanceof SandboxRequestError))
+    return jsapiError('ERROR_CODE_SYSTEM_ERROR', String((error as Error)?.message ?? error));
   if (error.error === 'CONSENT_CONFLICT') notify(`Refused: ${error.message}.`);
   if (error.status === 403) return jsapiError('NO_PERMISSION', error.message);
-  return jsapiError(error.status < 500 ? 'INVALID_PARAM' : 'ERROR_CODE_SYSTEM_ERROR', error.message);
+  return jsapiError(
+    error.status < 500 ? 'INVALID_PARAM' : 'ERROR_CODE_SYSTEM_ERROR',
+    error.message,
+  );
 }
 
 /**
@@ -49,13 +56,22 @@ export async function getAuthCode(
 ): Promise<GetAuthCodeResult> {
   // Checked where the call entered the shell (PARAM_SCHEMAS): known names, no repeats.
   const { scopes } = params;
-  const gaveUp = () => jsapiError('ERROR_UNKNOW', 'the mini program stopped waiting for this call; nothing was issued');
+  const gaveUp = () =>
+    jsapiError(
+      'ERROR_UNKNOW',
+      'the mini program stopped waiting for this call; nothing was issued',
+    );
   let answer;
   try {
     // A consent policy set by a test decides for the user, and then no sheet is shown.
-    const { ask, decision: policy, consentId } = await platformApi.prepare(persona.id, { appId: app.appId, scopes });
+    const {
+      ask,
+      decision: policy,
+      consentId,
+    } = await platformApi.prepare(persona.id, { appId: app.appId, scopes });
     if (signal?.aborted) throw gaveUp();
-    const decision = ask.length === 0 ? 'allow' : (policy ?? (await askConsent({ app, scopes: ask }, signal)));
+    const decision =
+      ask.length === 0 ? 'allow' : (policy ?? (await askConsent({ app, scopes: ask }, signal)));
     if (signal?.aborted) throw gaveUp();
     answer = await platformApi.authorize(persona.id, { consentId, decision });
   } catch (error) {
@@ -67,7 +83,16 @@ export async function getAuthCode(
     await platformApi.withdrawAuthCode(persona.id, answer.authCode).catch(() => undefined);
     throw gaveUp();
   }
-  if (answer.decision === 'deny') throw linkToLogin(jsapiError('USER_CANCEL', undefined, { authErrorScopes: answer.authErrorScopes }), answer.correlationId);
-  if (answer.decision === 'cancel') throw linkToLogin(jsapiError('USER_CANCEL'), answer.correlationId);
-  return { authCode: answer.authCode, authSuccessScopes: answer.authSuccessScopes, authErrorScopes: answer.authErrorScopes };
+  if (answer.decision === 'deny')
+    throw linkToLogin(
+      jsapiError('USER_CANCEL', undefined, { authErrorScopes: answer.authErrorScopes }),
+      answer.correlationId,
+    );
+  if (answer.decision === 'cancel')
+    throw linkToLogin(jsapiError('USER_CANCEL'), answer.correlationId);
+  return {
+    authCode: answer.authCode,
+    authSuccessScopes: answer.authSuccessScopes,
+    authErrorScopes: answer.authErrorScopes,
+  };
 }

@@ -6,7 +6,11 @@ describe('serialQueue', () => {
     const run = serialQueue();
     const log: string[] = [];
     let release!: () => void;
-    const first = run(() => new Promise<string>((resolve) => (release = () => resolve('a'))).then((v) => (log.push('a'), v)));
+    const first = run(() =>
+      new Promise<string>((resolve) => (release = () => resolve('a'))).then(
+        (v) => (log.push('a'), v),
+      ),
+    );
     const second = run(async () => {
       log.push('b');
       throw new Error('b failed');

@@ -23,7 +23,10 @@ import { checkParams } from './handlers/paramSchemas';
  * `signal` aborts when the caller gave up on the call: the handler must then issue nothing.
  */
 export type BridgeHandlers = {
-  [M in BridgeMethodName]: (params: CheckedParams<M>, signal: AbortSignal) => Promise<BridgeMethods[M]['result']>;
+  [M in BridgeMethodName]: (
+    params: CheckedParams<M>,
+    signal: AbortSignal,
+  ) => Promise<BridgeMethods[M]['result']>;
 };
 
 /**
@@ -31,7 +34,11 @@ export type BridgeHandlers = {
  * iframe's window and from the app's registered origin; the app's identity is the registry's, never
  * the message's. Replies go to the registered origin only.
  */
-export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: MiniProgramApp, handlers: BridgeHandlers): void {
+export function useBridgeHost(
+  frame: RefObject<HTMLIFrameElement | null>,
+  app: MiniProgramApp,
+  handlers: BridgeHandlers,
+): void {
   const latest = useRef(handlers);
   latest.current = handlers;
 
@@ -46,7 +53,9 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
       const target = frame.current?.contentWindow;
       if (!target || event.source !== target) return;
       if (event.origin !== origin) {
-        console.warn(`[sandbox bridge] ignored a message from ${event.origin}: ${app.name} is registered at ${origin}`);
+        console.warn(
+          `[sandbox bridge] ignored a message from ${event.origin}: ${app.name} is registered at ${origin}`,
+        );
         return;
       }
       const cancel = parseBridgeCancel(event.data);
@@ -59,7 +68,10 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
       const call = parseBridgeCall(event.data);
       if (!call) {
         dropped += 1;
-        console.warn(`[sandbox bridge] dropped a malformed message from ${app.name} (${dropped} so far)`, event.data);
+        console.warn(
+          `[sandbox bridge] dropped a malformed message from ${app.name} (${dropped} so far)`,
+          event.data,
+        );
         return;
       }
       // Heard after its caller stopped waiting: the caller has failed already; serve nothing.
@@ -70,12 +82,18 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
       // Over the limit: refused at once, before any work, so a flood cannot freeze the wallet.
       const kind = call.method === 'getAuthCode' ? 'getAuthCode' : 'other';
       if (inFlight[kind] >= BRIDGE_LIMITS[kind]) {
-        target.postMessage({ tag: BRIDGE_TAG, kind: 'ack', id: call.id } satisfies HostMessage, origin);
+        target.postMessage(
+          { tag: BRIDGE_TAG, kind: 'ack', id: call.id } satisfies HostMessage,
+          origin,
+        );
         const error: JsapiError = {
           error: BRIDGE_BUSY_ERROR,
           errorMessage: `System error: too many calls: ${app.name} already has ${BRIDGE_LIMITS[kind]} ${kind === 'getAuthCode' ? 'my.getAuthCode calls' : 'calls'} waiting; wait for their answers before calling again`,
         };
-        target.postMessage({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: false, error } satisfies HostMessage, origin);
+        target.postMessage(
+          { tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: false, error } satisfies HostMessage,
+          origin,
+        );
         session.refused('bridge-flood', call.method);
         return;
       }
@@ -92,7 +110,8 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
         if (message.kind === 'reply') done();
         // A caller that gave up gets no reply (it would drop it), and the timeline says so.
         if (message.kind === 'reply' && controller.signal.aborted) {
-          const undelivered = message.ok && typeof (message.result as { authCode?: unknown })?.authCode === 'string';
+          const undelivered =
+            message.ok && typeof (message.result as { authCode?: unknown })?.authCode === 'string';
           session.refused('caller-gave-up', call.method, undelivered);
           return;
         }
@@ -106,20 +125,27 @@ export function useBridgeHost(frame: RefObject<HTMLIFrameElement | null>, app: M
         post({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: false, error: checked.error });
         return;
       }
-      const handler = latest.current[call.method] as (params: unknown, signal: AbortSignal) => Promise<unknown>;
+      const handler = latest.current[call.method] as (
+        params: unknown,
+        signal: AbortSignal,
+      ) => Promise<unknown>;
       handler(checked.params, controller.signal).then(
         (result) => post({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: true, result }),
         (error: unknown) => {
           const jsapiError = isJsapiError(error)
             ? error
-            : { ...JSAPI_ERRORS.ERROR_UNKNOW, errorMessage: `${JSAPI_ERRORS.ERROR_UNKNOW.errorMessage} ${String((error as Error)?.message ?? error)}` };
+            : {
+                ...JSAPI_ERRORS.ERROR_UNKNOW,
+                errorMessage: `${JSAPI_ERRORS.ERROR_UNKNOW.errorMessage} ${String((error as Error)?.message ?? error)}`,
+              };
           post({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: false, error: jsapiError });
         },
       );
     }
     window.addEventListener('message', onMessage);
     return () => {
-      for (const controller of served.values()) controller.abort(new Error('the mini program was closed'));
+      for (const controller of served.values())
+        controller.abort(new Error('the mini program was closed'));
       window.removeEventListener('message', onMessage);
       session.close();
     };

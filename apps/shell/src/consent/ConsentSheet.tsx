@@ -20,11 +20,23 @@ export function ConsentSheet({ app, scopes, onDecide }: ConsentSheetProps) {
   const { consent: t, common, scopes: titles, fields } = useMessages();
 
   return (
-    <Sheet labelledBy={titleId} onDismiss={() => onDecide('cancel')} initialFocus={deny} className="consent-sheet">
+    <Sheet
+      labelledBy={titleId}
+      onDismiss={() => onDecide('cancel')}
+      initialFocus={deny}
+      className="consent-sheet"
+    >
       <header className="sheet-header">
         <AppIcon icon={app.icon} size="large" />
         <h2 id={titleId}>{app.name}</h2>
-        <button type="button" className="icon-button sheet-close" aria-label={common.close} onClick={() => onDecide('cancel')}><Icon name="close" /></button>
+        <button
+          type="button"
+          className="icon-button sheet-close"
+          aria-label={common.close}
+          onClick={() => onDecide('cancel')}
+        >
+          <Icon name="close" />
+        </button>
       </header>
       <p className="sheet-lead">{t.wouldLikeTo(app.name)}</p>
       {/* The one part that scrolls: the app's name above and the answers below stay in view. */}
@@ -33,14 +45,20 @@ export function ConsentSheet({ app, scopes, onDecide }: ConsentSheetProps) {
           <li key={scope}>
             <p className="scope-title">{titles[scope]}</p>
             {SCOPES[scope].fields.length > 0 && (
-              <p className="scope-fields">{SCOPES[scope].fields.map((f) => fields[f]).join(' · ')}</p>
+              <p className="scope-fields">
+                {SCOPES[scope].fields.map((f) => fields[f]).join(' · ')}
+              </p>
             )}
           </li>
         ))}
       </ul>
       <div className="sheet-actions">
-        <button type="button" className="secondary" ref={deny} onClick={() => onDecide('deny')}>{t.deny}</button>
-        <button type="button" className="primary" onClick={() => onDecide('allow')}>{t.allow}</button>
+        <button type="button" className="secondary" ref={deny} onClick={() => onDecide('deny')}>
+          {t.deny}
+        </button>
+        <button type="button" className="primary" onClick={() => onDecide('allow')}>
+          {t.allow}
+        </button>
       </div>
     </Sheet>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 interface SheetProps {
   /** The id of the sheet's heading, which names the dialog. */
@@ -40,7 +41,9 @@ export function Sheet({ labelledBy, onDismiss, initialFocus, className, children
         return;
       }
       if (event.key !== 'Tab') return;
-      const stops = [...sheet.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+      const stops = [...sheet.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+        (el) => el.offsetParent !== null,
+      );
       if (stops.length === 0) return;
       const first = stops[0]!;
       const last = stops[stops.length - 1]!;

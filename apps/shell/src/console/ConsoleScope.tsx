@@ -10,8 +10,17 @@ export interface ConsoleScope {
 
 const ConsoleScopeContext = createContext<ConsoleScope | undefined>(undefined);
 
-export function ConsoleScopeProvider({ namespace, children }: { namespace: string | undefined; children: ReactNode }) {
-  const scope = useMemo(() => ({ namespace, api: controlApiFor(namespace), keys: controlKeys(namespace) }), [namespace]);
+export function ConsoleScopeProvider({
+  namespace,
+  children,
+}: {
+  namespace: string | undefined;
+  children: ReactNode;
+}) {
+  const scope = useMemo(
+    () => ({ namespace, api: controlApiFor(namespace), keys: controlKeys(namespace) }),
+    [namespace],
+  );
   return <ConsoleScopeContext.Provider value={scope}>{children}</ConsoleScopeContext.Provider>;
 }
 

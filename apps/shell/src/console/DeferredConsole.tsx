@@ -3,7 +3,9 @@ import type { Persona } from '@mp-sandbox/protocol';
 import { useConsoleOpen } from './useConsoleOpen';
 
 // A chunk of its own: the wallet's first screen does not need the console's code.
-const SandboxConsole = lazy(() => import('./SandboxConsole').then((module) => ({ default: module.SandboxConsole })));
+const SandboxConsole = lazy(() =>
+  import('./SandboxConsole').then((module) => ({ default: module.SandboxConsole })),
+);
 
 /**
  * The console, from the moment the wallet's first screen is up (`ready`) on. Its first render (the
@@ -12,7 +14,13 @@ const SandboxConsole = lazy(() => import('./SandboxConsole').then((module) => ({
  * bench/README.md). Until then an empty frame of the same size keeps its place, so the phone does
  * not move when it comes.
  */
-export function DeferredConsole({ holder, ready }: { holder: Persona | undefined; ready: boolean }) {
+export function DeferredConsole({
+  holder,
+  ready,
+}: {
+  holder: Persona | undefined;
+  ready: boolean;
+}) {
   const [started, setStarted] = useState(ready);
   // Once started it stays, whatever the wallet shows next.
   if (ready && !started) setStarted(true);

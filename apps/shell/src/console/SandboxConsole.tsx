@@ -32,7 +32,8 @@ function ConsolePanel() {
   // A gateway call may have used up an armed fault: the list reads itself again.
   const onBatch = useCallback(
     (batch: SandboxEvent[]) => {
-      if (batch.some((event) => event.type === 'openapi.call')) void queryClient.invalidateQueries({ queryKey: keys.faults });
+      if (batch.some((event) => event.type === 'openapi.call'))
+        void queryClient.invalidateQueries({ queryKey: keys.faults });
     },
     [queryClient, keys],
   );
@@ -43,16 +44,28 @@ function ConsolePanel() {
       <header className="console-header">
         {open && (
           <h2>
-            Sandbox console{namespace && <span className="muted console-scope"> · namespace {namespace}</span>}
+            Sandbox console
+            {namespace && <span className="muted console-scope"> · namespace {namespace}</span>}
           </h2>
         )}
-        <button type="button" className="chip" aria-expanded={open} aria-controls={PANEL_ID} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="chip"
+          aria-expanded={open}
+          aria-controls={PANEL_ID}
+          onClick={() => setOpen(!open)}
+        >
           {open ? 'Hide console' : 'Show console'}
         </button>
       </header>
       {open && (
         <div id={PANEL_ID} className="console-body">
-          <Timeline events={stream.events} state={stream.state} apps={apps.data?.apps ?? []} onClear={stream.clear} />
+          <Timeline
+            events={stream.events}
+            state={stream.state}
+            apps={apps.data?.apps ?? []}
+            onClear={stream.clear}
+          />
           <Controls onReset={stream.clear} />
         </div>
       )}

@@ -6,7 +6,12 @@ import { platformCall } from '../api/platform';
 
 export type { ConsentPolicyRequest };
 
-export const CONSENT_DECISIONS = ['ask', 'approve', 'deny', 'cancel'] as const satisfies readonly ConsentDecision[];
+export const CONSENT_DECISIONS = [
+  'ask',
+  'approve',
+  'deny',
+  'cancel',
+] as const satisfies readonly ConsentDecision[];
 
 /**
  * The control API as the console uses it, for one namespace or for the whole sandbox. A persona

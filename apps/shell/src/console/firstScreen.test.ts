@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FIRST_SCREEN_WINDOW_MS, isFirstScreenAsk, type AskSighting } from './firstScreen';
 
-const atLoad: AskSighting = { method: 'getAuthCode', priorCalls: 0, loadedAt: 1000, now: 1200, frameHasFocus: false };
+const atLoad: AskSighting = {
+  method: 'getAuthCode',
+  priorCalls: 0,
+  loadedAt: 1000,
+  now: 1200,
+  frameHasFocus: false,
+};
 
 describe('isFirstScreenAsk', () => {
   it('flags a getAuthCode that is the first call, soon after the frame loaded', () => {

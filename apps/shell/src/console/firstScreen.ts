@@ -24,6 +24,9 @@ export interface AskSighting {
 }
 
 export function isFirstScreenAsk(sighting: AskSighting): boolean {
-  if (sighting.method !== 'getAuthCode' || sighting.priorCalls > 0 || sighting.frameHasFocus) return false;
-  return sighting.loadedAt === undefined || sighting.now - sighting.loadedAt <= FIRST_SCREEN_WINDOW_MS;
+  if (sighting.method !== 'getAuthCode' || sighting.priorCalls > 0 || sighting.frameHasFocus)
+    return false;
+  return (
+    sighting.loadedAt === undefined || sighting.now - sighting.loadedAt <= FIRST_SCREEN_WINDOW_MS
+  );
 }

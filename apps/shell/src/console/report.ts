@@ -1,5 +1,11 @@
 import type { RefObject } from 'react';
-import type { JsapiError, MiniProgramApp, Persona, ReportedEvent, SandboxEvent } from '@mp-sandbox/protocol';
+import type {
+  JsapiError,
+  MiniProgramApp,
+  Persona,
+  ReportedEvent,
+  SandboxEvent,
+} from '@mp-sandbox/protocol';
 import { SandboxRequestError } from '../api/platform';
 import { reportEvent } from './controlApi';
 import { FIRST_SCREEN_MESSAGE, isFirstScreenAsk } from './firstScreen';
@@ -29,7 +35,8 @@ async function send(event: ReportedEvent): Promise<SandboxEvent | undefined> {
   try {
     return await reportEvent(event);
   } catch (error) {
-    if (!warnedOnce) console.warn('[sandbox console] could not report to the timeline:', (error as Error).message);
+    if (!warnedOnce)
+      console.warn('[sandbox console] could not report to the timeline:', (error as Error).message);
     warnedOnce = true;
     return undefined;
   }
@@ -38,7 +45,9 @@ async function send(event: ReportedEvent): Promise<SandboxEvent | undefined> {
 /** The value itself, or an object holding the start of its JSON when it is too big to report. */
 function bounded(value: unknown): unknown {
   const text = JSON.stringify(value) ?? 'null';
-  return text.length <= MAX_REPORTED_CHARS ? value : { cut: `${text.length} characters`, preview: text.slice(0, MAX_REPORTED_CHARS) };
+  return text.length <= MAX_REPORTED_CHARS
+    ? value
+    : { cut: `${text.length} characters`, preview: text.slice(0, MAX_REPORTED_CHARS) };
 }
 
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: JsapiError };
@@ -72,14 +81,19 @@ const REFUSAL_MESSAGES = {
     `${count} bridge call(s) (${methods}) refused with error 1005: the mini program called faster than the wallet answers; wait for each answer before calling again`,
   'caller-gave-up': (count: number, methods: string, undelivered: number) =>
     `${count} bridge call(s) (${methods}) were given up by the mini program (no acknowledgement within its 3 s): no answer was sent` +
-    (undelivered > 0 ? `; ${undelivered} authCode(s) had been issued just before and were never delivered: they expire unused` : ', and nothing was issued for them'),
+    (undelivered > 0
+      ? `; ${undelivered} authCode(s) had been issued just before and were never delivered: they expire unused`
+      : ', and nothing was issued for them'),
 } as const;
 
 /**
  * Starts watching a launch: when its frame loads and which calls it makes, for the first-screen
  * rule. Open it when the bridge host starts listening, close it when it stops.
  */
-export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFrameElement | null>): BridgeSession {
+export function openBridgeSession(
+  app: MiniProgramApp,
+  frame: RefObject<HTMLIFrameElement | null>,
+): BridgeSession {
   let loadedAt: number | undefined;
   let calls = 0;
   // `load` does not bubble, but a capturing listener on the window sees the frame's.
@@ -87,7 +101,10 @@ export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFra
     if (loadedAt === undefined && event.target === frame.current) loadedAt = performance.now();
   };
   window.addEventListener('load', onLoad, true);
-  const bursts = new Map<keyof typeof REFUSAL_MESSAGES, { count: number; undelivered: number; methods: Set<string> }>();
+  const bursts = new Map<
+    keyof typeof REFUSAL_MESSAGES,
+    { count: number; undelivered: number; methods: Set<string> }
+  >();
 
   return {
     refused(rule, method, undeliveredCode = false) {
@@ -98,20 +115,41 @@ export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFra
         burst.methods.add(method);
         return;
       }
-      bursts.set(rule, { count: 1, undelivered: undeliveredCode ? 1 : 0, methods: new Set([method]) });
+      bursts.set(rule, {
+        count: 1,
+        undelivered: undeliveredCode ? 1 : 0,
+        methods: new Set([method]),
+      });
       // The report goes once the burst is over (the wallet first answers what it can).
       setTimeout(() => {
         const done = bursts.get(rule)!;
         bursts.delete(rule);
-        const message = REFUSAL_MESSAGES[rule](done.count, [...done.methods].map((m) => `my.${m}`).join(', '), done.undelivered);
+        const message = REFUSAL_MESSAGES[rule](
+          done.count,
+          [...done.methods].map((m) => `my.${m}`).join(', '),
+          done.undelivered,
+        );
         console.warn(`[sandbox bridge] ${app.name}: ${message}`);
-        if (walletHolder) void send({ type: 'rule.warning', rule, message, appId: app.appId, userId: walletHolder });
+        if (walletHolder)
+          void send({
+            type: 'rule.warning',
+            rule,
+            message,
+            appId: app.appId,
+            userId: walletHolder,
+          });
       }, 250);
     },
     heard(method, params) {
       const startedAt = performance.now();
       const frameHasFocus = frame.current !== null && document.activeElement === frame.current;
-      const firstScreen = isFirstScreenAsk({ method, priorCalls: calls, loadedAt, now: startedAt, frameHasFocus });
+      const firstScreen = isFirstScreenAsk({
+        method,
+        priorCalls: calls,
+        loadedAt,
+        now: startedAt,
+        frameHasFocus,
+      });
       calls += 1;
       const userId = walletHolder;
       return (outcome) => {
@@ -123,14 +161,25 @@ export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFra
           ...link,
           ...(login && { correlationId: login }),
           method,
-          params: (typeof params === 'object' && params !== null ? bounded(params) : {}) as Record<string, unknown>,
-          ...(outcome.ok ? { outcome: 'success', result: bounded(outcome.result) } : { outcome: 'fail', error: outcome.error }),
+          params: (typeof params === 'object' && params !== null ? bounded(params) : {}) as Record<
+            string,
+            unknown
+          >,
+          ...(outcome.ok
+            ? { outcome: 'success', result: bounded(outcome.result) }
+            : { outcome: 'fail', error: outcome.error }),
           durationMs: Math.round(performance.now() - startedAt),
         };
         // The warning goes after the call, with the login the platform linked the call to.
         void send(call).then((event) => {
           if (!firstScreen) return;
-          void send({ type: 'rule.warning', rule: 'first-screen', message: FIRST_SCREEN_MESSAGE, ...link, ...(event?.correlationId && { correlationId: event.correlationId }) });
+          void send({
+            type: 'rule.warning',
+            rule: 'first-screen',
+            message: FIRST_SCREEN_MESSAGE,
+            ...link,
+            ...(event?.correlationId && { correlationId: event.correlationId }),
+          });
         });
       };
     },
@@ -143,5 +192,11 @@ export function openBridgeSession(app: MiniProgramApp, frame: RefObject<HTMLIFra
 /** getAuthCode's prepare was refused because the request put basic info and the phone in one sheet. */
 export function reportConsentConflict(error: unknown, app: MiniProgramApp, persona: Persona): void {
   if (!(error instanceof SandboxRequestError) || error.error !== 'CONSENT_CONFLICT') return;
-  void send({ type: 'rule.warning', rule: 'basic-and-phone', message: BASIC_AND_PHONE_MESSAGE, appId: app.appId, userId: persona.id });
+  void send({
+    type: 'rule.warning',
+    rule: 'basic-and-phone',
+    message: BASIC_AND_PHONE_MESSAGE,
+    appId: app.appId,
+    userId: persona.id,
+  });
 }

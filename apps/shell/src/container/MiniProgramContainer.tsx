@@ -28,7 +28,10 @@ interface ContainerProps {
 }
 
 /** The page a deep link names, if it is on the app's origin; a link may not point the frame elsewhere. */
-function entryPage(app: MiniProgramApp, page: string | undefined): { url: string; refused?: string } {
+function entryPage(
+  app: MiniProgramApp,
+  page: string | undefined,
+): { url: string; refused?: string } {
   if (!page) return { url: app.url };
   try {
     const url = new URL(page, app.url);
@@ -36,7 +39,10 @@ function entryPage(app: MiniProgramApp, page: string | undefined): { url: string
   } catch {
     // Not a URL: refused below.
   }
-  return { url: app.url, refused: `The link's page "${page}" is not on ${app.name}'s origin (${new URL(app.url).origin}): opened its start page.` };
+  return {
+    url: app.url,
+    refused: `The link's page "${page}" is not on ${app.name}'s origin (${new URL(app.url).origin}): opened its start page.`,
+  };
 }
 
 interface PendingConsent extends ConsentRequest {
@@ -44,7 +50,14 @@ interface PendingConsent extends ConsentRequest {
 }
 
 /** The mini-program container: title bar, the app in its own-origin iframe, and its consent sheets. */
-export function MiniProgramContainer({ app, persona, page, onBack, onClose, onPage }: ContainerProps) {
+export function MiniProgramContainer({
+  app,
+  persona,
+  page,
+  onBack,
+  onClose,
+  onPage,
+}: ContainerProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [loaded, setLoaded] = useState(false);
   const [consent, setConsent] = useState<PendingConsent | undefined>();
@@ -87,28 +100,49 @@ export function MiniProgramContainer({ app, persona, page, onBack, onClose, onPa
   return (
     <div className="container">
       <header className="title-bar">
-        <button type="button" className="icon-button" aria-label={t.common.back} onClick={onBack}><Icon name="back" /></button>
+        <button type="button" className="icon-button" aria-label={t.common.back} onClick={onBack}>
+          <Icon name="back" />
+        </button>
         <h1 className="title">{app.name}</h1>
-        <button type="button" className="icon-button" aria-label={t.container.closeMiniProgram} onClick={onClose}><Icon name="close" /></button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t.container.closeMiniProgram}
+          onClick={onClose}
+        >
+          <Icon name="close" />
+        </button>
       </header>
       {persona.status !== 'ACTIVE' && (
         // A frozen or inactive account still signs in here, as on the platform; QA must see whose it is.
         <p className="holder-status" role="note">
-          {fullName(persona)}'s account is {persona.status}: merchants read status {persona.status} in the user info.
+          {fullName(persona)}'s account is {persona.status}: merchants read status {persona.status}{' '}
+          in the user info.
         </p>
       )}
       <div className="viewport">
         {notice && (
           <div className="notice" role="alert">
             <p>{notice}</p>
-            <button type="button" className="icon-button" aria-label={t.common.dismiss} onClick={() => setNotice(undefined)}><Icon name="close" size={16} /></button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t.common.dismiss}
+              onClick={() => setNotice(undefined)}
+            >
+              <Icon name="close" size={16} />
+            </button>
           </div>
         )}
         {reachable.state === 'unreachable' ? (
           <Unreachable app={app} onRetry={reachable.retry} />
         ) : (
           <>
-            {!loaded && <div className="loading" role="status">{t.container.opening(app.name)}</div>}
+            {!loaded && (
+              <div className="loading" role="status">
+                {t.container.opening(app.name)}
+              </div>
+            )}
             {reachable.state === 'reachable' && (
               // What a real container allows a mini program: scripts, its own origin's storage,
               // forms. No top navigation, no popups, no modal dialogs of its own (my.alert is the way).
@@ -126,7 +160,9 @@ export function MiniProgramContainer({ app, persona, page, onBack, onClose, onPa
           </>
         )}
         <JsapiOverlay ui={jsapi.ui} />
-        {consent && <ConsentSheet app={consent.app} scopes={consent.scopes} onDecide={consent.decide} />}
+        {consent && (
+          <ConsentSheet app={consent.app} scopes={consent.scopes} onDecide={consent.decide} />
+        )}
       </div>
     </div>
   );

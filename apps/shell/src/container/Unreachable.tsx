@@ -12,14 +12,18 @@ export function Unreachable({ app, onRetry }: { app: MiniProgramApp; onRetry: ()
       <ul>
         <li>Is the mini program's dev server running, on that port?</li>
         <li>
-          Is it registered with the same host name it serves on? <code>localhost</code> and <code>127.0.0.1</code> are
-          different origins, and the bridge only hears <code>{origin}</code>.
+          Is it registered with the same host name it serves on? <code>localhost</code> and{' '}
+          <code>127.0.0.1</code> are different origins, and the bridge only hears{' '}
+          <code>{origin}</code>.
         </li>
         <li>
-          Change the URL in <code>sandbox.config.json</code>, or with <code>PATCH /sandbox/v1/apps/{app.appId}</code>.
+          Change the URL in <code>sandbox.config.json</code>, or with{' '}
+          <code>PATCH /sandbox/v1/apps/{app.appId}</code>.
         </li>
       </ul>
-      <button type="button" className="primary" onClick={onRetry}>Try again</button>
+      <button type="button" className="primary" onClick={onRetry}>
+        Try again
+      </button>
     </section>
   );
 }

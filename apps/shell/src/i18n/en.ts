@@ -11,7 +11,10 @@ import { SCOPES, USER_FIELDS, type ScopeName, type UserField } from '@mp-sandbox
 
 /** Scope titles come from the protocol's catalogue, so English has one source; capitalised for a list. */
 const scopes = Object.fromEntries(
-  (Object.keys(SCOPES) as ScopeName[]).map((scope) => [scope, SCOPES[scope].title.replace(/^./, (c) => c.toUpperCase())]),
+  (Object.keys(SCOPES) as ScopeName[]).map((scope) => [
+    scope,
+    SCOPES[scope].title.replace(/^./, (c) => c.toUpperCase()),
+  ]),
 ) as Record<ScopeName, string>;
 
 export const en = {
@@ -38,13 +41,22 @@ export const en = {
     deny: 'Deny',
     allow: 'Allow',
   },
-  dialogs: { ok: 'OK', cancel: 'Cancel', alert: 'Alert', confirm: 'Confirm', toast: 'Toast', loading: 'Loading', loadingText: 'Loading…' },
+  dialogs: {
+    ok: 'OK',
+    cancel: 'Cancel',
+    alert: 'Alert',
+    confirm: 'Confirm',
+    toast: 'Toast',
+    loading: 'Loading',
+    loadingText: 'Loading…',
+  },
   authorizations: {
     title: 'Authorized mini programs',
     lead: (name: string) => `What ${name} lets each mini program see.`,
     couldNotLoad: (reason: string) => `Could not load authorizations: ${reason}`,
     couldNotRevoke: (reason: string) => `Could not revoke: ${reason}`,
-    revoked: (app: string) => `${app} no longer has your authorization: its tokens stopped working, and it must ask again.`,
+    revoked: (app: string) =>
+      `${app} no longer has your authorization: its tokens stopped working, and it must ask again.`,
     none: 'No mini program holds an authorization.',
     since: (date: string) => `since ${date}`,
     confirmText: (app: string) => `${app} loses access and its tokens stop working.`,
@@ -58,6 +70,10 @@ export const en = {
 };
 
 /** Every string a literal type would pin down, widened: another language gives its own words. */
-type Widen<T> = T extends string ? string : T extends (...args: infer A) => string ? (...args: A) => string : { [K in keyof T]: Widen<T[K]> };
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : { [K in keyof T]: Widen<T[K]> };
 
 export type Messages = Widen<typeof en>;

@@ -29,8 +29,17 @@ let shown: WalletLanguage = DEFAULT_LANGUAGE;
 const listeners = new Set<() => void>();
 
 /** The order above, as a pure function (tested in language.test.ts). */
-export function pickLanguage(url: string | null, persona: WalletLanguage | undefined, browser: readonly string[]): WalletLanguage {
-  return matchLanguage(url) ?? persona ?? browser.map((tag) => matchLanguage(tag)).find(Boolean) ?? DEFAULT_LANGUAGE;
+export function pickLanguage(
+  url: string | null,
+  persona: WalletLanguage | undefined,
+  browser: readonly string[],
+): WalletLanguage {
+  return (
+    matchLanguage(url) ??
+    persona ??
+    browser.map((tag) => matchLanguage(tag)).find(Boolean) ??
+    DEFAULT_LANGUAGE
+  );
 }
 
 function wanted(): WalletLanguage {
@@ -42,7 +51,11 @@ function show(language: WalletLanguage): void {
   shown = language;
   document.documentElement.lang = language;
   // A browser language keeps its region for dates and numbers (en-GB writes 2 Dec); any other source is the language's own.
-  setFormatLocale(fromBrowser && fromBrowser.language === language && !fromUrl && !fromPersona ? fromBrowser.tag : language);
+  setFormatLocale(
+    fromBrowser && fromBrowser.language === language && !fromUrl && !fromPersona
+      ? fromBrowser.tag
+      : language,
+  );
   for (const listener of listeners) listener();
 }
 
@@ -59,7 +72,8 @@ function update(): void {
       loaded[language] = messages;
       if (wanted() === language) show(language);
     },
-    (error: unknown) => console.error(`[wallet] the ${language} catalogue did not load; staying in ${shown}`, error),
+    (error: unknown) =>
+      console.error(`[wallet] the ${language} catalogue did not load; staying in ${shown}`, error),
   );
 }
 
@@ -68,7 +82,9 @@ export function initLanguage(): void {
   const value = new URLSearchParams(window.location.search).get(PARAM);
   fromUrl = matchLanguage(value);
   unknownUrlChoice = value !== null && !fromUrl ? value : undefined;
-  const tags = window.navigator.languages?.length ? window.navigator.languages : [window.navigator.language];
+  const tags = window.navigator.languages?.length
+    ? window.navigator.languages
+    : [window.navigator.language];
   const tag = tags.find((t) => matchLanguage(t));
   fromBrowser = tag ? { language: matchLanguage(tag)!, tag } : undefined;
   update();
@@ -109,7 +125,11 @@ export function useMessages(): Messages {
 }
 
 /** For the language menu: what is shown, what the URL chose (`auto` when nothing), and a `?lang=` it did not know. */
-export function useLanguage(): { language: WalletLanguage; choice: WalletLanguage | 'auto'; unknownChoice: string | undefined } {
+export function useLanguage(): {
+  language: WalletLanguage;
+  choice: WalletLanguage | 'auto';
+  unknownChoice: string | undefined;
+} {
   const language = useSyncExternalStore(subscribe, () => shown);
   const choice = useSyncExternalStore(subscribe, () => fromUrl ?? 'auto');
   return { language, choice, unknownChoice: unknownUrlChoice };

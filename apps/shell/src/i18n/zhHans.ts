@@ -25,7 +25,15 @@ export const zhHans: Messages = {
     deny: '拒绝',
     allow: '允许',
   },
-  dialogs: { ok: '确定', cancel: '取消', alert: '提示', confirm: '确认', toast: '消息', loading: '加载', loadingText: '加载中…' },
+  dialogs: {
+    ok: '确定',
+    cancel: '取消',
+    alert: '提示',
+    confirm: '确认',
+    toast: '消息',
+    loading: '加载',
+    loadingText: '加载中…',
+  },
   authorizations: {
     title: '已授权的小程序',
     lead: (name) => `${name}允许各小程序查看的信息。`,

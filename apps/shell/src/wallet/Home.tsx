@@ -23,18 +23,27 @@ export function Home({ apps, persona, onOpen, onSwitchPersona, onShowAuthorizati
         <div className="who">
           <p className="muted">{t.signedInAs}</p>
           <p className="persona-name">{fullName(persona)}</p>
-          <p className="muted">{persona.mobilePhone ?? t.noPhone}{persona.status !== 'ACTIVE' && ` · ${persona.status}`}</p>
+          <p className="muted">
+            {persona.mobilePhone ?? t.noPhone}
+            {persona.status !== 'ACTIVE' && ` · ${persona.status}`}
+          </p>
         </div>
-        <button type="button" className="chip" onClick={onSwitchPersona}>{t.switchUser}</button>
+        <button type="button" className="chip" onClick={onSwitchPersona}>
+          {t.switchUser}
+        </button>
       </header>
       <section className="balance" aria-label={t.balance}>
         <p className="muted">{t.balance}</p>
         <p className="amount">{formatAmount(1284.5, 'USD')}</p>
       </section>
       <section aria-labelledby="mini-programs-title">
-        <h1 id="mini-programs-title" className="section-title">{t.miniPrograms}</h1>
+        <h1 id="mini-programs-title" className="section-title">
+          {t.miniPrograms}
+        </h1>
         {apps.length === 0 ? (
-          <p className="muted">No mini program is registered. Add one to <code>sandbox.config.json</code>.</p>
+          <p className="muted">
+            No mini program is registered. Add one to <code>sandbox.config.json</code>.
+          </p>
         ) : (
           <ul className="tiles">
             {apps.map((app) => (
@@ -49,7 +58,9 @@ export function Home({ apps, persona, onOpen, onSwitchPersona, onShowAuthorizati
         )}
       </section>
       <section aria-labelledby="settings-title">
-        <h1 id="settings-title" className="section-title">{t.privacy}</h1>
+        <h1 id="settings-title" className="section-title">
+          {t.privacy}
+        </h1>
         <button type="button" className="row-link" onClick={onShowAuthorizations}>
           <span>{t.authorizedMiniPrograms}</span>
           <Icon name="forward" size={18} />

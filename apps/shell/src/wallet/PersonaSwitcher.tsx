@@ -22,7 +22,9 @@ export function PersonaSwitcher({ personas, current, onChoose, onClose }: Person
     <Sheet labelledBy={titleId} onDismiss={onClose} initialFocus={first}>
       <header className="sheet-header sheet-header-row">
         <h2 id={titleId}>{t.switcher.title}</h2>
-        <button type="button" className="icon-button" aria-label={t.common.close} onClick={onClose}><Icon name="close" /></button>
+        <button type="button" className="icon-button" aria-label={t.common.close} onClick={onClose}>
+          <Icon name="close" />
+        </button>
       </header>
       <ul className="persona-list">
         {personas.map((persona, index) => (
@@ -37,7 +39,9 @@ export function PersonaSwitcher({ personas, current, onChoose, onClose }: Person
               <Avatar persona={persona} />
               <span className="persona-text">
                 <span className="persona-option-name">{fullName(persona)}</span>
-                <span className="muted">{persona.mobilePhone ?? t.switcher.noPhone} · {persona.id}</span>
+                <span className="muted">
+                  {persona.mobilePhone ?? t.switcher.noPhone} · {persona.id}
+                </span>
               </span>
               {persona.status !== 'ACTIVE' && <span className="badge">{persona.status}</span>}
               {persona.id === current.id && <Icon name="check" className="check" />}

@@ -15,7 +15,10 @@ beforeEach(async () => {
   answers = new Map();
   server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url} ${req.headers.accept}`);
-    const answer = answers.get(req.url ?? '') ?? { status: 200, body: JSON.stringify({ from: req.url }) };
+    const answer = answers.get(req.url ?? '') ?? {
+      status: 200,
+      body: JSON.stringify({ from: req.url }),
+    };
     res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(answer.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,12 +50,20 @@ describe("index.html's early calls", () => {
   it('ask the platform for the apps, the personas and the wallet profiles through /platform, and the queries take those answers', async () => {
     const page = runScript();
     const apps = regular('regular apps');
-    expect(await firstCall('apps', apps.call, page)).toEqual({ from: `/platform${CONTROL_PATHS.apps}` });
-    expect(await firstCall('personas', regular(undefined).call, page)).toEqual({ from: `/platform${CONTROL_PATHS.personas}` });
-    expect(await firstCall('wallets', regular(undefined).call, page)).toEqual({ from: `/platform${CONTROL_PATHS.wallets}` });
+    expect(await firstCall('apps', apps.call, page)).toEqual({
+      from: `/platform${CONTROL_PATHS.apps}`,
+    });
+    expect(await firstCall('personas', regular(undefined).call, page)).toEqual({
+      from: `/platform${CONTROL_PATHS.personas}`,
+    });
+    expect(await firstCall('wallets', regular(undefined).call, page)).toEqual({
+      from: `/platform${CONTROL_PATHS.wallets}`,
+    });
     expect(apps.calls).toHaveLength(0);
     expect(seen.sort()).toEqual(
-      [CONTROL_PATHS.apps, CONTROL_PATHS.personas, CONTROL_PATHS.wallets].map((path) => `GET /platform${path} application/json`).sort(),
+      [CONTROL_PATHS.apps, CONTROL_PATHS.personas, CONTROL_PATHS.wallets]
+        .map((path) => `GET /platform${path} application/json`)
+        .sort(),
     );
   });
 
@@ -65,7 +76,10 @@ describe("index.html's early calls", () => {
   });
 
   it('leave a refusal to the regular client, which reports the platform reason', async () => {
-    answers.set(`/platform${CONTROL_PATHS.personas}`, { status: 503, body: '{"error":"UNAVAILABLE","message":"try later"}' });
+    answers.set(`/platform${CONTROL_PATHS.personas}`, {
+      status: 503,
+      body: '{"error":"UNAVAILABLE","message":"try later"}',
+    });
     const page = runScript();
     const personas = regular('from the regular client');
     expect(await firstCall('personas', personas.call, page)).toBe('from the regular client');
@@ -85,7 +99,9 @@ describe("index.html's early calls", () => {
     const page = runScript(closed);
     const pending = page[FIRST_CALLS_GLOBAL] as Record<string, Promise<unknown>>;
     expect(await pending['wallets']).toBeUndefined();
-    expect(await firstCall('wallets', regular('regular wallets').call, page)).toBe('regular wallets');
+    expect(await firstCall('wallets', regular('regular wallets').call, page)).toBe(
+      'regular wallets',
+    );
   });
 
   it('are optional: a page without them (the dev server before its first transform) calls the platform', async () => {

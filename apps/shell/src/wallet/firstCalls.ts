@@ -25,7 +25,8 @@ type Pending = Partial<Record<FirstCall, Promise<Response | undefined>>>;
  * with it. Run from a task of its own after the document is parsed, it takes that cost while the
  * main thread would otherwise wait for the main script to arrive and compile.
  */
-const WAKE_INTL = 'setTimeout(function(){try{new Intl.NumberFormat(undefined,{style:"currency",currency:"USD"}).format(0)}catch(e){}},0);';
+const WAKE_INTL =
+  'setTimeout(function(){try{new Intl.NumberFormat(undefined,{style:"currency",currency:"USD"}).format(0)}catch(e){}},0);';
 
 /**
  * The inline script: one GET per call through the shell's `/platform` proxy (as api/platform.ts
@@ -33,7 +34,10 @@ const WAKE_INTL = 'setTimeout(function(){try{new Intl.NumberFormat(undefined,{st
  */
 export function firstCallsScript(prefix = '/platform'): string {
   const calls = Object.entries(FIRST_CALLS)
-    .map(([name, path]) => `${JSON.stringify(name)}:fetch(${JSON.stringify(prefix + path)},{headers:{Accept:"application/json"}}).catch(function(){})`)
+    .map(
+      ([name, path]) =>
+        `${JSON.stringify(name)}:fetch(${JSON.stringify(prefix + path)},{headers:{Accept:"application/json"}}).catch(function(){})`,
+    )
     .join(',');
   return `window[${JSON.stringify(FIRST_CALLS_GLOBAL)}]={${calls}};${WAKE_INTL}`;
 }
@@ -43,7 +47,11 @@ export function firstCallsScript(prefix = '/platform'): string {
  * `regular()` when there was none, it failed, or its body is not JSON: the regular client then
  * reports the platform's reason as it always does.
  */
-export async function firstCall<T>(name: FirstCall, regular: () => Promise<T>, holder: Record<string, unknown> = globalThis as Record<string, unknown>): Promise<T> {
+export async function firstCall<T>(
+  name: FirstCall,
+  regular: () => Promise<T>,
+  holder: Record<string, unknown> = globalThis as Record<string, unknown>,
+): Promise<T> {
   const pending = holder[FIRST_CALLS_GLOBAL] as Pending | undefined;
   const early = pending?.[name];
   if (pending) delete pending[name];

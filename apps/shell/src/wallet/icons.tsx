@@ -70,7 +70,15 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 /** An icon; decorative (hidden from screen readers): the button or text beside it says what it is. */
-export function Icon({ name, size = 20, className }: { name: IconName; size?: number; className?: string }) {
+export function Icon({
+  name,
+  size = 20,
+  className,
+}: {
+  name: IconName;
+  size?: number;
+  className?: string;
+}) {
   return (
     <svg
       className={`icon${className ? ` ${className}` : ''}`}

@@ -8,7 +8,9 @@ const PARAM = 'persona';
  * user; switching writes the choice back into the URL so a reload keeps it.
  */
 export function usePersonaChoice(personas: Persona[] | undefined) {
-  const [chosen, setChosen] = useState(() => new URLSearchParams(window.location.search).get(PARAM));
+  const [chosen, setChosen] = useState(() =>
+    new URLSearchParams(window.location.search).get(PARAM),
+  );
   const persona = personas && (personas.find((p) => p.id === chosen) ?? personas[0]);
   const choose = useCallback((id: string) => {
     const url = new URL(window.location.href);
@@ -17,5 +19,10 @@ export function usePersonaChoice(personas: Persona[] | undefined) {
     window.history.replaceState(window.history.state, '', url);
     setChosen(id);
   }, []);
-  return { persona, unknownChoice: personas && chosen && !personas.some((p) => p.id === chosen) ? chosen : undefined, choose };
+  return {
+    persona,
+    unknownChoice:
+      personas && chosen && !personas.some((p) => p.id === chosen) ? chosen : undefined,
+    choose,
+  };
 }

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** A wallet screen, as the URL names it. */
-export type WalletRoute = { screen: 'home' } | { screen: 'authorizations' } | { screen: 'app'; appId: string; page?: string };
+export type WalletRoute =
+  | { screen: 'home' }
+  | { screen: 'authorizations' }
+  | { screen: 'app'; appId: string; page?: string };
 
 /** The screen's own parameters; any other parameter (persona and the like) is kept as it is. */
 const ROUTE_PARAMS = ['app', 'page', 'screen'] as const;
@@ -13,7 +16,9 @@ export function routeFromUrl(href: string): WalletRoute {
     const page = params.get('page');
     return { screen: 'app', appId, ...(page && { page }) };
   }
-  return params.get('screen') === 'authorizations' ? { screen: 'authorizations' } : { screen: 'home' };
+  return params.get('screen') === 'authorizations'
+    ? { screen: 'authorizations' }
+    : { screen: 'home' };
 }
 
 export function urlForRoute(href: string, route: WalletRoute): string {
@@ -33,7 +38,11 @@ interface EntryState {
 }
 
 function depthOf(state: unknown): number {
-  return typeof state === 'object' && state !== null && typeof (state as EntryState).walletDepth === 'number' ? (state as EntryState).walletDepth : 0;
+  return typeof state === 'object' &&
+    state !== null &&
+    typeof (state as EntryState).walletDepth === 'number'
+    ? (state as EntryState).walletDepth
+    : 0;
 }
 
 /**
@@ -43,7 +52,10 @@ function depthOf(state: unknown): number {
  * entered: the mini program starts afresh, as when a user opens it.
  */
 export function useWalletRoute() {
-  const [current, setCurrent] = useState(() => ({ route: routeFromUrl(window.location.href), launch: 1 }));
+  const [current, setCurrent] = useState(() => ({
+    route: routeFromUrl(window.location.href),
+    launch: 1,
+  }));
 
   useEffect(() => {
     // Back or Forward between two pages of the open app: the app's frame moves through its own
@@ -51,7 +63,8 @@ export function useWalletRoute() {
     const onPop = () =>
       setCurrent((was) => {
         const route = routeFromUrl(window.location.href);
-        const sameApp = route.screen === 'app' && was.route.screen === 'app' && route.appId === was.route.appId;
+        const sameApp =
+          route.screen === 'app' && was.route.screen === 'app' && route.appId === was.route.appId;
         return { route, launch: sameApp ? was.launch : was.launch + 1 };
       });
     window.addEventListener('popstate', onPop);
@@ -59,13 +72,17 @@ export function useWalletRoute() {
   }, []);
 
   /** `keepLaunch` (with `replace`): the URL follows the open app to another of its pages, without relaunching it. */
-  const navigate = useCallback((route: WalletRoute, options: { replace?: boolean; keepLaunch?: boolean } = {}) => {
-    const depth = depthOf(window.history.state);
-    const url = urlForRoute(window.location.href, route);
-    if (options.replace) window.history.replaceState({ walletDepth: depth } satisfies EntryState, '', url);
-    else window.history.pushState({ walletDepth: depth + 1 } satisfies EntryState, '', url);
-    setCurrent((was) => ({ route, launch: options.keepLaunch ? was.launch : was.launch + 1 }));
-  }, []);
+  const navigate = useCallback(
+    (route: WalletRoute, options: { replace?: boolean; keepLaunch?: boolean } = {}) => {
+      const depth = depthOf(window.history.state);
+      const url = urlForRoute(window.location.href, route);
+      if (options.replace)
+        window.history.replaceState({ walletDepth: depth } satisfies EntryState, '', url);
+      else window.history.pushState({ walletDepth: depth + 1 } satisfies EntryState, '', url);
+      setCurrent((was) => ({ route, launch: options.keepLaunch ? was.launch : was.launch + 1 }));
+    },
+    [],
+  );
 
   /** Back as the ‹ button means it: the previous screen (or page of the app) if the wallet made one, else home. */
   const back = useCallback(() => {

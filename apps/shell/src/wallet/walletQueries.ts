@@ -10,8 +10,15 @@ import { firstCall } from './firstCalls';
  */
 export const walletQueries = {
   apps: queryOptions({ queryKey: ['apps'], queryFn: () => firstCall('apps', platformApi.apps) }),
-  personas: queryOptions({ queryKey: ['personas'], queryFn: () => firstCall('personas', platformApi.personas) }),
-  wallets: queryOptions({ queryKey: ['wallets'], queryFn: () => firstCall('wallets', platformApi.wallets), staleTime: Infinity }),
+  personas: queryOptions({
+    queryKey: ['personas'],
+    queryFn: () => firstCall('personas', platformApi.personas),
+  }),
+  wallets: queryOptions({
+    queryKey: ['wallets'],
+    queryFn: () => firstCall('wallets', platformApi.wallets),
+    staleTime: Infinity,
+  }),
 };
 
 /**

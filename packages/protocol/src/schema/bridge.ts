@@ -9,16 +9,30 @@ import type { RequestMethod } from '../jsapiMethods.js';
 import { checkInput, paramFields, problemLine, showValue } from './check.js';
 import { requestedScopesSchema } from './scopes.js';
 
-const REQUEST_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE', 'CONNECT'] as const satisfies readonly RequestMethod[];
+const REQUEST_METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+  'HEAD',
+  'TRACE',
+  'CONNECT',
+] as const satisfies readonly RequestMethod[];
 
 const string = v.string();
-const nonNegative = v.pipe(v.number(), v.check((n) => Number.isFinite(n) && n >= 0, 'must be a number of at least 0'));
+const nonNegative = v.pipe(
+  v.number(),
+  v.check((n) => Number.isFinite(n) && n >= 0, 'must be a number of at least 0'),
+);
 const finite = v.pipe(v.number(), v.finite('must be a finite number'));
 const optional = <S extends v.GenericSchema>(schema: S) => v.optional(schema);
 
 /** Any non-null object but an ArrayBuffer (arrays included: `data` is sent as JSON). */
 const plainObject = Object.assign(
-  v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !(x instanceof ArrayBuffer)),
+  v.custom<Record<string, unknown>>(
+    (x) => typeof x === 'object' && x !== null && !(x instanceof ArrayBuffer),
+  ),
   { expects: 'Object' },
 );
 
@@ -26,13 +40,21 @@ const plainObject = Object.assign(
 const requestMethod = v.pipe(
   v.string(),
   v.transform((method) => method.toUpperCase()),
-  v.picklist(REQUEST_METHODS, (issue) => `must be one of ${REQUEST_METHODS.join(', ')}, not ${showValue(issue.input)}`),
+  v.picklist(
+    REQUEST_METHODS,
+    (issue) => `must be one of ${REQUEST_METHODS.join(', ')}, not ${showValue(issue.input)}`,
+  ),
 );
 
 export const PARAM_SCHEMAS = {
   getAuthCode: paramFields({ scopes: requestedScopesSchema }),
   getOpenUserInfo: paramFields({ protocols: optional(v.record(v.string(), v.unknown())) }),
-  alert: paramFields({ title: optional(string), content: optional(string), buttonText: optional(string), confirmColor: optional(string) }),
+  alert: paramFields({
+    title: optional(string),
+    content: optional(string),
+    buttonText: optional(string),
+    confirmColor: optional(string),
+  }),
   confirm: paramFields({
     title: optional(string),
     content: optional(string),
@@ -43,7 +65,13 @@ export const PARAM_SCHEMAS = {
   }),
   showToast: paramFields({
     content: optional(string),
-    type: optional(v.picklist(['none', 'success', 'fail', 'exception', 'loading'], (issue) => `must be one of "none", "success", "fail", "exception", "loading", not ${showValue(issue.input)}`)),
+    type: optional(
+      v.picklist(
+        ['none', 'success', 'fail', 'exception', 'loading'],
+        (issue) =>
+          `must be one of "none", "success", "fail", "exception", "loading", not ${showValue(issue.input)}`,
+      ),
+    ),
     duration: optional(nonNegative),
     delay: optional(nonNegative),
     xOffset: optional(finite),
@@ -58,7 +86,13 @@ export const PARAM_SCHEMAS = {
     headers: optional(v.record(v.string(), string)),
     header: optional(v.record(v.string(), string)),
     timeout: optional(nonNegative),
-    dataType: optional(v.picklist(['json', 'text', 'base64', 'arraybuffer'], (issue) => `must be one of "json", "text", "base64", "arraybuffer", not ${showValue(issue.input)}`)),
+    dataType: optional(
+      v.picklist(
+        ['json', 'text', 'base64', 'arraybuffer'],
+        (issue) =>
+          `must be one of "json", "text", "base64", "arraybuffer", not ${showValue(issue.input)}`,
+      ),
+    ),
     referrerStrategy: optional(string),
     taskId: optional(string),
   }),
@@ -78,7 +112,10 @@ type Expect<T extends true> = T;
 export type SchemasMatchProtocol = Expect<
   {
     [M in BridgeMethodName]: [BridgeParams<M>] extends [v.InferInput<(typeof PARAM_SCHEMAS)[M]>]
-      ? MutuallyAssignable<keyof v.InferInput<(typeof PARAM_SCHEMAS)[M]>, keyof BridgeParams<M>> extends true
+      ? MutuallyAssignable<
+          keyof v.InferInput<(typeof PARAM_SCHEMAS)[M]>,
+          keyof BridgeParams<M>
+        > extends true
         ? [CheckedParams<M>] extends [BridgeParams<M>]
           ? true
           : false
@@ -87,7 +124,8 @@ export type SchemasMatchProtocol = Expect<
   }[BridgeMethodName]
 >;
 
-export type CheckedCall = { ok: true; params: CheckedParams<BridgeMethodName> } | { ok: false; message: string };
+export type CheckedCall =
+  { ok: true; params: CheckedParams<BridgeMethodName> } | { ok: false; message: string };
 
 /** Checks a call's parameters against its method's schema: the first problem, as `my.<method>` callers read it. */
 export function checkBridgeParams(call: BridgeCall): CheckedCall {

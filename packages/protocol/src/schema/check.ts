@@ -102,7 +102,8 @@ export function didYouMean(value: unknown, known: readonly string[]): string {
 function defaultMessage(style: CheckStyle) {
   const describe = style === 'field' ? describeField : describeParam;
   return (issue: v.BaseIssue<unknown>): string => {
-    if (issue.kind === 'schema') return `must be ${expectedText(issue.expected)}, not ${describe(issue.input)}`;
+    if (issue.kind === 'schema')
+      return `must be ${expectedText(issue.expected)}, not ${describe(issue.input)}`;
     return `${showValue(issue.input)} is not valid (${issue.expected ?? issue.type})`;
   };
 }
@@ -112,7 +113,8 @@ function joinPath(items: readonly { key: unknown }[] | undefined, style: CheckSt
   for (const { key } of items ?? []) {
     const segment = String(key);
     if (typeof key === 'number') path += `[${segment}]`;
-    else if (style === 'param' || /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) path += path ? `.${segment}` : segment;
+    else if (style === 'param' || /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment))
+      path += path ? `.${segment}` : segment;
     else path += `[${JSON.stringify(segment)}]`;
   }
   return path;
@@ -126,18 +128,26 @@ function precise(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown> {
   if (issue.type !== 'union' || !issue.issues) return issue;
   const inner = issue.issues.find((sub) => (sub.path?.length ?? 0) > 0);
   if (!inner) return issue;
-  const path = [...(issue.path ?? []), ...(inner.path ?? [])] as unknown as v.BaseIssue<unknown>['path'];
+  const path = [
+    ...(issue.path ?? []),
+    ...(inner.path ?? []),
+  ] as unknown as v.BaseIssue<unknown>['path'];
   return { ...precise(inner), path };
 }
 
 /** Checks a value against a schema; every problem at once, each with its path. */
-export function checkInput<S extends AnySchema>(schema: S, input: unknown, style: CheckStyle = 'field'): Checked<v.InferOutput<S>> {
+export function checkInput<S extends AnySchema>(
+  schema: S,
+  input: unknown,
+  style: CheckStyle = 'field',
+): Checked<v.InferOutput<S>> {
   const result = v.safeParse(schema, input, { message: defaultMessage(style) });
   if (result.success) return { ok: true, value: result.output };
   const problems: Problem[] = [];
   for (const issue of result.issues.map((i) => precise(i as v.BaseIssue<unknown>))) {
     const problem = { path: joinPath(issue.path, style), message: issue.message };
-    if (!problems.some((p) => p.path === problem.path && p.message === problem.message)) problems.push(problem);
+    if (!problems.some((p) => p.path === problem.path && p.message === problem.message))
+      problems.push(problem);
   }
   return { ok: false, problems };
 }
@@ -145,7 +155,9 @@ export function checkInput<S extends AnySchema>(schema: S, input: unknown, style
 /** A problem as one line: `path: message`, or `path must …` in the param style. */
 export function problemLine(problem: Problem, style: CheckStyle = 'field'): string {
   if (!problem.path) return problem.message;
-  return style === 'param' && problem.message.startsWith('must ') ? `${problem.path} ${problem.message}` : `${problem.path}: ${problem.message}`;
+  return style === 'param' && problem.message.startsWith('must ')
+    ? `${problem.path} ${problem.message}`
+    : `${problem.path}: ${problem.message}`;
 }
 
 type Entries = v.ObjectEntries;
@@ -197,7 +209,10 @@ export function paramFields<const E extends Entries>(entries: E) {
 }
 
 /** A `check` that a JSON Schema can say too: the generator writes `jsonSchema` in its place. */
-export function withJsonSchema<A extends object>(action: A, jsonSchema: Record<string, unknown>): A {
+export function withJsonSchema<A extends object>(
+  action: A,
+  jsonSchema: Record<string, unknown>,
+): A {
   return Object.assign(action, { jsonSchema });
 }
 

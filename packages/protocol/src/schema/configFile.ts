@@ -4,7 +4,13 @@
  */
 import * as v from 'valibot';
 import { showValue, strictFields } from './check.js';
-import { appFileSchema, clientFileSchema, personaFileSchema, rulesSchema, walletSchema } from './registry.js';
+import {
+  appFileSchema,
+  clientFileSchema,
+  personaFileSchema,
+  rulesSchema,
+  walletSchema,
+} from './registry.js';
 
 export const CONFIG_SCHEMA_FILE_NAME = 'sandbox.config.schema.json';
 
@@ -15,7 +21,8 @@ export const durationSchema = v.pipe(
         v.string(),
         v.regex(
           /^([0-9]+(\.[0-9]+)?(ms|s|m|h|d))+$/,
-          (issue) => `${showValue(issue.input)} must be a duration such as "90s", "5m", "1h", "30d" or "1h30m", or a number of milliseconds`,
+          (issue) =>
+            `${showValue(issue.input)} must be a duration such as "90s", "5m", "1h", "30d" or "1h30m", or a number of milliseconds`,
         ),
       ),
       v.pipe(
@@ -24,7 +31,8 @@ export const durationSchema = v.pipe(
         v.minValue(1, (issue) => `${showValue(issue.input)} must be longer than 0`),
       ),
     ],
-    (issue) => `must be a duration such as "5m", or a number of milliseconds, not ${showValue(issue.input)}`,
+    (issue) =>
+      `must be a duration such as "5m", or a number of milliseconds, not ${showValue(issue.input)}`,
   ),
   v.description('A duration: "90s", "5m", "1h", "30d", "1h30m", or a number of milliseconds.'),
 );
@@ -37,21 +45,48 @@ export const portSchema = v.pipe(
 );
 
 const port = (description: string) => v.optional(v.pipe(portSchema, v.description(description)));
-const lifetime = (description: string) => v.optional(v.pipe(durationSchema, v.description(description)));
+const lifetime = (description: string) =>
+  v.optional(v.pipe(durationSchema, v.description(description)));
 
 export const configFileSchema = v.pipe(
   strictFields({
-    $schema: v.optional(v.pipe(v.string(), v.description('This schema, for editors: "./sandbox.config.schema.json".'))),
-    wallet: v.optional(v.pipe(walletSchema, v.description('The wallet the sandbox emulates for every app that names none (default alipayplus).'))),
-    rules: v.optional(
-      v.pipe(rulesSchema, v.description('The sandbox\'s rule modes (default: basicAndPhone, requestTime and signature refuse; firstScreen warns).')),
+    $schema: v.optional(
+      v.pipe(
+        v.string(),
+        v.description('This schema, for editors: "./sandbox.config.schema.json".'),
+      ),
     ),
-    apps: v.optional(v.pipe(v.array(appFileSchema), v.description('Mini programs the wallet lists and hosts.'))),
-    clients: v.optional(v.pipe(v.array(clientFileSchema), v.description('Merchant servers that call the OpenAPI gateway.'))),
+    wallet: v.optional(
+      v.pipe(
+        walletSchema,
+        v.description(
+          'The wallet the sandbox emulates for every app that names none (default alipayplus).',
+        ),
+      ),
+    ),
+    rules: v.optional(
+      v.pipe(
+        rulesSchema,
+        v.description(
+          "The sandbox's rule modes (default: basicAndPhone, requestTime and signature refuse; firstScreen warns).",
+        ),
+      ),
+    ),
+    apps: v.optional(
+      v.pipe(v.array(appFileSchema), v.description('Mini programs the wallet lists and hosts.')),
+    ),
+    clients: v.optional(
+      v.pipe(
+        v.array(clientFileSchema),
+        v.description('Merchant servers that call the OpenAPI gateway.'),
+      ),
+    ),
     personas: v.optional(
       v.pipe(
         v.array(personaFileSchema),
-        v.description('Sandbox users added to (or replacing, by id) the built-in ana, bruno, chen, dara and eli.'),
+        v.description(
+          'Sandbox users added to (or replacing, by id) the built-in ana, bruno, chen, dara and eli.',
+        ),
       ),
     ),
     lifetimes: v.optional(
@@ -61,7 +96,9 @@ export const configFileSchema = v.pipe(
           accessTokenTtl: lifetime('An access token (default "1h").'),
           refreshTokenTtl: lifetime('A refresh token (default "30d").'),
         }),
-        v.description('How long codes and tokens live, on the sandbox clock. AUTH_CODE_TTL_MS, ACCESS_TOKEN_TTL_MS and REFRESH_TOKEN_TTL_MS override them.'),
+        v.description(
+          'How long codes and tokens live, on the sandbox clock. AUTH_CODE_TTL_MS, ACCESS_TOKEN_TTL_MS and REFRESH_TOKEN_TTL_MS override them.',
+        ),
       ),
     ),
     ports: v.optional(
@@ -71,9 +108,13 @@ export const configFileSchema = v.pipe(
           platform: port('The platform: gateway, wallet and control APIs (default 7701).'),
           merchant: port('The sample merchant server (default 7702).'),
           miniProgram: port('The sample mini programs (default 7703).'),
-          platformTls: port('The platform gateway over HTTPS, with the sandbox\'s own CA (default 7704; PLATFORM_TLS_PORT overrides it, "off" turns it off).'),
+          platformTls: port(
+            'The platform gateway over HTTPS, with the sandbox\'s own CA (default 7704; PLATFORM_TLS_PORT overrides it, "off" turns it off).',
+          ),
         }),
-        v.description('Where each part listens. SHELL_PORT, PLATFORM_PORT, MERCHANT_PORT, MINI_PROGRAM_PORT and PLATFORM_TLS_PORT override them.'),
+        v.description(
+          'Where each part listens. SHELL_PORT, PLATFORM_PORT, MERCHANT_PORT, MINI_PROGRAM_PORT and PLATFORM_TLS_PORT override them.',
+        ),
       ),
     ),
   }),

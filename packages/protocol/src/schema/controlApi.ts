@@ -2,7 +2,10 @@
 import * as v from 'valibot';
 import { looseFields } from './check.js';
 
-const nonEmpty = v.pipe(v.string('must be a non-empty string'), v.minLength(1, 'must be a non-empty string'));
+const nonEmpty = v.pipe(
+  v.string('must be a non-empty string'),
+  v.minLength(1, 'must be a non-empty string'),
+);
 
 /** POST authcodes: a code issued as the wallet would (scopes checked by `scopeListSchema`, with their own codes). */
 export const issueAuthCodeBodySchema = looseFields({

@@ -22,7 +22,13 @@ const bridgeCall = (outcome: 'success' | 'fail') => ({
   method: text(64),
   params: v.optional(
     v.union(
-      [v.pipe(v.null(), v.transform(() => ({}))), v.custom<Record<string, unknown>>(isRecord)],
+      [
+        v.pipe(
+          v.null(),
+          v.transform(() => ({})),
+        ),
+        v.custom<Record<string, unknown>>(isRecord),
+      ],
       'must be a JSON object (the parameters of the call)',
     ),
     () => ({}),
@@ -66,4 +72,6 @@ export const reportedEventSchema = v.variant(
 
 type Expect<T extends true> = T;
 /** Fails to compile when what the schema lets through is not a `ReportedEvent`. */
-export type ReportedEventSchemaFits = Expect<v.InferOutput<typeof reportedEventSchema> extends ReportedEvent ? true : false>;
+export type ReportedEventSchemaFits = Expect<
+  v.InferOutput<typeof reportedEventSchema> extends ReportedEvent ? true : false
+>;

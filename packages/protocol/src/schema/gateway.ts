@@ -40,21 +40,39 @@ function isJsonText(value: string): boolean {
 const made = new WeakMap<GatewayFieldRule, v.GenericSchema<unknown, string | undefined>>();
 
 /** The schema of a field under a rule: absent (undefined or null) or a string that keeps it. */
-export function gatewayFieldSchema(rule: GatewayFieldRule): v.GenericSchema<unknown, string | undefined> {
+export function gatewayFieldSchema(
+  rule: GatewayFieldRule,
+): v.GenericSchema<unknown, string | undefined> {
   const known = made.get(rule);
   if (known) return known;
   const checks: v.PipeItem<string, string, v.BaseIssue<unknown>>[] = [
     v.minLength(1, 'must not be empty'),
-    v.maxLength(rule.max, (issue) => `must be at most ${rule.max} characters (got ${(issue.input as string).length})`),
+    v.maxLength(
+      rule.max,
+      (issue) => `must be at most ${rule.max} characters (got ${(issue.input as string).length})`,
+    ),
   ];
-  if (rule.id) checks.push(v.regex(ID_CHARACTERS, 'must not contain special characters such as @ # ? or spaces'));
+  if (rule.id)
+    checks.push(
+      v.regex(ID_CHARACTERS, 'must not contain special characters such as @ # ? or spaces'),
+    );
   const oneOf = rule.oneOf;
-  if (oneOf) checks.push(v.check((value) => oneOf.includes(value), (issue) => `must be one of ${oneOf.join(', ')} (got "${String(issue.input)}")`));
-  if (rule.json) checks.push(v.check(isJsonText, 'must be a JSON text, e.g. "{\\"memo\\":\\"memo\\"}"'));
+  if (oneOf)
+    checks.push(
+      v.check(
+        (value) => oneOf.includes(value),
+        (issue) => `must be one of ${oneOf.join(', ')} (got "${String(issue.input)}")`,
+      ),
+    );
+  if (rule.json)
+    checks.push(v.check(isJsonText, 'must be a JSON text, e.g. "{\\"memo\\":\\"memo\\"}"'));
   const schema = v.pipe(
     v.nullish(
       v.pipe(
-        v.string((issue) => `must be a string, not ${Array.isArray(issue.input) ? 'an array' : typeof issue.input}`),
+        v.string(
+          (issue) =>
+            `must be a string, not ${Array.isArray(issue.input) ? 'an array' : typeof issue.input}`,
+        ),
         ...(checks as [v.PipeItem<string, string, v.BaseIssue<unknown>>]),
       ),
     ),
@@ -65,7 +83,10 @@ export function gatewayFieldSchema(rule: GatewayFieldRule): v.GenericSchema<unkn
 }
 
 /** A field's value under its rule, or what is wrong with it (the text after the field's name). */
-export function readGatewayField(value: unknown, rule: GatewayFieldRule): { value: string | undefined } | { problem: string } {
+export function readGatewayField(
+  value: unknown,
+  rule: GatewayFieldRule,
+): { value: string | undefined } | { problem: string } {
   const result = v.safeParse(gatewayFieldSchema(rule), value, { abortEarly: true });
   return result.success ? { value: result.output } : { problem: result.issues[0].message };
 }

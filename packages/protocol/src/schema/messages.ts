@@ -4,7 +4,14 @@
  * reason, since a mini program with broken ones must not half-work.
  */
 import * as v from 'valibot';
-import { BRIDGE_METHODS, BRIDGE_TAG, type BridgeCall, type BridgeCancel, type HostMessage, type JsapiError } from '../bridge.js';
+import {
+  BRIDGE_METHODS,
+  BRIDGE_TAG,
+  type BridgeCall,
+  type BridgeCancel,
+  type HostMessage,
+  type JsapiError,
+} from '../bridge.js';
 import { decodeBase64Url, LAUNCH_PARAM, type SandboxLaunchParams } from '../jsapiLaunch.js';
 
 const tag = v.literal(BRIDGE_TAG);
@@ -17,7 +24,16 @@ const bridgeCallSchema = v.object({
   kind: v.literal('call'),
   id,
   method: v.picklist(BRIDGE_METHODS),
-  params: v.optional(v.union([anyObject, v.pipe(v.null(), v.transform(() => ({})))]), () => ({})),
+  params: v.optional(
+    v.union([
+      anyObject,
+      v.pipe(
+        v.null(),
+        v.transform(() => ({})),
+      ),
+    ]),
+    () => ({}),
+  ),
   // A deadline that is not a finite number is no deadline: ignored, not refused.
   ackBy: v.fallback(v.optional(v.pipe(v.number(), v.finite())), undefined),
 });
@@ -28,7 +44,13 @@ const hostMessageSchema = v.variant('kind', [
   v.object({ tag, kind: v.literal('ack'), id }),
   v.variant('ok', [
     v.object({ tag, kind: v.literal('reply'), id, ok: v.literal(true), result: v.unknown() }),
-    v.object({ tag, kind: v.literal('reply'), id, ok: v.literal(false), error: v.looseObject({ error: v.number() }) }),
+    v.object({
+      tag,
+      kind: v.literal('reply'),
+      id,
+      ok: v.literal(false),
+      error: v.looseObject({ error: v.number() }),
+    }),
   ]),
 ]);
 
@@ -53,7 +75,8 @@ export function parseBridgeCancel(data: unknown): BridgeCancel | undefined {
 export function parseHostMessage(data: unknown): HostMessage | undefined {
   const message = parsed<HostMessage>(hostMessageSchema, data);
   // The error travels whole (authErrorScopes, status …): the schema only vouched for its code.
-  if (message?.kind === 'reply' && !message.ok) message.error = (data as { error: JsapiError }).error;
+  if (message?.kind === 'reply' && !message.ok)
+    message.error = (data as { error: JsapiError }).error;
   return message;
 }
 
@@ -62,22 +85,37 @@ const nonEmpty = (field: string) => {
   return v.pipe(v.string(message), v.minLength(1, message));
 };
 const SITE_INFO = `${LAUNCH_PARAM}.siteInfo must hold siteName and region`;
-const LAUNCH_FIELDS: Record<string, string> = { siteInfo: SITE_INFO, systemInfo: `${LAUNCH_PARAM}.systemInfo must be an object` };
+const LAUNCH_FIELDS: Record<string, string> = {
+  siteInfo: SITE_INFO,
+  systemInfo: `${LAUNCH_PARAM}.systemInfo must be an object`,
+};
 
 const launchParamsSchema = v.looseObject(
   {
-    v: v.literal(1, (issue) => `${LAUNCH_PARAM} has version ${JSON.stringify(issue.input)}; this jsapi reads version 1 (rebuild the mini program against the sandbox's jsapi)`),
+    v: v.literal(
+      1,
+      (issue) =>
+        `${LAUNCH_PARAM} has version ${JSON.stringify(issue.input)}; this jsapi reads version 1 (rebuild the mini program against the sandbox's jsapi)`,
+    ),
     appId: nonEmpty('appId'),
     shellOrigin: nonEmpty('shellOrigin'),
     storageNamespace: nonEmpty('storageNamespace'),
-    siteInfo: v.looseObject({ siteName: v.string(SITE_INFO), region: v.string(SITE_INFO) }, SITE_INFO),
+    siteInfo: v.looseObject(
+      { siteName: v.string(SITE_INFO), region: v.string(SITE_INFO) },
+      SITE_INFO,
+    ),
     systemInfo: v.looseObject({}, LAUNCH_FIELDS['systemInfo']),
   },
   // A missing field is named by the same words as a wrong one.
   (issue) => {
     const key = String(issue.path?.at(-1)?.key ?? '');
     if (!issue.path) return `${LAUNCH_PARAM} is not an object`;
-    return LAUNCH_FIELDS[key] ?? (key === 'v' ? `${LAUNCH_PARAM} has version undefined; this jsapi reads version 1 (rebuild the mini program against the sandbox's jsapi)` : `${LAUNCH_PARAM}.${key} must be a non-empty string`);
+    return (
+      LAUNCH_FIELDS[key] ??
+      (key === 'v'
+        ? `${LAUNCH_PARAM} has version undefined; this jsapi reads version 1 (rebuild the mini program against the sandbox's jsapi)`
+        : `${LAUNCH_PARAM}.${key} must be a non-empty string`)
+    );
   },
 );
 
@@ -96,5 +134,7 @@ export function decodeLaunchParams(encoded: string): SandboxLaunchParams | strin
   }
   if (Array.isArray(value)) return `${LAUNCH_PARAM} is not an object`;
   const result = v.safeParse(launchParamsSchema, value, { abortEarly: true });
-  return result.success ? (result.output as unknown as SandboxLaunchParams) : result.issues[0].message;
+  return result.success
+    ? (result.output as unknown as SandboxLaunchParams)
+    : result.issues[0].message;
 }

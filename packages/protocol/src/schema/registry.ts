@@ -12,16 +12,31 @@ import type { ScopeName } from '../scopes.js';
 import type { Address, Persona } from '../user.js';
 import { WALLET_LANGUAGES } from '../languages.js';
 import { WALLET_IDS, type WalletId } from '../walletProfiles.js';
-import { didYouMean, looseFields, showValue, strictFields, uniqueItems, withJsonSchema } from './check.js';
+import {
+  didYouMean,
+  looseFields,
+  showValue,
+  strictFields,
+  uniqueItems,
+  withJsonSchema,
+} from './check.js';
 import { scopeSchema } from './scopes.js';
 
 const notEmpty = v.minLength<string, 1, string>(1, 'must not be empty');
 const atMost = <const N extends number>(max: N) =>
-  v.maxLength<string, N, v.ErrorMessage<v.MaxLengthIssue<string, N>>>(max, (issue) => `must be at most ${max} characters (it has ${(issue.input as string).length})`);
-const pattern = (regex: RegExp, rule: string) => v.regex<string, v.ErrorMessage<v.RegexIssue<string>>>(regex, (issue) => `${showValue(issue.input)} ${rule}`);
+  v.maxLength<string, N, v.ErrorMessage<v.MaxLengthIssue<string, N>>>(
+    max,
+    (issue) => `must be at most ${max} characters (it has ${(issue.input as string).length})`,
+  );
+const pattern = (regex: RegExp, rule: string) =>
+  v.regex<string, v.ErrorMessage<v.RegexIssue<string>>>(
+    regex,
+    (issue) => `${showValue(issue.input)} ${rule}`,
+  );
 
 /** A non-empty string of at most `max` characters, and what it is for. */
-export const textField = (description: string, max = 256) => v.pipe(v.string(), notEmpty, atMost(max), v.description(description));
+export const textField = (description: string, max = 256) =>
+  v.pipe(v.string(), notEmpty, atMost(max), v.description(description));
 
 /** One of a list, with the nearest name when it is misspelt. */
 function oneOf<const T extends readonly string[]>(values: T, what?: string) {
@@ -40,7 +55,9 @@ const COUNTRY = /^[A-Z]{2}$/;
 export const grantTypeSchema = oneOf(GRANT_TYPES as readonly GrantType[], 'a grant type');
 export const walletSchema = v.pipe(
   oneOf(WALLET_IDS as readonly WalletId[]),
-  v.description('A wallet profile (packages/protocol/src/walletProfiles.ts): its gateway paths, user-info shape, authErrorScopes value and authCode lifetime.'),
+  v.description(
+    'A wallet profile (packages/protocol/src/walletProfiles.ts): its gateway paths, user-info shape, authErrorScopes value and authCode lifetime.',
+  ),
 );
 
 export const rulesSchema = v.pipe(
@@ -48,11 +65,18 @@ export const rulesSchema = v.pipe(
     Object.fromEntries(
       Object.entries(RULES).map(([name, rule]) => [
         name,
-        v.optional(v.pipe(oneOf(RULE_MODES as readonly RuleMode[]), v.description(`${rule[0]!.toUpperCase()}${rule.slice(1)}.`))),
+        v.optional(
+          v.pipe(
+            oneOf(RULE_MODES as readonly RuleMode[]),
+            v.description(`${rule[0]!.toUpperCase()}${rule.slice(1)}.`),
+          ),
+        ),
       ]),
     ) as unknown as Record<PlatformRule, v.OptionalSchema<v.GenericSchema<RuleMode>, undefined>>,
   ),
-  v.description('Rule modes: refuse (as production), warn (let through, with a rule.warning), off.'),
+  v.description(
+    'Rule modes: refuse (as production), warn (let through, with a rule.warning), off.',
+  ),
 );
 
 const appIdSchema = v.pipe(
@@ -61,7 +85,11 @@ const appIdSchema = v.pipe(
   v.description('The mini program ID: 1 to 32 letters and digits.'),
 );
 const clientIdSchema = (description: string) =>
-  v.pipe(v.string(), pattern(ID_CHARS, 'must be a client ID: 1 to 128 letters, digits, _ . -'), v.description(description));
+  v.pipe(
+    v.string(),
+    pattern(ID_CHARS, 'must be a client ID: 1 to 128 letters, digits, _ . -'),
+    v.description(description),
+  );
 
 /** URLs: the file may start one with `${VARIABLE}` (checked again once expanded); the API may not. */
 export type UrlRule = 'file' | 'api';
@@ -87,7 +115,14 @@ function urlSchema(rule: UrlRule, description: string) {
       v.description(description),
     );
   }
-  return v.pipe(base, v.check(httpUrl, (issue) => `${showValue(issue.input)} must be an http(s) URL such as http://127.0.0.1:3000/`), v.description(description));
+  return v.pipe(
+    base,
+    v.check(
+      httpUrl,
+      (issue) => `${showValue(issue.input)} must be an http(s) URL such as http://127.0.0.1:3000/`,
+    ),
+    v.description(description),
+  );
 }
 
 /** What `requestDomains` may hold once variables are expanded. */
@@ -95,8 +130,14 @@ export const REQUEST_DOMAIN = /^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?$/;
 const DOMAIN_RULE = 'must be an http(s) origin such as https://api.example.com, or a host name';
 
 function requestDomainSchema(rule: UrlRule) {
-  const regex = rule === 'file' ? new RegExp(`^((https?://)?[A-Za-z0-9.-]+(:[0-9]+)?|.*${VARIABLE}.*)$`) : REQUEST_DOMAIN;
-  return v.pipe(v.string(), pattern(regex, rule === 'file' ? `${DOMAIN_RULE}, or use a \${VARIABLE}` : DOMAIN_RULE));
+  const regex =
+    rule === 'file'
+      ? new RegExp(`^((https?://)?[A-Za-z0-9.-]+(:[0-9]+)?|.*${VARIABLE}.*)$`)
+      : REQUEST_DOMAIN;
+  return v.pipe(
+    v.string(),
+    pattern(regex, rule === 'file' ? `${DOMAIN_RULE}, or use a \${VARIABLE}` : DOMAIN_RULE),
+  );
 }
 
 /** A mini program's fields (every one optional here: `appSchema` says which are required). */
@@ -109,30 +150,49 @@ function appEntries(rule: UrlRule) {
       rule,
       'The page the wallet loads; its origin is the only one the bridge hears from. http(s), may start with ${MINI_PROGRAM_URL} or another variable.',
     ),
-    authClientId: clientIdSchema('The clientId of the merchant client (in clients) that exchanges this app\'s authCodes.'),
+    authClientId: clientIdSchema(
+      "The clientId of the merchant client (in clients) that exchanges this app's authCodes.",
+    ),
     scopes: v.optional(
       v.pipe(
         v.array(scopeSchema),
         uniqueItems(),
-        v.description('The scopes the app may ask for; others are refused (default auth_base, auth_user).'),
+        v.description(
+          'The scopes the app may ask for; others are refused (default auth_base, auth_user).',
+        ),
       ),
     ),
     silentKyc: v.optional(
-      v.pipe(v.boolean(), v.description('Administrator approval: User_Customer_KYC_Info is granted without a consent sheet (default false).')),
+      v.pipe(
+        v.boolean(),
+        v.description(
+          'Administrator approval: User_Customer_KYC_Info is granted without a consent sheet (default false).',
+        ),
+      ),
     ),
     description: v.optional(textField('What the wallet says about the app.', 512)),
     requestDomains: v.optional(
       v.pipe(
         v.array(requestDomainSchema(rule)),
-        v.description('Origins my.request may reach besides the app\'s own (the server-domain whitelist).'),
+        v.description(
+          "Origins my.request may reach besides the app's own (the server-domain whitelist).",
+        ),
       ),
     ),
-    wallet: v.optional(v.pipe(walletSchema, v.description('The wallet this app runs in (default: the file\'s "wallet").'))),
-    rules: v.optional(v.pipe(rulesSchema, v.description('This app\'s rule modes, over the file\'s "rules".'))),
+    wallet: v.optional(
+      v.pipe(
+        walletSchema,
+        v.description('The wallet this app runs in (default: the file\'s "wallet").'),
+      ),
+    ),
+    rules: v.optional(
+      v.pipe(rulesSchema, v.description('This app\'s rule modes, over the file\'s "rules".')),
+    ),
   };
 }
 
-const appSchema = (rule: UrlRule) => v.pipe(strictFields(appEntries(rule)), v.description('A mini program.'));
+const appSchema = (rule: UrlRule) =>
+  v.pipe(strictFields(appEntries(rule)), v.description('A mini program.'));
 export const appFileSchema = appSchema('file');
 /** `POST /sandbox/v1/apps`; PATCH takes `appPatchSchema`, every field optional. */
 export const appApiSchema = looseFields(appEntries('api'));
@@ -147,7 +207,9 @@ const pemSchema = v.pipe(
   v.string(),
   notEmpty,
   atMost(8192),
-  v.description('The public key: SPKI PEM (-----BEGIN PUBLIC KEY-----), PKCS#1 PEM (-----BEGIN RSA PUBLIC KEY-----), or the one-line base64 of either.'),
+  v.description(
+    'The public key: SPKI PEM (-----BEGIN PUBLIC KEY-----), PKCS#1 PEM (-----BEGIN RSA PUBLIC KEY-----), or the one-line base64 of either.',
+  ),
 );
 
 /** A key in the file: its PEM text or a file, exactly one. */
@@ -155,11 +217,17 @@ export const publicKeyFileSchema = v.pipe(
   strictFields({
     keyVersion: keyVersionSchema,
     pem: v.optional(pemSchema),
-    file: v.optional(textField('A public key file (any form pem takes), read when a request comes; relative to this file\'s folder, or ${SANDBOX_DATA_DIR}/keys/….', 4096)),
+    file: v.optional(
+      textField(
+        "A public key file (any form pem takes), read when a request comes; relative to this file's folder, or ${SANDBOX_DATA_DIR}/keys/….",
+        4096,
+      ),
+    ),
   }),
   withJsonSchema(
     v.check(
-      (key: { keyVersion: string; pem?: string; file?: string }) => (key.pem === undefined) !== (key.file === undefined),
+      (key: { keyVersion: string; pem?: string; file?: string }) =>
+        (key.pem === undefined) !== (key.file === undefined),
       (issue) =>
         (issue.input as { pem?: string }).pem !== undefined
           ? 'give pem or file, not both'
@@ -182,7 +250,9 @@ function clientEntries<K extends v.GenericSchema>(key: K) {
     publicKeys: v.optional(
       v.pipe(
         v.array(key),
-        v.description('The public keys that verify the merchant\'s request signatures, by keyVersion. `npm run keys -- create <clientId> --config <file>` adds one.'),
+        v.description(
+          "The public keys that verify the merchant's request signatures, by keyVersion. `npm run keys -- create <clientId> --config <file>` adds one.",
+        ),
       ),
     ),
     grantTypes: v.optional(
@@ -196,19 +266,28 @@ function clientEntries<K extends v.GenericSchema>(key: K) {
     signatureMode: v.optional(
       v.pipe(
         oneOf(SIGNATURE_MODES),
-        v.description('enforce: bad signatures are refused (default); warn: let through with an X-Sandbox-Warning header; off: not checked.'),
+        v.description(
+          'enforce: bad signatures are refused (default); warn: let through with an X-Sandbox-Warning header; off: not checked.',
+        ),
       ),
     ),
   };
 }
 
-export const clientFileSchema = v.pipe(strictFields(clientEntries(publicKeyFileSchema)), v.description('A merchant server (its Client-Id header).'));
+export const clientFileSchema = v.pipe(
+  strictFields(clientEntries(publicKeyFileSchema)),
+  v.description('A merchant server (its Client-Id header).'),
+);
 /** `POST /sandbox/v1/clients`; PATCH takes `clientPatchSchema`. */
 export const clientApiSchema = looseFields(clientEntries(publicKeyApiSchema));
 export const clientPatchSchema = v.partial(clientApiSchema);
 
 const countrySchema = (description: string) =>
-  v.pipe(v.string(), pattern(COUNTRY, 'must be an ISO 3166 alpha-2 code such as MX'), v.description(description));
+  v.pipe(
+    v.string(),
+    pattern(COUNTRY, 'must be an ISO 3166 alpha-2 code such as MX'),
+    v.description(description),
+  );
 
 export const addressSchema = strictFields({
   label: v.optional(textField('Such as Home.')),
@@ -232,43 +311,84 @@ function personaEntries(rule: UrlRule) {
       pattern(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, _ . -'),
       v.description('The user ID; ?persona=<id> opens the wallet as this user.'),
     ),
-    status: v.optional(v.pipe(oneOf(['ACTIVE', 'FROZEN', 'INACTIVE'] as const), v.description('Account status (default ACTIVE).'))),
+    status: v.optional(
+      v.pipe(
+        oneOf(['ACTIVE', 'FROZEN', 'INACTIVE'] as const),
+        v.description('Account status (default ACTIVE).'),
+      ),
+    ),
     nickName: textField('Nickname.', 64),
     firstName: textField('First name.', 64),
     middleName: v.optional(textField('Middle name.', 64)),
-    lastName: v.optional(v.pipe(v.string(), atMost(64), v.description('Last name (default empty).'))),
-    avatar: v.optional(rule === 'file'
-      ? v.pipe(v.string(), notEmpty, atMost(2048), pattern(new RegExp(`^(https?://\\S+|${VARIABLE}\\S*)$`), 'must be an http(s) URL, or start with a ${VARIABLE}'), v.description('An avatar image URL.'))
-      : urlSchema('api', 'An avatar image URL.')),
+    lastName: v.optional(
+      v.pipe(v.string(), atMost(64), v.description('Last name (default empty).')),
+    ),
+    avatar: v.optional(
+      rule === 'file'
+        ? v.pipe(
+            v.string(),
+            notEmpty,
+            atMost(2048),
+            pattern(
+              new RegExp(`^(https?://\\S+|${VARIABLE}\\S*)$`),
+              'must be an http(s) URL, or start with a ${VARIABLE}',
+            ),
+            v.description('An avatar image URL.'),
+          )
+        : urlSchema('api', 'An avatar image URL.'),
+    ),
     gender: v.optional(oneOf(['MALE', 'FEMALE'] as const)),
     birthDate: v.optional(
       v.pipe(
         v.string(),
         pattern(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'must be a date such as 1990-04-17'),
-        withJsonSchema(v.check(realDate, (issue) => `${showValue(issue.input)} is not a date of the calendar`), { format: 'date' }),
+        withJsonSchema(
+          v.check(realDate, (issue) => `${showValue(issue.input)} is not a date of the calendar`),
+          { format: 'date' },
+        ),
         v.description('Such as 1990-04-17.'),
       ),
     ),
     nationality: v.optional(countrySchema('ISO 3166 alpha-2, such as MX.')),
     mobilePhone: v.optional(
-      v.pipe(v.string(), atMost(32), pattern(/^\+?[0-9 ()-]+$/, 'must be a phone number such as +52 55 1234 5678'), v.description('Such as +52 55 1234 5678.')),
+      v.pipe(
+        v.string(),
+        atMost(32),
+        pattern(/^\+?[0-9 ()-]+$/, 'must be a phone number such as +52 55 1234 5678'),
+        v.description('Such as +52 55 1234 5678.'),
+      ),
     ),
-    email: v.optional(v.pipe(v.string(), atMost(128), pattern(/^[^@\s]+@[^@\s]+$/, 'must be an email address'))),
-    addresses: v.optional(v.pipe(v.array(addressSchema), v.description('Delivery addresses (default none).'))),
+    email: v.optional(
+      v.pipe(v.string(), atMost(128), pattern(/^[^@\s]+@[^@\s]+$/, 'must be an email address')),
+    ),
+    addresses: v.optional(
+      v.pipe(v.array(addressSchema), v.description('Delivery addresses (default none).')),
+    ),
     kyc: v.optional(
       v.pipe(
-        strictFields({ documentType: textField('Such as PASSPORT.', 32), documentNo: textField('The document number.', 64) }),
+        strictFields({
+          documentType: textField('Such as PASSPORT.', 32),
+          documentNo: textField('The document number.', 64),
+        }),
         v.description('Verified identity; without it the user has no KYC.'),
       ),
     ),
     language: v.optional(
-      v.pipe(oneOf(WALLET_LANGUAGES, 'a language the wallet speaks'), v.description("The language the user set in the wallet (en, es, pt-BR, zh-Hans); the browser's when absent.")),
+      v.pipe(
+        oneOf(WALLET_LANGUAGES, 'a language the wallet speaks'),
+        v.description(
+          "The language the user set in the wallet (en, es, pt-BR, zh-Hans); the browser's when absent.",
+        ),
+      ),
     ),
   };
 }
 
 const personaSchema = (rule: UrlRule) =>
-  v.pipe(strictFields(personaEntries(rule)), v.description('A sandbox user (the Persona of packages/protocol/src/user.ts).'));
+  v.pipe(
+    strictFields(personaEntries(rule)),
+    v.description('A sandbox user (the Persona of packages/protocol/src/user.ts).'),
+  );
 export const personaFileSchema = personaSchema('file');
 /** `POST /sandbox/v1/personas`; PATCH takes `personaPatchSchema`. */
 export const personaApiSchema = looseFields(personaEntries('api'));
@@ -277,7 +397,12 @@ export const personaPatchSchema = v.partial(personaApiSchema);
 /** What an app, a client or a persona is when the file or the request leaves a field out (fresh each call). */
 export const REGISTRY_DEFAULTS = {
   app: () => ({ icon: '📱', scopes: ['auth_base', 'auth_user'] as ScopeName[], silentKyc: false }),
-  client: (clientId: string) => ({ name: clientId, publicKeys: [], grantTypes: [...GRANT_TYPES], signatureMode: 'enforce' as const }),
+  client: (clientId: string) => ({
+    name: clientId,
+    publicKeys: [],
+    grantTypes: [...GRANT_TYPES],
+    signatureMode: 'enforce' as const,
+  }),
   persona: () => ({ status: 'ACTIVE' as const, lastName: '', addresses: [] as Address[] }),
 } satisfies {
   app: () => Partial<MiniProgramApp>;

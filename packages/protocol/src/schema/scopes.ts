@@ -12,7 +12,8 @@ const SCOPE_NAMES = Object.keys(SCOPES) as ScopeName[];
 export const scopeSchema = v.pipe(
   v.picklist(
     SCOPE_NAMES,
-    (issue) => `${showValue(issue.input)} is not a scope${didYouMean(issue.input, SCOPE_NAMES)}; known: ${OFFERED_SCOPES.join(', ')}`,
+    (issue) =>
+      `${showValue(issue.input)} is not a scope${didYouMean(issue.input, SCOPE_NAMES)}; known: ${OFFERED_SCOPES.join(', ')}`,
   ),
   v.description('A scope of the catalogue (packages/protocol/src/scopes.ts).'),
 );
@@ -24,7 +25,9 @@ export const scopeSchema = v.pipe(
 export const requestedScopesSchema = v.pipe(
   // The default makes an object run this for a missing `scopes` too.
   v.optional(v.nullable(v.union([v.string(), v.array(v.string())])), null),
-  v.transform((raw): string[] => (raw === undefined || raw === null ? [DEFAULT_SCOPE] : typeof raw === 'string' ? [raw] : raw)),
+  v.transform((raw): string[] =>
+    raw === undefined || raw === null ? [DEFAULT_SCOPE] : typeof raw === 'string' ? [raw] : raw,
+  ),
   v.array(scopeSchema),
   v.check((list) => list.length > 0, 'must name at least one scope'),
   v.transform((list): ScopeName[] => [...new Set(list)]),

@@ -18,7 +18,9 @@ const allowedOrigin = `http://127.0.0.1:${process.env['VET_MINI_PROGRAM_PORT'] ?
 const clientId = '2024VETVISITS0001';
 const appId = '4444020099900001';
 
-const { publicKey: platformPublicKey } = (await (await fetch(`${gatewayUrl}/sandbox/v1/keys/platform`)).json()) as { publicKey: string };
+const { publicKey: platformPublicKey } = (await (
+  await fetch(`${gatewayUrl}/sandbox/v1/keys/platform`)
+).json()) as { publicKey: string };
 const client = createOpenApiClient({
   gatewayUrl,
   clientId,
@@ -26,11 +28,20 @@ const client = createOpenApiClient({
   privateKey: readFileSync(new URL('../../keys/vet-visits.private.pem', import.meta.url), 'utf8'),
   platformPublicKey,
 });
-const tokens = createTokenManager({ client, store: new MemoryTokenStore(), appId, authClientId: clientId });
+const tokens = createTokenManager({
+  client,
+  store: new MemoryTokenStore(),
+  appId,
+  authClientId: clientId,
+});
 const sessions = new Map<string, string>();
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': allowedOrigin, 'Access-Control-Allow-Headers': 'Content-Type' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Access-Control-Allow-Origin': allowedOrigin,
+    'Access-Control-Allow-Headers': 'Content-Type',
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -68,7 +79,8 @@ createServer((req, res) => {
     route(JSON.parse(raw || '{}') as Record<string, string>).then(
       (answer) => send(res, 200, answer),
       (error: unknown) => {
-        if (error instanceof ReauthorizationRequiredError) return send(res, 401, { error: 'LOGIN_REQUIRED' });
+        if (error instanceof ReauthorizationRequiredError)
+          return send(res, 401, { error: 'LOGIN_REQUIRED' });
         if (error instanceof PlatformApiError) return send(res, 502, { error: error.resultCode });
         send(res, 500, { error: String(error) });
       },

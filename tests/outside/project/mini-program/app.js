@@ -15,7 +15,10 @@ async function call(path, body) {
 
 function show(error) {
   // error 11: the user said no (or closed the sheet).
-  status.textContent = error && error.error === 11 ? 'You said no' : `Sign-in failed: ${error.message || error.errorMessage || error.error}`;
+  status.textContent =
+    error && error.error === 11
+      ? 'You said no'
+      : `Sign-in failed: ${error.message || error.errorMessage || error.error}`;
 }
 
 async function signIn() {
@@ -42,5 +45,8 @@ document.getElementById('sign-in-phone').addEventListener('click', async () => {
 });
 
 document.getElementById('profile').addEventListener('click', () => {
-  call('/api/profile', { session }).then((user) => (status.textContent = `Still signed in as ${user.name}`), show);
+  call('/api/profile', { session }).then(
+    (user) => (status.textContent = `Still signed in as ${user.name}`),
+    show,
+  );
 });

@@ -10,6 +10,10 @@ const files = { '/': ['index.html', 'text/html'], '/app.js': ['app.js', 'text/ja
 createServer(async (req, res) => {
   const file = files[new URL(req.url, 'http://x').pathname];
   if (!file) return res.writeHead(404).end('not found');
-  const text = (await readFile(new URL(file[0], import.meta.url), 'utf8')).replace('__SHELL_URL__', shell).replace('__MERCHANT_URL__', merchant);
-  res.writeHead(200, { 'Content-Type': `${file[1]}; charset=utf-8`, 'Cache-Control': 'no-store' }).end(text);
+  const text = (await readFile(new URL(file[0], import.meta.url), 'utf8'))
+    .replace('__SHELL_URL__', shell)
+    .replace('__MERCHANT_URL__', merchant);
+  res
+    .writeHead(200, { 'Content-Type': `${file[1]}; charset=utf-8`, 'Cache-Control': 'no-store' })
+    .end(text);
 }).listen(port, '127.0.0.1');

@@ -8,7 +8,11 @@ test('Allow: the user allows, and the merchant signs them in', async ({ wallet, 
   await expect(app.getByRole('status')).toHaveText('Signed in as Ana Lucía García Torres');
 });
 
-test('Deny: the user says no, and the mini program is told', async ({ wallet, consent, events }) => {
+test('Deny: the user says no, and the mini program is told', async ({
+  wallet,
+  consent,
+  events,
+}) => {
   const app = await wallet.open('Vet Visits');
   await app.getByRole('button', { name: 'Sign in', exact: true }).click();
   await consent.deny();
@@ -16,7 +20,11 @@ test('Deny: the user says no, and the mini program is told', async ({ wallet, co
   expect(await events.list('auth_code.issued')).toHaveLength(0);
 });
 
-test('a chained login: basic info in one sheet, then the phone number in the next', async ({ wallet, consent, events }) => {
+test('a chained login: basic info in one sheet, then the phone number in the next', async ({
+  wallet,
+  consent,
+  events,
+}) => {
   const app = await wallet.open('Vet Visits');
   await app.getByRole('button', { name: 'Sign in with phone' }).click();
   await consent.expectScopes(['auth_user']);
@@ -24,11 +32,18 @@ test('a chained login: basic info in one sheet, then the phone number in the nex
   await consent.next();
   await consent.expectScopes(['PLAINTEXT_MOBILE_PHONE']);
   await consent.allow();
-  await expect(app.getByRole('status')).toHaveText('Signed in as Ana Lucía García Torres, phone number shared');
+  await expect(app.getByRole('status')).toHaveText(
+    'Signed in as Ana Lucía García Torres, phone number shared',
+  );
   expect(await events.list('consent.allowed')).toHaveLength(2);
 });
 
-test('token expiry through the clock: two hours later the merchant refreshes by itself', async ({ wallet, consent, clock, events }) => {
+test('token expiry through the clock: two hours later the merchant refreshes by itself', async ({
+  wallet,
+  consent,
+  clock,
+  events,
+}) => {
   const app = await wallet.open('Vet Visits');
   await app.getByRole('button', { name: 'Sign in', exact: true }).click();
   await consent.allow();
@@ -39,7 +54,12 @@ test('token expiry through the clock: two hours later the merchant refreshes by 
   await events.waitFor('token.refreshed');
 });
 
-test('a fault: applyToken fails once, and the mini program shows why', async ({ wallet, consent, faults, events }) => {
+test('a fault: applyToken fails once, and the mini program shows why', async ({
+  wallet,
+  consent,
+  faults,
+  events,
+}) => {
   await faults.next('applyToken', 'INVALID_AUTHCODE');
   const app = await wallet.open('Vet Visits');
   await app.getByRole('button', { name: 'Sign in', exact: true }).click();

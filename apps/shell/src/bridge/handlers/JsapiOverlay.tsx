@@ -52,7 +52,9 @@ function Dialog({ request }: { request: DialogRequest }) {
     }
   }
 
-  const named = request.title ? { 'aria-labelledby': titleId } : { 'aria-label': request.kind === 'alert' ? t.alert : t.confirm };
+  const named = request.title
+    ? { 'aria-labelledby': titleId }
+    : { 'aria-label': request.kind === 'alert' ? t.alert : t.confirm };
   return (
     <div className="jsapi-scrim">
       <section
@@ -69,11 +71,22 @@ function Dialog({ request }: { request: DialogRequest }) {
         </div>
         <div className={`jsapi-dialog-actions${cancelText ? ' two' : ''}`}>
           {cancelText && (
-            <button type="button" ref={cancel} style={{ color: hexColour(request.cancelColor) }} onClick={() => request.answer(false)}>
+            <button
+              type="button"
+              ref={cancel}
+              style={{ color: hexColour(request.cancelColor) }}
+              onClick={() => request.answer(false)}
+            >
               {cancelText}
             </button>
           )}
-          <button type="button" ref={confirm} className="confirm" style={{ color: hexColour(request.confirmColor) }} onClick={() => request.answer(true)}>
+          <button
+            type="button"
+            ref={confirm}
+            className="confirm"
+            style={{ color: hexColour(request.confirmColor) }}
+            onClick={() => request.answer(true)}
+          >
             {confirmText}
           </button>
         </div>
@@ -93,8 +106,19 @@ export function JsapiOverlay({ ui }: { ui: JsapiUi }) {
     <div className="jsapi-layer">
       <div className="jsapi-center" role="status" aria-label={t.toast}>
         {ui.toast && (
-          <div className={`jsapi-toast${icon || ui.toast.type === 'loading' ? ' with-icon' : ''}`} key={ui.toast.id}>
-            {ui.toast.type === 'loading' ? <span className="jsapi-spinner" aria-hidden="true" /> : icon && <span className="jsapi-toast-icon" aria-hidden="true" data-icon={icon}><Icon name={icon} size={20} /></span>}
+          <div
+            className={`jsapi-toast${icon || ui.toast.type === 'loading' ? ' with-icon' : ''}`}
+            key={ui.toast.id}
+          >
+            {ui.toast.type === 'loading' ? (
+              <span className="jsapi-spinner" aria-hidden="true" />
+            ) : (
+              icon && (
+                <span className="jsapi-toast-icon" aria-hidden="true" data-icon={icon}>
+                  <Icon name={icon} size={20} />
+                </span>
+              )
+            )}
             {ui.toast.content && <p>{ui.toast.content}</p>}
           </div>
         )}
@@ -103,7 +127,9 @@ export function JsapiOverlay({ ui }: { ui: JsapiUi }) {
         {ui.loading && (
           <div className="jsapi-loading">
             <span className="jsapi-spinner" aria-hidden="true" />
-            <p className={ui.loading.content ? undefined : 'jsapi-visually-hidden'}>{ui.loading.content || t.loadingText}</p>
+            <p className={ui.loading.content ? undefined : 'jsapi-visually-hidden'}>
+              {ui.loading.content || t.loadingText}
+            </p>
           </div>
         )}
       </div>

@@ -41,21 +41,48 @@ export function currentDisplay(): Display {
 export function sandboxSystemInfo({ device, language, theme }: Display): SystemInfo {
   const screen = reportedScreen(device);
   return {
-    app: 'sandbox', version: device.walletVersion, platform: device.platform, system: device.system, brand: device.brand, model: device.model,
-    language, pixelRatio: device.pixelRatio, theme,
-    screenWidth: screen.width, screenHeight: screen.height, screen,
+    app: 'sandbox',
+    version: device.walletVersion,
+    platform: device.platform,
+    system: device.system,
+    brand: device.brand,
+    model: device.model,
+    language,
+    pixelRatio: device.pixelRatio,
+    theme,
+    screenWidth: screen.width,
+    screenHeight: screen.height,
+    screen,
     windowWidth: device.screen.width,
-    windowHeight: device.screen.height - device.safeAreaInsets.top - device.titleBarHeight - device.safeAreaInsets.bottom,
-    statusBarHeight: device.statusBarHeight, titleBarHeight: device.titleBarHeight, fontSizeSetting: 16,
+    windowHeight:
+      device.screen.height -
+      device.safeAreaInsets.top -
+      device.titleBarHeight -
+      device.safeAreaInsets.bottom,
+    statusBarHeight: device.statusBarHeight,
+    titleBarHeight: device.titleBarHeight,
+    fontSizeSetting: 16,
     safeArea: safeAreaOf(device),
-    performance: 'high', currentBattery: '100%', storage: '128 GB', transparentTitle: false,
+    performance: 'high',
+    currentBattery: '100%',
+    storage: '128 GB',
+    transparentTitle: false,
     // The platform's name for "an iPhone with a notch or Dynamic Island" (a home indicator below).
     isIphoneXSeries: device.platform === 'iOS' && device.cutout !== 'none',
     // The sandbox grants a mini program no device permission.
-    albumAuthorized: false, cameraAuthorized: false, locationAuthorized: false, microphoneAuthorized: false,
-    locationEnabled: false, wifiEnabled: true, bluetoothEnabled: false, bluetoothAuthorized: false,
-    notificationAuthorized: false, notificationAlertAuthorized: false, notificationBadgeAuthorized: false,
-    notificationSoundAuthorized: false, overlayAuthorized: false,
+    albumAuthorized: false,
+    cameraAuthorized: false,
+    locationAuthorized: false,
+    microphoneAuthorized: false,
+    locationEnabled: false,
+    wifiEnabled: true,
+    bluetoothEnabled: false,
+    bluetoothAuthorized: false,
+    notificationAuthorized: false,
+    notificationAlertAuthorized: false,
+    notificationBadgeAuthorized: false,
+    notificationSoundAuthorized: false,
+    overlayAuthorized: false,
   };
 }
 
@@ -72,7 +99,11 @@ function randomNamespace(): string {
  * Opaque by construction: a hash of the (guessable) persona id could be reversed by guessing, and
  * the userId is for applyToken alone to reveal.
  */
-export function storageNamespaceFor(personaId: string, appId: string, store: Storage | undefined = globalThis.localStorage): string {
+export function storageNamespaceFor(
+  personaId: string,
+  appId: string,
+  store: Storage | undefined = globalThis.localStorage,
+): string {
   const pair = JSON.stringify([personaId, appId]);
   let known: Record<string, string> = {};
   try {
@@ -92,7 +123,13 @@ export function storageNamespaceFor(personaId: string, appId: string, store: Sto
   return made;
 }
 
-export function launchParamsFor(app: MiniProgramApp, persona: Persona, shellOrigin: string, store?: Storage, display: Display = currentDisplay()): SandboxLaunchParams {
+export function launchParamsFor(
+  app: MiniProgramApp,
+  persona: Persona,
+  shellOrigin: string,
+  store?: Storage,
+  display: Display = currentDisplay(),
+): SandboxLaunchParams {
   return {
     v: 1,
     appId: app.appId,

@@ -32,14 +32,21 @@ async function grantedScopes(app: MiniProgramApp, persona: Persona): Promise<str
     const { grants } = await platformApi.grants(persona.id);
     return grants.filter((g) => g.appId === app.appId).flatMap((g) => g.scopes);
   } catch (error) {
-    if (error instanceof SandboxRequestError && error.status === 404 && error.error === 'HTTP_ERROR') {
+    if (
+      error instanceof SandboxRequestError &&
+      error.status === 404 &&
+      error.error === 'HTTP_ERROR'
+    ) {
       throw jsapiError(
         JSAPI_ERRORS.NOT_SUPPORTED,
         'my.getOpenUserInfo needs the platform to say what the user granted (GET /wallet/v1/grants), and this platform does not serve it (HTTP 404); update the platform',
       );
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw jsapiError(JSAPI_ERRORS.ERROR_CODE_SYSTEM_ERROR, `my.getOpenUserInfo could not read the user's grants: ${reason}`);
+    throw jsapiError(
+      JSAPI_ERRORS.ERROR_CODE_SYSTEM_ERROR,
+      `my.getOpenUserInfo could not read the user's grants: ${reason}`,
+    );
   }
 }
 
@@ -62,7 +69,10 @@ function answer(info: OpenUserInfo): GetOpenUserInfoResult {
  * USER_* scopes that unlock nickname, avatar, gender, nationality), read from the platform's grants.
  * With none granted, the platform still calls `success`, with code 40006: so does the sandbox.
  */
-export async function getOpenUserInfo(app: MiniProgramApp, persona: Persona): Promise<GetOpenUserInfoResult> {
+export async function getOpenUserInfo(
+  app: MiniProgramApp,
+  persona: Persona,
+): Promise<GetOpenUserInfoResult> {
   const scopes = (await grantedScopes(app, persona)).filter(isScopeName);
   const fields = new Set(fieldsOf(scopes));
   const unlocked = (name: keyof typeof OPEN_FIELDS) => fields.has(OPEN_FIELDS[name]);

@@ -1,6 +1,14 @@
-import { checkBridgeParams, jsapiError, type BridgeCall, type BridgeMethodName, type CheckedParams, type JsapiError } from '@mp-sandbox/protocol';
+import {
+  checkBridgeParams,
+  jsapiError,
+  type BridgeCall,
+  type BridgeMethodName,
+  type CheckedParams,
+  type JsapiError,
+} from '@mp-sandbox/protocol';
 
-export type CheckedCall = { ok: true; params: CheckedParams<BridgeMethodName> } | { ok: false; error: JsapiError };
+export type CheckedCall =
+  { ok: true; params: CheckedParams<BridgeMethodName> } | { ok: false; error: JsapiError };
 
 /**
  * Checks a call's parameters against its method's schema (the protocol's `PARAM_SCHEMAS`), at the

@@ -39,12 +39,18 @@ const UNSENDABLE = new Set(['CONNECT', 'TRACE']);
  * platform uses for an unauthorized app; the request codes in the declarations (12, 13, 14, 19,
  * 20) all describe requests that were sent, and a refused one never is.
  */
-function refusal(app: MiniProgramApp, params: RequestParams): ReturnType<typeof jsapiError> | undefined {
+function refusal(
+  app: MiniProgramApp,
+  params: RequestParams,
+): ReturnType<typeof jsapiError> | undefined {
   let url: URL;
   try {
     url = new URL(params.url);
   } catch {
-    return jsapiError(JSAPI_ERRORS.INVALID_PARAM, `url must be an absolute http(s) URL, not ${JSON.stringify(params.url)}`);
+    return jsapiError(
+      JSAPI_ERRORS.INVALID_PARAM,
+      `url must be an absolute http(s) URL, not ${JSON.stringify(params.url)}`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return jsapiError(JSAPI_ERRORS.INVALID_PARAM, `url must be http(s), not ${url.protocol}`);
@@ -57,14 +63,20 @@ function refusal(app: MiniProgramApp, params: RequestParams): ReturnType<typeof 
     );
   }
   if (UNSENDABLE.has(params.method ?? 'GET')) {
-    return jsapiError(JSAPI_ERRORS.INVALID_PARAM, `method ${params.method} cannot be sent from a browser, and the sandbox sends my.request with fetch`);
+    return jsapiError(
+      JSAPI_ERRORS.INVALID_PARAM,
+      `method ${params.method} cannot be sent from a browser, and the sandbox sends my.request with fetch`,
+    );
   }
   return undefined;
 }
 
 function formEncode(data: Record<string, unknown>): string {
   return Object.entries(data)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`)
+    .map(
+      ([k, v]) =>
+        `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`,
+    )
     .join('&');
 }
 
@@ -74,13 +86,16 @@ function encode(params: RequestParams, url: URL, headers: Headers): BodyInit | u
   if (data === undefined) return undefined;
   const method = params.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') {
-    const query = typeof data === 'string' ? data : data instanceof ArrayBuffer ? '' : formEncode(data);
+    const query =
+      typeof data === 'string' ? data : data instanceof ArrayBuffer ? '' : formEncode(data);
     if (query) url.search = url.search ? `${url.search}&${query}` : `?${query}`;
     return undefined;
   }
   if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   if (typeof data === 'string' || data instanceof ArrayBuffer) return data;
-  return headers.get('content-type')!.includes('application/x-www-form-urlencoded') ? formEncode(data) : JSON.stringify(data);
+  return headers.get('content-type')!.includes('application/x-www-form-urlencoded')
+    ? formEncode(data)
+    : JSON.stringify(data);
 }
 
 function base64(bytes: ArrayBuffer): string {
@@ -89,7 +104,10 @@ function base64(bytes: ArrayBuffer): string {
   return btoa(binary);
 }
 
-async function readBody(response: Response, dataType: RequestParams['dataType']): Promise<{ data: RequestData; unparsable?: true }> {
+async function readBody(
+  response: Response,
+  dataType: RequestParams['dataType'],
+): Promise<{ data: RequestData; unparsable?: true }> {
   if (dataType === 'arraybuffer') return { data: await response.arrayBuffer() };
   if (dataType === 'base64') return { data: base64(await response.arrayBuffer()) };
   const text = await response.text();
@@ -117,7 +135,11 @@ export interface RequestOptions {
  * Because the shell page sends it, the server sees the shell's origin and must allow it by CORS,
  * which a real container (native HTTP) does not need; error 12 says so.
  */
-export async function performRequest(app: MiniProgramApp, params: RequestParams, options: RequestOptions = {}): Promise<RequestResult> {
+export async function performRequest(
+  app: MiniProgramApp,
+  params: RequestParams,
+  options: RequestOptions = {},
+): Promise<RequestResult> {
   const refused = refusal(app, params);
   if (refused) throw refused;
   const url = new URL(params.url);
@@ -138,15 +160,31 @@ export async function performRequest(app: MiniProgramApp, params: RequestParams,
   const where = `${method} ${url.origin}${url.pathname}`;
   try {
     const response = await (options.fetch ?? fetch)(url, {
-      method, headers, body, signal: controller.signal, credentials: 'omit', referrerPolicy: 'no-referrer',
+      method,
+      headers,
+      body,
+      signal: controller.signal,
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
     });
     const { data, unparsable } = await readBody(response, params.dataType ?? 'json');
     const responseHeaders = Object.fromEntries(response.headers.entries());
     if (response.status >= 400) {
-      throw jsapiError(REQUEST_ERRORS.HTTP_STATUS_ERROR, undefined, { status: response.status, data, headers: responseHeaders });
+      throw jsapiError(REQUEST_ERRORS.HTTP_STATUS_ERROR, undefined, {
+        status: response.status,
+        data,
+        headers: responseHeaders,
+      });
     }
-    if (unparsable) throw jsapiError(REQUEST_ERRORS.PARSE_ERROR, undefined, { status: response.status, data });
-    return { data, status: response.status, statusCode: response.status, headers: responseHeaders, header: responseHeaders };
+    if (unparsable)
+      throw jsapiError(REQUEST_ERRORS.PARSE_ERROR, undefined, { status: response.status, data });
+    return {
+      data,
+      status: response.status,
+      statusCode: response.status,
+      headers: responseHeaders,
+      header: responseHeaders,
+    };
   } catch (error) {
     if (!controller.signal.aborted) {
       if (error instanceof TypeError) {
@@ -158,7 +196,8 @@ export async function performRequest(app: MiniProgramApp, params: RequestParams,
       }
       throw error;
     }
-    if (controller.signal.reason === 'timeout') throw jsapiError(REQUEST_ERRORS.TIMEOUT, `${where} took more than ${timeoutMs} ms`);
+    if (controller.signal.reason === 'timeout')
+      throw jsapiError(REQUEST_ERRORS.TIMEOUT, `${where} took more than ${timeoutMs} ms`);
     throw jsapiError(REQUEST_ERRORS.ABORTED, where);
   } finally {
     clearTimeout(timer);

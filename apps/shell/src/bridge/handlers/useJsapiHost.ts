@@ -25,7 +25,11 @@ export interface JsapiHost {
  * aborted.
  */
 /** `entryUrl`: the page to open, on the app's origin (a deep link); the app's `url` by default. */
-export function useJsapiHost(app: MiniProgramApp, persona: Persona, entryUrl: string = app.url): JsapiHost {
+export function useJsapiHost(
+  app: MiniProgramApp,
+  persona: Persona,
+  entryUrl: string = app.url,
+): JsapiHost {
   const ui = useJsapiUi();
   const tasks = useRef(new RequestTasks());
 
@@ -51,7 +55,8 @@ export function useJsapiHost(app: MiniProgramApp, persona: Persona, entryUrl: st
     showToast: ui.showToast,
     showLoading: ui.showLoading,
     hideLoading: ui.hideLoading,
-    request: (params) => tasks.current.run(params.taskId, (signal) => performRequest(app, params, { signal })),
+    request: (params) =>
+      tasks.current.run(params.taskId, (signal) => performRequest(app, params, { signal })),
     abortRequest: async ({ taskId }) => {
       tasks.current.abort(taskId);
       return { success: true };

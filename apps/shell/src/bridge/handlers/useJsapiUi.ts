@@ -1,5 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AlertParams, ConfirmParams, ConfirmResult, EmptyResult, ShowLoadingParams, ShowToastParams, ToastType } from '@mp-sandbox/protocol';
+import type {
+  AlertParams,
+  ConfirmParams,
+  ConfirmResult,
+  EmptyResult,
+  ShowLoadingParams,
+  ShowToastParams,
+  ToastType,
+} from '@mp-sandbox/protocol';
 
 /** An alert or confirm waiting for the user. Dialogs queue: one shows at a time, in call order. */
 export interface DialogRequest {
@@ -101,14 +109,24 @@ export function useJsapiUi(): JsapiUi {
 
     return {
       alert: async (p: AlertParams) => {
-        await ask({ kind: 'alert', title: p.title, content: p.content, confirmText: p.buttonText || undefined, confirmColor: p.confirmColor });
+        await ask({
+          kind: 'alert',
+          title: p.title,
+          content: p.content,
+          confirmText: p.buttonText || undefined,
+          confirmColor: p.confirmColor,
+        });
         return {};
       },
       confirm: async (p: ConfirmParams) => ({
         confirm: await ask({
-          kind: 'confirm', title: p.title, content: p.content,
-          confirmText: p.confirmButtonText || undefined, cancelText: p.cancelButtonText || undefined,
-          confirmColor: p.confirmColor, cancelColor: p.cancelColor,
+          kind: 'confirm',
+          title: p.title,
+          content: p.content,
+          confirmText: p.confirmButtonText || undefined,
+          cancelText: p.cancelButtonText || undefined,
+          confirmColor: p.confirmColor,
+          cancelColor: p.cancelColor,
         }),
       }),
       showToast: (p: ShowToastParams) =>

@@ -36,8 +36,13 @@ export function ClockControl() {
   const now = useSandboxNow(clock.data, clock.dataUpdatedAt);
   const [target, setTarget] = useState('');
   const inputId = useId();
-  const onAnswer = { onSuccess: (data: ClockResponse) => queryClient.setQueryData(keys.clock, data) };
-  const advance = useMutation({ mutationFn: (by: string | number) => api.advanceClock(String(by)), ...onAnswer });
+  const onAnswer = {
+    onSuccess: (data: ClockResponse) => queryClient.setQueryData(keys.clock, data),
+  };
+  const advance = useMutation({
+    mutationFn: (by: string | number) => api.advanceClock(String(by)),
+    ...onAnswer,
+  });
   const set = useMutation({ mutationFn: api.setClock, ...onAnswer });
   const error = clock.error ?? advance.error ?? set.error;
   const busy = advance.isPending || set.isPending;
@@ -52,12 +57,20 @@ export function ClockControl() {
         </div>
         <div>
           <dt>Offset</dt>
-          <dd className="mono" data-testid="clock-offset">{clock.data ? formatOffset(clock.data.offsetMs) : '…'}</dd>
+          <dd className="mono" data-testid="clock-offset">
+            {clock.data ? formatOffset(clock.data.offsetMs) : '…'}
+          </dd>
         </div>
       </dl>
       <div className="button-row" role="group" aria-label="Advance the clock by">
         {PRESETS.map((preset) => (
-          <button key={preset.by} type="button" className="chip" disabled={busy} onClick={() => advance.mutate(preset.by)}>
+          <button
+            key={preset.by}
+            type="button"
+            className="chip"
+            disabled={busy}
+            onClick={() => advance.mutate(preset.by)}
+          >
             {preset.label}
           </button>
         ))}

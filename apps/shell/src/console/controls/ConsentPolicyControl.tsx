@@ -1,6 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { SCOPES, type ConsentDecision, type ConsentPolicy, type ScopeName } from '@mp-sandbox/protocol';
+import {
+  SCOPES,
+  type ConsentDecision,
+  type ConsentPolicy,
+  type ScopeName,
+} from '@mp-sandbox/protocol';
 import { platformApi } from '../../api/platform';
 import { useConsoleScope } from '../ConsoleScope';
 import { CONSENT_DECISIONS } from '../controlApi';
@@ -25,7 +30,11 @@ export function ConsentPolicyControl() {
   const { api: control, keys, namespace } = useConsoleScope();
   const apps = useQuery({ queryKey: ['apps'], queryFn: platformApi.apps });
   const personas = useQuery({ queryKey: ['personas'], queryFn: platformApi.personas });
-  const policies = useQuery({ queryKey: keys.consentPolicies, queryFn: control.consentPolicies, retry: false });
+  const policies = useQuery({
+    queryKey: keys.consentPolicies,
+    queryFn: control.consentPolicies,
+    retry: false,
+  });
   const [appId, setAppId] = useState(ANY);
   const [userId, setUserId] = useState(ANY);
   const [scope, setScope] = useState<ScopeName | typeof ANY>(ANY);
@@ -35,13 +44,19 @@ export function ConsentPolicyControl() {
   const add = useMutation({ mutationFn: control.addConsentPolicy, onSuccess: refresh });
   const remove = useMutation({ mutationFn: control.removeConsentPolicy, onSuccess: refresh });
 
-  const appName = (id: string | undefined) => (id ? (apps.data?.apps.find((a) => a.appId === id)?.name ?? id) : 'any app');
+  const appName = (id: string | undefined) =>
+    id ? (apps.data?.apps.find((a) => a.appId === id)?.name ?? id) : 'any app';
   // The remove button names the app by id: app names are the wallet's own buttons' names.
   const describe = (policy: ConsentPolicy, name = appName(policy.appId)) =>
     `${name} · ${policy.userId ?? 'any user'} · ${policy.scope ?? 'any scope'}`;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    add.mutate({ decision, ...(appId && { appId }), ...(userId && { userId }), ...(scope && { scope }) });
+    add.mutate({
+      decision,
+      ...(appId && { appId }),
+      ...(userId && { userId }),
+      ...(scope && { scope }),
+    });
   };
   const error = policies.error ?? add.error ?? remove.error;
 
@@ -54,46 +69,74 @@ export function ConsentPolicyControl() {
           <select id={ids.app} value={appId} onChange={(event) => setAppId(event.target.value)}>
             <option value={ANY}>any app</option>
             {apps.data?.apps.map((app) => (
-              <option key={app.appId} value={app.appId}>{app.name}</option>
+              <option key={app.appId} value={app.appId}>
+                {app.name}
+              </option>
             ))}
           </select>
         </div>
         <div className="field-pair">
           <div className="field">
             <label htmlFor={ids.user}>Persona</label>
-            <select id={ids.user} value={userId} onChange={(event) => setUserId(event.target.value)}>
+            <select
+              id={ids.user}
+              value={userId}
+              onChange={(event) => setUserId(event.target.value)}
+            >
               <option value={ANY}>any user</option>
-              {personas.data?.personas.filter((persona) => persona.namespace === namespace).map((persona) => (
-                <option key={persona.id} value={persona.id}>{persona.id}</option>
-              ))}
+              {personas.data?.personas
+                .filter((persona) => persona.namespace === namespace)
+                .map((persona) => (
+                  <option key={persona.id} value={persona.id}>
+                    {persona.id}
+                  </option>
+                ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor={ids.scope}>Scope</label>
-            <select id={ids.scope} value={scope} onChange={(event) => setScope(event.target.value as ScopeName)}>
+            <select
+              id={ids.scope}
+              value={scope}
+              onChange={(event) => setScope(event.target.value as ScopeName)}
+            >
               <option value={ANY}>any</option>
               {SCOPE_NAMES.map((name) => (
-                <option key={name} value={name}>{name}</option>
+                <option key={name} value={name}>
+                  {name}
+                </option>
               ))}
             </select>
           </div>
         </div>
         <div className="field">
           <label htmlFor={ids.decision}>Decision</label>
-          <select id={ids.decision} value={decision} onChange={(event) => setDecision(event.target.value as ConsentDecision)}>
+          <select
+            id={ids.decision}
+            value={decision}
+            onChange={(event) => setDecision(event.target.value as ConsentDecision)}
+          >
             {CONSENT_DECISIONS.map((value) => (
-              <option key={value} value={value}>{DECISION_TEXT[value]}</option>
+              <option key={value} value={value}>
+                {DECISION_TEXT[value]}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="chip" disabled={add.isPending}>Add policy</button>
+        <button type="submit" className="chip" disabled={add.isPending}>
+          Add policy
+        </button>
       </form>
-      {policies.data && policies.data.policies.length === 0 && <p className="muted">No policy: every sheet waits for a person.</p>}
+      {policies.data && policies.data.policies.length === 0 && (
+        <p className="muted">No policy: every sheet waits for a person.</p>
+      )}
       {policies.data && policies.data.policies.length > 0 && (
         <ul className="armed-list" aria-label="Consent policies">
           {policies.data.policies.map((policy) => (
             <li key={policy.id}>
-              <span className="mono">{describe(policy)} → {policy.decision}</span>
+              <span className="mono">
+                {describe(policy)} → {policy.decision}
+              </span>
               <RemoveButton
                 label={`Remove policy ${describe(policy, policy.appId ?? 'any app')}`}
                 pending={remove.isPending}

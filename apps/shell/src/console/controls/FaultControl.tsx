@@ -1,12 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { OPENAPI_APIS, RESULT_CODES, type Fault, type FaultRequest, type ResultCode } from '@mp-sandbox/protocol';
+import {
+  OPENAPI_APIS,
+  RESULT_CODES,
+  type Fault,
+  type FaultRequest,
+  type ResultCode,
+} from '@mp-sandbox/protocol';
 import { useConsoleScope } from '../ConsoleScope';
 import { RemoveButton } from './RemoveButton';
 
 const APIS = [...(Object.keys(OPENAPI_APIS) as Array<keyof typeof OPENAPI_APIS>), '*'] as const;
 /** Only failures can be injected; SUCCESS is what a call answers without a fault. */
-const FAILURE_CODES = (Object.keys(RESULT_CODES) as ResultCode[]).filter((code) => RESULT_CODES[code].status !== 'S');
+const FAILURE_CODES = (Object.keys(RESULT_CODES) as ResultCode[]).filter(
+  (code) => RESULT_CODES[code].status !== 'S',
+);
 const NO_CODE = '';
 
 function describeFault(fault: Fault): string {
@@ -43,17 +51,29 @@ export function FaultControl() {
       <form className="control-form" aria-label="Arm a fault" onSubmit={submit}>
         <div className="field">
           <label htmlFor={ids.api}>API</label>
-          <select id={ids.api} value={api} onChange={(event) => setApi(event.target.value as FaultRequest['api'])}>
+          <select
+            id={ids.api}
+            value={api}
+            onChange={(event) => setApi(event.target.value as FaultRequest['api'])}
+          >
             {APIS.map((name) => (
-              <option key={name} value={name}>{name === '*' ? '* (any API)' : name}</option>
+              <option key={name} value={name}>
+                {name === '*' ? '* (any API)' : name}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor={ids.code}>Result code</label>
-          <select id={ids.code} value={resultCode} onChange={(event) => setResultCode(event.target.value as ResultCode)}>
+          <select
+            id={ids.code}
+            value={resultCode}
+            onChange={(event) => setResultCode(event.target.value as ResultCode)}
+          >
             {FAILURE_CODES.map((code) => (
-              <option key={code} value={code}>{code} ({RESULT_CODES[code].status})</option>
+              <option key={code} value={code}>
+                {code} ({RESULT_CODES[code].status})
+              </option>
             ))}
             <option value={NO_CODE}>none: only slow down</option>
           </select>
@@ -61,16 +81,34 @@ export function FaultControl() {
         <div className="field-pair">
           <div className="field">
             <label htmlFor={ids.count}>Count</label>
-            <input id={ids.count} type="number" min={1} step={1} value={count} onChange={(event) => setCount(Math.max(1, Math.floor(Number(event.target.value))))} />
+            <input
+              id={ids.count}
+              type="number"
+              min={1}
+              step={1}
+              value={count}
+              onChange={(event) => setCount(Math.max(1, Math.floor(Number(event.target.value))))}
+            />
           </div>
           <div className="field">
             <label htmlFor={ids.latency}>Latency (ms)</label>
-            <input id={ids.latency} type="number" min={0} step={100} value={latencyMs} onChange={(event) => setLatencyMs(Math.max(0, Number(event.target.value)))} />
+            <input
+              id={ids.latency}
+              type="number"
+              min={0}
+              step={100}
+              value={latencyMs}
+              onChange={(event) => setLatencyMs(Math.max(0, Number(event.target.value)))}
+            />
           </div>
         </div>
-        <button type="submit" className="chip" disabled={arm.isPending}>Arm fault</button>
+        <button type="submit" className="chip" disabled={arm.isPending}>
+          Arm fault
+        </button>
       </form>
-      {faults.data && faults.data.faults.length === 0 && <p className="muted">No fault armed: every call is served.</p>}
+      {faults.data && faults.data.faults.length === 0 && (
+        <p className="muted">No fault armed: every call is served.</p>
+      )}
       {faults.data && faults.data.faults.length > 0 && (
         <ul className="armed-list" aria-label="Armed faults">
           {faults.data.faults.map((fault) => (

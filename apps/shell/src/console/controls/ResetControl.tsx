@@ -18,7 +18,9 @@ export function ResetControl({ onReset }: { onReset: () => void }) {
     <section className="control" aria-labelledby="console-reset-title">
       <h4 id="console-reset-title">Reset</h4>
       <p className="muted">
-        {namespace ? `Namespace ${namespace} only: its personas come back as seeded; its` : 'The seeded apps, clients and personas stay;'}{' '}
+        {namespace
+          ? `Namespace ${namespace} only: its personas come back as seeded; its`
+          : 'The seeded apps, clients and personas stay;'}{' '}
         codes, tokens, grants, faults and events go, and the clock returns to wall time.
       </p>
       {/* Reset throws away every code, token and grant: it asks once more before it acts. */}
@@ -36,14 +38,28 @@ export function ResetControl({ onReset }: { onReset: () => void }) {
           >
             Reset now
           </button>
-          <button type="button" className="chip" onClick={() => setConfirming(false)}>Cancel</button>
+          <button type="button" className="chip" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
         </div>
       ) : (
-        <button type="button" className="chip" disabled={reset.isPending} onClick={() => { reset.reset(); setConfirming(true); }}>
+        <button
+          type="button"
+          className="chip"
+          disabled={reset.isPending}
+          onClick={() => {
+            reset.reset();
+            setConfirming(true);
+          }}
+        >
           Reset sandbox
         </button>
       )}
-      {reset.isSuccess && <p className="muted" role="status">The sandbox was reset.</p>}
+      {reset.isSuccess && (
+        <p className="muted" role="status">
+          The sandbox was reset.
+        </p>
+      )}
       {reset.error && <p className="control-error">{reset.error.message}</p>}
     </section>
   );

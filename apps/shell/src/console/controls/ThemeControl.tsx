@@ -1,5 +1,12 @@
 import { useId } from 'react';
-import { DEVICE_IDS, DEVICE_PROFILES, LANGUAGE_NAMES, WALLET_LANGUAGES, type DeviceId, type WalletLanguage } from '@mp-sandbox/protocol';
+import {
+  DEVICE_IDS,
+  DEVICE_PROFILES,
+  LANGUAGE_NAMES,
+  WALLET_LANGUAGES,
+  type DeviceId,
+  type WalletLanguage,
+} from '@mp-sandbox/protocol';
 import { chooseDevice, useDevice } from '../../device';
 import { chooseLanguage, useLanguage } from '../../i18n/language';
 import { chooseTheme, useTheme, type ThemeChoice } from '../../theme';
@@ -24,7 +31,11 @@ export function ThemeControl() {
       <h4 id="console-theme-title">Display</h4>
       <div className="field">
         <label htmlFor={themeId}>Theme</label>
-        <select id={themeId} value={choice} onChange={(event) => chooseTheme(event.target.value as ThemeChoice)}>
+        <select
+          id={themeId}
+          value={choice}
+          onChange={(event) => chooseTheme(event.target.value as ThemeChoice)}
+        >
           {(Object.keys(LABELS) as ThemeChoice[]).map((value) => (
             <option key={value} value={value}>
               {LABELS[value]}
@@ -35,17 +46,27 @@ export function ThemeControl() {
       </div>
       <div className="field">
         <label htmlFor={deviceId}>Device</label>
-        <select id={deviceId} value={device.id} onChange={(event) => chooseDevice(event.target.value as DeviceId)}>
+        <select
+          id={deviceId}
+          value={device.id}
+          onChange={(event) => chooseDevice(event.target.value as DeviceId)}
+        >
           {DEVICE_IDS.map((id) => (
             <option key={id} value={id}>
-              {DEVICE_PROFILES[id].name} ({DEVICE_PROFILES[id].platform} {DEVICE_PROFILES[id].system}, {DEVICE_PROFILES[id].screen.width}×{DEVICE_PROFILES[id].screen.height})
+              {DEVICE_PROFILES[id].name} ({DEVICE_PROFILES[id].platform}{' '}
+              {DEVICE_PROFILES[id].system}, {DEVICE_PROFILES[id].screen.width}×
+              {DEVICE_PROFILES[id].screen.height})
             </option>
           ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor={languageId}>Language</label>
-        <select id={languageId} value={language.choice} onChange={(event) => chooseLanguage(event.target.value as WalletLanguage | 'auto')}>
+        <select
+          id={languageId}
+          value={language.choice}
+          onChange={(event) => chooseLanguage(event.target.value as WalletLanguage | 'auto')}
+        >
           <option value="auto">User or browser (now {LANGUAGE_NAMES[language.language]})</option>
           {WALLET_LANGUAGES.map((value) => (
             <option key={value} value={value} lang={value}>
@@ -54,7 +75,9 @@ export function ThemeControl() {
           ))}
         </select>
       </div>
-      <p className="muted">The mini program gets them in my.getSystemInfo(): theme, model, screen, safeArea, language.</p>
+      <p className="muted">
+        The mini program gets them in my.getSystemInfo(): theme, model, screen, safeArea, language.
+      </p>
     </section>
   );
 }

@@ -8,7 +8,10 @@ export function formatOffset(offsetMs: number): string {
     [Math.floor((seconds % 3600) / 60), 'm'],
     [seconds % 60, 's'],
   ] as const;
-  const text = parts.filter(([value]) => value > 0).map(([value, unit]) => `${value}${unit}`).join(' ');
+  const text = parts
+    .filter(([value]) => value > 0)
+    .map(([value, unit]) => `${value}${unit}`)
+    .join(' ');
   return `${offsetMs < 0 ? '-' : '+'}${text}`;
 }
 

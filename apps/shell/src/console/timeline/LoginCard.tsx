@@ -15,8 +15,10 @@ function failed(group: TimelineGroup): boolean {
 function loginKind(group: TimelineGroup): string {
   if (group.steps.some((step) => step.event.type === 'consent.denied')) return 'login refused';
   const code = group.steps.find((step) => step.event.type === 'auth_code.issued')?.event;
-  const scopes = code && Array.isArray(code.data['scopes']) ? (code.data['scopes'] as string[]) : [];
-  const silent = scopes.length > 0 && scopes.every((scope) => SCOPES[scope as ScopeName]?.mode === 'silent');
+  const scopes =
+    code && Array.isArray(code.data['scopes']) ? (code.data['scopes'] as string[]) : [];
+  const silent =
+    scopes.length > 0 && scopes.every((scope) => SCOPES[scope as ScopeName]?.mode === 'silent');
   return silent ? 'silent authorization' : 'login';
 }
 
@@ -29,7 +31,11 @@ export function LoginCard({ group, apps }: { group: TimelineGroup; apps: MiniPro
   const app = apps.find((a) => a.appId === group.appId);
   const appName = app?.name ?? group.appId ?? 'No app';
   const first = group.steps[0]!.event;
-  const title = group.correlationId ? `${appName} · ${loginKind(group)}` : first.type === 'rule.warning' ? `${appName} · rule` : `${appName} · ${describeStep(first).title}`;
+  const title = group.correlationId
+    ? `${appName} · ${loginKind(group)}`
+    : first.type === 'rule.warning'
+      ? `${appName} · rule`
+      : `${appName} · ${describeStep(first).title}`;
   return (
     <article className={`login-card${failed(group) ? ' failed' : ''}`} aria-labelledby={headingId}>
       <header className="login-card-header">

@@ -15,7 +15,9 @@ const HEADER_NAMES: Record<string, string> = {
 };
 
 function Headers({ headers }: { headers: Record<string, string | undefined> }) {
-  const entries = Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const entries = Object.entries(headers).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
   if (entries.length === 0) return <p className="muted">No headers.</p>;
   return (
     <dl className="headers">
@@ -33,7 +35,10 @@ function Headers({ headers }: { headers: Record<string, string | undefined> }) {
 function CopyAsCurl({ data }: { data: OpenApiCallEventData }) {
   const [copied, setCopied] = useState<string | undefined>();
   const copy = () => {
-    const gateway = gatewayUrlGuess(window.location, import.meta.env['VITE_PLATFORM_URL'] as string | undefined);
+    const gateway = gatewayUrlGuess(
+      window.location,
+      import.meta.env['VITE_PLATFORM_URL'] as string | undefined,
+    );
     navigator.clipboard.writeText(curlFor(data, gateway)).then(
       () => setCopied('Copied: it replays while its Request-Time is under 5 minutes old.'),
       (error: unknown) => setCopied(`Could not copy: ${(error as Error).message}`),
@@ -41,8 +46,12 @@ function CopyAsCurl({ data }: { data: OpenApiCallEventData }) {
   };
   return (
     <p className="copy-row">
-      <button type="button" className="chip" onClick={copy}>Copy as cURL</button>
-      <span className="muted" role="status">{copied}</span>
+      <button type="button" className="chip" onClick={copy}>
+        Copy as cURL
+      </button>
+      <span className="muted" role="status">
+        {copied}
+      </span>
     </p>
   );
 }
@@ -53,10 +62,14 @@ function CallDetails({ data }: { data: OpenApiCallEventData }) {
       {!data.request.bodyTruncated && <CopyAsCurl data={data} />}
       <section className="exchange" aria-label="Request">
         <h4>Request</h4>
-        <p className="mono">{data.request.method} {data.request.path}</p>
+        <p className="mono">
+          {data.request.method} {data.request.path}
+        </p>
         <Headers headers={{ ...data.request.headers }} />
         <JsonBlock value={data.request.body} />
-        {data.request.bodyTruncated && <p className="muted">Only the first 8 KB of the body were kept.</p>}
+        {data.request.bodyTruncated && (
+          <p className="muted">Only the first 8 KB of the body were kept.</p>
+        )}
       </section>
       <section className="exchange" aria-label="Response">
         <h4>Response</h4>

@@ -31,7 +31,9 @@ export function StepRow({ step }: { step: TimelineStep }) {
         aria-controls={open ? detailsId : undefined}
         onClick={() => setOpen(!open)}
       >
-        <span className="chevron" aria-hidden="true">{open ? '▾' : '▸'}</span>
+        <span className="chevron" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
         <span className="step-title">{summary.title}</span>
         <span className="step-detail">{summary.detail}</span>
         <span className="step-time">{timeOfDay(startedAt(step.event))}</span>

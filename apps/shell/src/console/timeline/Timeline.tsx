@@ -34,10 +34,20 @@ export function Timeline({ events, state, apps, onClear }: TimelineProps) {
           {STATE_TEXT[state]} · {events.length} {events.length === 1 ? 'event' : 'events'}
         </span>
         <span className="toolbar-actions">
-          <button type="button" className="chip" disabled={events.length === 0} onClick={() => exportTimeline(events)}>
+          <button
+            type="button"
+            className="chip"
+            disabled={events.length === 0}
+            onClick={() => exportTimeline(events)}
+          >
             Export JSON
           </button>
-          <button type="button" className="chip" disabled={!events.some((e) => e.type === 'openapi.call')} onClick={() => exportHar(events)}>
+          <button
+            type="button"
+            className="chip"
+            disabled={!events.some((e) => e.type === 'openapi.call')}
+            onClick={() => exportHar(events)}
+          >
             Export HAR
           </button>
           <button type="button" className="chip" disabled={events.length === 0} onClick={onClear}>
@@ -46,7 +56,9 @@ export function Timeline({ events, state, apps, onClear }: TimelineProps) {
         </span>
       </header>
       <div className="timeline-filter" role="search" aria-label="Filter the timeline">
-        <label htmlFor={searchId} className="visually-hidden">Search the timeline</label>
+        <label htmlFor={searchId} className="visually-hidden">
+          Search the timeline
+        </label>
         <input
           id={searchId}
           type="search"
@@ -55,7 +67,11 @@ export function Timeline({ events, state, apps, onClear }: TimelineProps) {
           onChange={(event) => setFilter({ ...filter, text: event.target.value })}
         />
         <label className="check-label">
-          <input type="checkbox" checked={filter.failuresOnly} onChange={(event) => setFilter({ ...filter, failuresOnly: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={filter.failuresOnly}
+            onChange={(event) => setFilter({ ...filter, failuresOnly: event.target.checked })}
+          />
           Failures only
         </label>
         {filtered && (
@@ -69,8 +85,8 @@ export function Timeline({ events, state, apps, onClear }: TimelineProps) {
           <p className="timeline-empty">No card matches the filter.</p>
         ) : groups.length === 0 ? (
           <p className="timeline-empty">
-            Nothing yet. Open a mini program and log in: every bridge call, consent, code, token and user-info call shows
-            here as it happens.
+            Nothing yet. Open a mini program and log in: every bridge call, consent, code, token and
+            user-info call shows here as it happens.
           </p>
         ) : (
           shown.map((group) => <LoginCard key={group.key} group={group} apps={apps} />)

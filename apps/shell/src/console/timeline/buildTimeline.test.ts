@@ -3,9 +3,21 @@ import type { SandboxEvent, SandboxEventType } from '@mp-sandbox/protocol';
 import { buildTimeline, mergeEvents } from './buildTimeline';
 
 let seq = 0;
-function event(type: SandboxEventType, correlationId?: string, data: Record<string, unknown> = {}): SandboxEvent {
+function event(
+  type: SandboxEventType,
+  correlationId?: string,
+  data: Record<string, unknown> = {},
+): SandboxEvent {
   seq += 1;
-  return { seq, type, at: `2026-01-01T00:00:${String(seq).padStart(2, '0')}+00:00`, appId: 'app', userId: 'ana', data, ...(correlationId && { correlationId }) };
+  return {
+    seq,
+    type,
+    at: `2026-01-01T00:00:${String(seq).padStart(2, '0')}+00:00`,
+    appId: 'app',
+    userId: 'ana',
+    data,
+    ...(correlationId && { correlationId }),
+  };
 }
 
 describe('buildTimeline', () => {

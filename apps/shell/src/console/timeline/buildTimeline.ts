@@ -4,7 +4,13 @@ import type { SandboxEvent } from '@mp-sandbox/protocol';
  * Platform events that a gateway call causes just before it answers (the platform emits them, then
  * `openapi.call`, in one go). The call's row shows them, so a login reads as one row per call.
  */
-const CAUSED_BY_CALL = new Set<string>(['token.issued', 'token.refreshed', 'token.revoked', 'user_info.read', 'openapi.failed']);
+const CAUSED_BY_CALL = new Set<string>([
+  'token.issued',
+  'token.refreshed',
+  'token.revoked',
+  'user_info.read',
+  'openapi.failed',
+]);
 
 export interface TimelineStep {
   event: SandboxEvent;
@@ -27,7 +33,10 @@ export interface TimelineGroup {
  * comes back as another event means the platform restarted and numbers from 1 again: what was
  * known belongs to the old run and is dropped.
  */
-export function mergeEvents(known: readonly SandboxEvent[], incoming: readonly SandboxEvent[]): SandboxEvent[] {
+export function mergeEvents(
+  known: readonly SandboxEvent[],
+  incoming: readonly SandboxEvent[],
+): SandboxEvent[] {
   const bySeq = new Map(known.map((event) => [event.seq, event]));
   for (const event of incoming) {
     const same = bySeq.get(event.seq);
@@ -67,7 +76,13 @@ export function buildTimeline(events: readonly SandboxEvent[]): TimelineGroup[] 
     const effects: SandboxEvent[] = [];
     for (let seq = call.seq - 1; ; seq -= 1) {
       const before = bySeq.get(seq);
-      if (!before || folded.has(seq) || !CAUSED_BY_CALL.has(before.type) || before.correlationId !== call.correlationId) break;
+      if (
+        !before ||
+        folded.has(seq) ||
+        !CAUSED_BY_CALL.has(before.type) ||
+        before.correlationId !== call.correlationId
+      )
+        break;
       effects.unshift(before);
       folded.add(seq);
     }
@@ -80,7 +95,12 @@ export function buildTimeline(events: readonly SandboxEvent[]): TimelineGroup[] 
     const key = event.correlationId ?? `event-${event.seq}`;
     let group = groups.get(key);
     if (!group) {
-      group = { key, ...(event.correlationId && { correlationId: event.correlationId }), steps: [], firstSeq: event.seq };
+      group = {
+        key,
+        ...(event.correlationId && { correlationId: event.correlationId }),
+        steps: [],
+        firstSeq: event.seq,
+      };
       groups.set(key, group);
     }
     group.appId ??= event.appId;

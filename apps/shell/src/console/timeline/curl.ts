@@ -16,7 +16,10 @@ export function curlFor(data: OpenApiCallEventData, gatewayUrl: string): string 
   for (const [name, value] of Object.entries(data.request.headers)) {
     if (typeof value === 'string') lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
-  const body = typeof data.request.body === 'string' ? data.request.body : JSON.stringify(data.request.body ?? null);
+  const body =
+    typeof data.request.body === 'string'
+      ? data.request.body
+      : JSON.stringify(data.request.body ?? null);
   lines.push(`--data-raw ${shellQuote(body)}`);
   return lines.join(' \\\n  ');
 }

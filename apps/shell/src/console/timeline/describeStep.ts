@@ -26,7 +26,7 @@ const JSAPI_FIXES: Record<number, string> = {
 /** Errors whose cause depends on the method: error 4 is a scope for getAuthCode, a domain for request. */
 const METHOD_FIXES: Record<string, Record<number, string>> = {
   getAuthCode: {
-    4: "The app may not ask for these scopes: add them to its scopes (sandbox.config.json, or PATCH /sandbox/v1/apps/:appId).",
+    4: 'The app may not ask for these scopes: add them to its scopes (sandbox.config.json, or PATCH /sandbox/v1/apps/:appId).',
   },
   request: {
     4: "The URL's domain is not one of the app's requestDomains: add it (sandbox.config.json, or PATCH /sandbox/v1/apps/:appId { requestDomains }).",
@@ -65,25 +65,38 @@ function describeCall(data: OpenApiCallEventData): StepSummary {
     title,
     detail,
     tone: 'fail',
-    failure: { reason: `${data.resultCode}: ${data.message ?? ''}`, ...(data.fix && { fix: data.fix }) },
+    failure: {
+      reason: `${data.resultCode}: ${data.message ?? ''}`,
+      ...(data.fix && { fix: data.fix }),
+    },
   };
 }
 
 function describeBridgeCall(data: BridgeCallEventData): StepSummary {
   const title = `my.${data.method}`;
-  if (data.outcome === 'success') return { title, detail: `success · ${data.durationMs} ms`, tone: 'ok' };
+  if (data.outcome === 'success')
+    return { title, detail: `success · ${data.durationMs} ms`, tone: 'ok' };
   const code = data.error?.error;
   const detail = `fail · error ${code ?? '?'} · ${data.durationMs} ms`;
   // Error 11 is the user's answer (or a consent policy's), not a bug: said plainly, not in red.
   if (code === 11) {
-    return { title, detail, tone: 'info', note: 'No authorization: the mini program should let the user carry on without it. The wallet asks again next time.' };
+    return {
+      title,
+      detail,
+      tone: 'info',
+      note: 'No authorization: the mini program should let the user carry on without it. The wallet asks again next time.',
+    };
   }
-  const fix = code === undefined ? undefined : (METHOD_FIXES[data.method]?.[code] ?? JSAPI_FIXES[code]);
+  const fix =
+    code === undefined ? undefined : (METHOD_FIXES[data.method]?.[code] ?? JSAPI_FIXES[code]);
   return {
     title,
     detail,
     tone: 'fail',
-    failure: { reason: `error ${code ?? '?'}: ${data.error?.errorMessage ?? 'no message'}`, ...(fix && { fix }) },
+    failure: {
+      reason: `error ${code ?? '?'}: ${data.error?.errorMessage ?? 'no message'}`,
+      ...(fix && { fix }),
+    },
   };
 }
 
@@ -93,12 +106,26 @@ function describeConsent(event: SandboxEvent): StepSummary {
   const scopes = list(data['scopes']);
   const by = decider(data);
   if (event.type === 'consent.allowed') {
-    return { title: by === 'user' ? 'Consent sheet' : 'Consent policy', detail: `${by === 'user' ? 'allowed' : 'approved'}: ${scopes}`, tone: 'ok' };
+    return {
+      title: by === 'user' ? 'Consent sheet' : 'Consent policy',
+      detail: `${by === 'user' ? 'allowed' : 'approved'}: ${scopes}`,
+      tone: 'ok',
+    };
   }
   if (data['cancelled'] === true) {
     return by === 'user'
-      ? { title: 'Consent sheet', detail: `closed without choosing: ${scopes}`, tone: 'info', note: 'The user closed the sheet (✕, the backdrop or Escape): getAuthCode fails with error 11 and no authErrorScopes.' }
-      : { title: 'Consent policy', detail: `cancelled: ${scopes}`, tone: 'info', note: 'A consent policy answered as if the user closed the sheet: error 11, no authErrorScopes.' };
+      ? {
+          title: 'Consent sheet',
+          detail: `closed without choosing: ${scopes}`,
+          tone: 'info',
+          note: 'The user closed the sheet (✕, the backdrop or Escape): getAuthCode fails with error 11 and no authErrorScopes.',
+        }
+      : {
+          title: 'Consent policy',
+          detail: `cancelled: ${scopes}`,
+          tone: 'info',
+          note: 'A consent policy answered as if the user closed the sheet: error 11, no authErrorScopes.',
+        };
   }
   return {
     title: by === 'user' ? 'Consent sheet' : 'Consent policy',
@@ -119,15 +146,31 @@ export function describeStep(event: SandboxEvent): StepSummary {
     case 'consent.denied':
       return describeConsent(event);
     case 'auth_code.issued':
-      return { title: 'authCode issued', detail: `${list(data['scopes'])} · expires ${timeOfDay(String(data['expiresAt']))}`, tone: 'info' };
+      return {
+        title: 'authCode issued',
+        detail: `${list(data['scopes'])} · expires ${timeOfDay(String(data['expiresAt']))}`,
+        tone: 'info',
+      };
     case 'token.issued':
-      return { title: 'Tokens issued', detail: `customerId ${String(data['customerId'])}`, tone: 'info' };
+      return {
+        title: 'Tokens issued',
+        detail: `customerId ${String(data['customerId'])}`,
+        tone: 'info',
+      };
     case 'token.refreshed':
-      return { title: 'Tokens refreshed', detail: `customerId ${String(data['customerId'])}`, tone: 'info' };
+      return {
+        title: 'Tokens refreshed',
+        detail: `customerId ${String(data['customerId'])}`,
+        tone: 'info',
+      };
     case 'token.revoked':
       return { title: 'Tokens revoked', detail: `by the ${String(data['by'])}`, tone: 'info' };
     case 'grant.revoked':
-      return { title: 'Authorization revoked in the wallet', detail: list(data['scopes']), tone: 'info' };
+      return {
+        title: 'Authorization revoked in the wallet',
+        detail: list(data['scopes']),
+        tone: 'info',
+      };
     case 'user_info.read':
       return { title: 'User info read', detail: list(data['fields']), tone: 'info' };
     case 'openapi.failed':
@@ -135,7 +178,10 @@ export function describeStep(event: SandboxEvent): StepSummary {
         title: String(data['path']),
         detail: String(data['resultCode']),
         tone: 'fail',
-        failure: { reason: `${String(data['resultCode'])}: ${String(data['message'])}`, ...(typeof data['fix'] === 'string' && { fix: data['fix'] }) },
+        failure: {
+          reason: `${String(data['resultCode'])}: ${String(data['message'])}`,
+          ...(typeof data['fix'] === 'string' && { fix: data['fix'] }),
+        },
       };
     case 'rule.warning':
       return { title: 'Rule broken', detail: String(data['message']), tone: 'info' };

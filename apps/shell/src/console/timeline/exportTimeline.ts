@@ -22,11 +22,22 @@ const stamp = (at: string) => at.replace(/[:.]/g, '-');
 export function exportTimeline(events: readonly SandboxEvent[]): void {
   const exportedAt = new Date().toISOString();
   const report = { exportedAt, source: window.location.origin, events };
-  download(`sandbox-timeline-${stamp(exportedAt)}.json`, 'application/json', JSON.stringify(report, null, 2));
+  download(
+    `sandbox-timeline-${stamp(exportedAt)}.json`,
+    'application/json',
+    JSON.stringify(report, null, 2),
+  );
 }
 
 /** Downloads the gateway calls in view as a HAR 1.2 file. */
 export function exportHar(events: readonly SandboxEvent[]): void {
-  const gateway = gatewayUrlGuess(window.location, import.meta.env['VITE_PLATFORM_URL'] as string | undefined);
-  download(`sandbox-gateway-${stamp(new Date().toISOString())}.har`, 'application/json', JSON.stringify(buildHar(events, gateway), null, 2));
+  const gateway = gatewayUrlGuess(
+    window.location,
+    import.meta.env['VITE_PLATFORM_URL'] as string | undefined,
+  );
+  download(
+    `sandbox-gateway-${stamp(new Date().toISOString())}.har`,
+    'application/json',
+    JSON.stringify(buildHar(events, gateway), null, 2),
+  );
 }

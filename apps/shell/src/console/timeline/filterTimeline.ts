@@ -23,11 +23,19 @@ function haystack(group: TimelineGroup, apps: readonly MiniProgramApp[]): string
 }
 
 export function isFailed(group: TimelineGroup): boolean {
-  return group.steps.some((step) => describeStep(step.event).tone === 'fail' || step.effects.some((e) => describeStep(e).tone === 'fail'));
+  return group.steps.some(
+    (step) =>
+      describeStep(step.event).tone === 'fail' ||
+      step.effects.some((e) => describeStep(e).tone === 'fail'),
+  );
 }
 
 /** The cards that match: every word of the search, and a failure when only failures are wanted. */
-export function filterTimeline(groups: readonly TimelineGroup[], filter: TimelineFilter, apps: readonly MiniProgramApp[]): TimelineGroup[] {
+export function filterTimeline(
+  groups: readonly TimelineGroup[],
+  filter: TimelineFilter,
+  apps: readonly MiniProgramApp[],
+): TimelineGroup[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   return groups.filter((group) => {
     if (filter.failuresOnly && !isFailed(group)) return false;

@@ -13,12 +13,26 @@ export interface Har {
       startedDateTime: string;
       time: number;
       request: {
-        method: string; url: string; httpVersion: string; cookies: []; headers: HarHeader[]; queryString: Array<{ name: string; value: string }>;
-        postData?: { mimeType: string; text: string }; headersSize: -1; bodySize: number;
+        method: string;
+        url: string;
+        httpVersion: string;
+        cookies: [];
+        headers: HarHeader[];
+        queryString: Array<{ name: string; value: string }>;
+        postData?: { mimeType: string; text: string };
+        headersSize: -1;
+        bodySize: number;
       };
       response: {
-        status: number; statusText: string; httpVersion: string; cookies: []; headers: HarHeader[];
-        content: { size: number; mimeType: string; text: string }; redirectURL: ''; headersSize: -1; bodySize: number;
+        status: number;
+        statusText: string;
+        httpVersion: string;
+        cookies: [];
+        headers: HarHeader[];
+        content: { size: number; mimeType: string; text: string };
+        redirectURL: '';
+        headersSize: -1;
+        bodySize: number;
       };
       cache: Record<string, never>;
       timings: { send: number; wait: number; receive: number };
@@ -38,14 +52,25 @@ function textOf(body: unknown): string {
   return typeof body === 'string' ? body : JSON.stringify(body ?? null);
 }
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
 
 /**
  * The gateway calls of the timeline as a HAR 1.2 log, for tools that read HAR (browsers' network
  * panels, proxies). `gatewayUrl` is where merchants reach the gateway; each entry is a call as it
  * went over the wire, signed headers included. The sandbox does not time calls: `time` is 0.
  */
-export function buildHar(events: readonly SandboxEvent[], gatewayUrl: string, version = '0.1.0'): Har {
+export function buildHar(
+  events: readonly SandboxEvent[],
+  gatewayUrl: string,
+  version = '0.1.0',
+): Har {
   const base = gatewayUrl.replace(/\/+$/, '');
   const entries = events
     .filter((event) => event.type === 'openapi.call')
@@ -75,7 +100,11 @@ export function buildHar(events: readonly SandboxEvent[], gatewayUrl: string, ve
           httpVersion: 'HTTP/1.1',
           cookies: [] as [],
           headers: headersOf(data.response.headers),
-          content: { size: new TextEncoder().encode(responseText).length, mimeType: 'application/json; charset=utf-8', text: responseText },
+          content: {
+            size: new TextEncoder().encode(responseText).length,
+            mimeType: 'application/json; charset=utf-8',
+            text: responseText,
+          },
           redirectURL: '' as const,
           headersSize: -1 as const,
           bodySize: new TextEncoder().encode(responseText).length,
@@ -85,7 +114,9 @@ export function buildHar(events: readonly SandboxEvent[], gatewayUrl: string, ve
         comment: `${data.api ?? 'unknown API'} ${data.resultCode}${event.correlationId ? ` · login ${event.correlationId}` : ''}`,
       };
     });
-  return { log: { version: '1.2', creator: { name: 'mp-sandbox wallet console', version }, entries } };
+  return {
+    log: { version: '1.2', creator: { name: 'mp-sandbox wallet console', version }, entries },
+  };
 }
 
 /**
