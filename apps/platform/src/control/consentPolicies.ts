@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { CONTROL_PATHS, type ConsentPoliciesResponse } from '../deps.js';
+import { CONTROL_PATHS, consentPolicyBodySchema, type ConsentPoliciesResponse } from '../deps.js';
+import { readBody } from '../http/readBody.js';
 import type { Platform } from '../platform.js';
 import { namespaceParam } from './namespaceParam.js';
 
@@ -15,7 +16,17 @@ export function consentPoliciesRouter(platform: Platform): Router {
     async (req, res) => void res.json(await list(namespaceParam(req))),
   );
   router.post(CONTROL_PATHS.consentPolicies, async (req, res) => {
-    res.status(201).json(await platform.policies.add((req.body ?? {}) as Record<string, unknown>));
+    res
+      .status(201)
+      .json(
+        await platform.policies.add(
+          readBody(
+            consentPolicyBodySchema,
+            (req.body ?? {}) as Record<string, unknown>,
+            'INVALID_POLICY',
+          ),
+        ),
+      );
   });
   router.delete(CONTROL_PATHS.consentPolicies, async (req, res) => {
     const namespace = namespaceParam(req);

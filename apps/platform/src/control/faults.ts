@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { CONTROL_PATHS, type FaultsResponse } from '../deps.js';
+import { CONTROL_PATHS, faultBodySchema, type FaultsResponse } from '../deps.js';
+import { readBody } from '../http/readBody.js';
 import type { Platform } from '../platform.js';
 import { namespaceParam } from './namespaceParam.js';
 
@@ -15,7 +16,9 @@ export function faultsRouter(platform: Platform): Router {
     async (req, res) => void res.json(await list(namespaceParam(req))),
   );
   router.post(CONTROL_PATHS.faults, async (req, res) => {
-    const fault = await platform.faults.add((req.body ?? {}) as Record<string, unknown>);
+    const fault = await platform.faults.add(
+      readBody(faultBodySchema, (req.body ?? {}) as Record<string, unknown>, 'INVALID_FAULT'),
+    );
     res.status(201).json(fault);
   });
   router.delete(CONTROL_PATHS.faults, async (req, res) => {

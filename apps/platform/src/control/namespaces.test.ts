@@ -121,6 +121,23 @@ describe('consent policies', () => {
     return { status, body: rest };
   };
 
+  it('refuses a policy it cannot apply, naming the field, and keeps none of it', async () => {
+    const decision = await call('POST', CONTROL_PATHS.consentPolicies, { decision: 'maybe' });
+    expect(decision.status).toBe(400);
+    expect(decision.body).toMatchObject({
+      error: 'INVALID_POLICY',
+      message: 'decision must be one of ask, approve, deny, cancel',
+    });
+    const scope = await call('POST', CONTROL_PATHS.consentPolicies, {
+      decision: 'deny',
+      scope: 'USER_SHOE_SIZE',
+    });
+    expect(scope.body['message']).toBe('scope must be a known scope, not "USER_SHOE_SIZE"');
+    const appId = await call('POST', CONTROL_PATHS.consentPolicies, { decision: 'deny', appId: 7 });
+    expect(appId.body['message']).toBe('appId must be a string, or left out to match any');
+    expect((await call('GET', CONTROL_PATHS.consentPolicies)).body['policies']).toEqual([]);
+  });
+
   it('decides for the user instead of the sheet, the most specific policy winning', async () => {
     await call('POST', CONTROL_PATHS.consentPolicies, { decision: 'approve' });
     expect((await prepare('ana', ['USER_NICKNAME'])).body).toEqual({

@@ -169,6 +169,17 @@ describe('faults', () => {
       (await call('POST', CONTROL_PATHS.faults, { api: 'applyToken', resultCode: 'SUCCESS' }))
         .status,
     ).toBe(400);
+    const badCount = await call('POST', CONTROL_PATHS.faults, {
+      resultCode: 'ACCESS_DENIED',
+      count: 1.5,
+    });
+    expect(badCount.body).toMatchObject({
+      error: 'INVALID_FAULT',
+      message: 'count must be a whole number of calls, 1 or more',
+    });
+    const nothing = await call('POST', CONTROL_PATHS.faults, { api: 'applyToken' });
+    expect(nothing.body['message']).toBe('give a resultCode, a latencyMs, or both');
+    expect((await call('GET', CONTROL_PATHS.faults)).body['faults']).toEqual([]);
   });
 
   it('is cleared by a reset', async () => {

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { isScopeName, type ConsentDecision, type ConsentPolicy, type ScopeName } from '../deps.js';
-import { ControlApiError } from './errors.js';
+import type { ConsentPolicy, ConsentPolicyBody, ScopeName } from '../deps.js';
 import { newStamp } from './ids.js';
 import type { ConsentPolicyRecord, PlatformData } from './model.js';
 import type { Store } from './store.js';
-
-const DECISIONS: readonly ConsentDecision[] = ['ask', 'approve', 'deny', 'cancel'];
 
 /** How specific a policy is: one that names the persona beats one that names only the app. */
 const specificity = (p: ConsentPolicy) =>
@@ -29,34 +26,16 @@ const inOrder = (policies: ConsentPolicyRecord[]) => policies.sort((a, b) => a.a
 export class ConsentPolicies {
   constructor(private readonly store: Store<PlatformData>) {}
 
-  async add(input: Record<string, unknown>): Promise<ConsentPolicy> {
-    const decision = input['decision'];
-    if (!DECISIONS.includes(decision as ConsentDecision)) {
-      throw new ControlApiError(
-        'INVALID_POLICY',
-        `decision must be one of ${DECISIONS.join(', ')}`,
-      );
-    }
-    const text = (field: string) => {
-      const value = input[field];
-      if (value === undefined || value === null || value === '') return undefined;
-      if (typeof value !== 'string')
-        throw new ControlApiError(
-          'INVALID_POLICY',
-          `${field} must be a string, or left out to match any`,
-        );
-      return value;
-    };
-    const scope = text('scope');
-    if (scope !== undefined && !isScopeName(scope))
-      throw new ControlApiError('INVALID_POLICY', `scope ${scope} is not a known scope`);
+  /** Adds a policy the control API read (`consentPolicyBodySchema`). */
+  async add(input: ConsentPolicyBody): Promise<ConsentPolicy> {
+    const { decision, namespace, appId, userId, scope } = input;
     const policy: ConsentPolicyRecord = {
       id: randomBytes(4).toString('hex'),
-      decision: decision as ConsentDecision,
-      ...(text('namespace') && { namespace: text('namespace') }),
-      ...(text('appId') && { appId: text('appId') }),
-      ...(text('userId') && { userId: text('userId') }),
-      ...(scope && { scope: scope as ScopeName }),
+      decision,
+      ...(namespace && { namespace }),
+      ...(appId && { appId }),
+      ...(userId && { userId }),
+      ...(scope && { scope }),
       addedAt: newStamp(),
     };
     await this.store.transaction(async (tx) => tx.put('consentPolicies', policy.id, policy));

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { isResultCode, OPENAPI_APIS, type Fault, type OpenApiName } from '../deps.js';
-import { ControlApiError } from './errors.js';
+import type { Fault, FaultBody, OpenApiName } from '../deps.js';
 import { newStamp } from './ids.js';
 import type { FaultRecord, PlatformData } from './model.js';
 import type { Store } from './store.js';
-
-const MAX_LATENCY_MS = 60_000;
 
 /** The fault as the control API shows it: without the order it was armed in. */
 function shown({ armedAt: _armedAt, ...fault }: FaultRecord): Fault {
@@ -22,45 +19,14 @@ const inOrder = (faults: FaultRecord[]) => faults.sort((a, b) => a.armedAt - b.a
 export class Faults {
   constructor(private readonly store: Store<PlatformData>) {}
 
-  async add(input: Record<string, unknown>): Promise<Fault> {
-    const api = input['api'] ?? '*';
-    if (api !== '*' && !(typeof api === 'string' && Object.hasOwn(OPENAPI_APIS, api))) {
-      throw new ControlApiError(
-        'INVALID_FAULT',
-        `api must be one of ${Object.keys(OPENAPI_APIS).join(', ')} or "*"`,
-      );
-    }
-    const resultCode = input['resultCode'];
-    if (resultCode !== undefined && (!isResultCode(resultCode) || resultCode === 'SUCCESS')) {
-      throw new ControlApiError(
-        'INVALID_FAULT',
-        `resultCode must be a failure code of the catalogue, e.g. EXPIRED_AUTHCODE or UNKNOWN_EXCEPTION (got ${JSON.stringify(resultCode)})`,
-      );
-    }
-    const count = input['count'] ?? 1;
-    if (!Number.isInteger(count) || (count as number) < 1)
-      throw new ControlApiError(
-        'INVALID_FAULT',
-        'count must be a whole number of calls, 1 or more',
-      );
-    const latencyMs = input['latencyMs'] ?? 0;
-    if (typeof latencyMs !== 'number' || latencyMs < 0 || latencyMs > MAX_LATENCY_MS) {
-      throw new ControlApiError(
-        'INVALID_FAULT',
-        `latencyMs must be between 0 and ${MAX_LATENCY_MS}`,
-      );
-    }
-    if (resultCode === undefined && latencyMs === 0) {
-      throw new ControlApiError('INVALID_FAULT', 'give a resultCode, a latencyMs, or both');
-    }
-    const namespace = input['namespace'];
-    if (namespace !== undefined && typeof namespace !== 'string')
-      throw new ControlApiError('INVALID_FAULT', 'namespace must be a string');
+  /** Arms a fault the control API read (`faultBodySchema`). */
+  async add(input: FaultBody): Promise<Fault> {
+    const { api, count, latencyMs, resultCode, namespace } = input;
     const fault: FaultRecord = {
       id: randomBytes(4).toString('hex'),
-      api: api as OpenApiName | '*',
+      api,
       ...(namespace && { namespace }),
-      count: count as number,
+      count,
       latencyMs,
       ...(resultCode !== undefined && { resultCode }),
       armedAt: newStamp(),
