@@ -103,36 +103,19 @@ function compressText(dir: string): void {
   // Production builds of the browser parts, made into this package (not the workspaces' dist).
   const www = join(dist, 'www');
   run(['run', 'build:script', '--silent', '-w', '@mp-sandbox/jsapi']);
-  run([
-    'exec',
-    '-w',
-    '@mp-sandbox/shell',
-    '--',
-    'vite',
-    'build',
-    '--configLoader',
-    'runner',
-    '--logLevel',
-    'warn',
-    '--outDir',
-    join(www, 'shell'),
-    '--emptyOutDir',
-  ]);
-  run([
-    'exec',
-    '-w',
-    '@mp-sandbox/mini-program',
-    '--',
-    'vite',
-    'build',
-    '--configLoader',
-    'runner',
-    '--logLevel',
-    'warn',
-    '--outDir',
-    join(www, 'mini-program'),
-    '--emptyOutDir',
-  ]);
+  for (const part of ['shell', 'mini-program']) {
+    const vite = ['vite', 'build', '--configLoader', 'runner', '--logLevel', 'warn'];
+    run([
+      'exec',
+      '-w',
+      `@mp-sandbox/${part}`,
+      '--',
+      ...vite,
+      '--outDir',
+      join(www, part),
+      '--emptyOutDir',
+    ]);
+  }
   cpSync(join(root, 'packages/jsapi/dist/my.js'), join(www, 'my.js'));
   cpSync(join(root, 'packages/jsapi/dist/my.js.map'), join(www, 'my.js.map'));
   compressText(www);

@@ -10,6 +10,7 @@ import {
   type JsapiError,
   type SandboxLaunchParams,
   type SystemInfo,
+  SANDBOX_DEVICE_STATE,
 } from '@mp-sandbox/protocol';
 import { Bridge } from './bridge.js';
 import { createMy, type My } from './my.js';
@@ -60,19 +61,7 @@ export const TEST_SYSTEM_INFO: SystemInfo = {
   storage: '128 GB',
   transparentTitle: false,
   isIphoneXSeries: false,
-  albumAuthorized: false,
-  cameraAuthorized: false,
-  locationAuthorized: false,
-  microphoneAuthorized: false,
-  locationEnabled: false,
-  wifiEnabled: true,
-  bluetoothEnabled: false,
-  bluetoothAuthorized: false,
-  notificationAuthorized: false,
-  notificationAlertAuthorized: false,
-  notificationBadgeAuthorized: false,
-  notificationSoundAuthorized: false,
-  overlayAuthorized: false,
+  ...SANDBOX_DEVICE_STATE,
 };
 
 export function testLaunchParams(

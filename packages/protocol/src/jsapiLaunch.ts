@@ -64,6 +64,23 @@ export interface SystemInfo {
   overlayAuthorized: boolean;
 }
 
+/** The sandbox grants a mini program no device permission; only Wi-Fi is on. */
+export const SANDBOX_DEVICE_STATE = {
+  albumAuthorized: false,
+  cameraAuthorized: false,
+  locationAuthorized: false,
+  microphoneAuthorized: false,
+  locationEnabled: false,
+  wifiEnabled: true,
+  bluetoothEnabled: false,
+  bluetoothAuthorized: false,
+  notificationAuthorized: false,
+  notificationAlertAuthorized: false,
+  notificationBadgeAuthorized: false,
+  notificationSoundAuthorized: false,
+  overlayAuthorized: false,
+} as const satisfies Partial<SystemInfo>;
+
 export interface SandboxLaunchParams {
   /** The format's version: a jsapi that does not know it refuses loudly instead of misreading. */
   v: 1;

@@ -339,6 +339,17 @@ const contactType = {
   enum: enumOf<ContactInfo['contactType']>({ MOBILE_PHONE: true, EMAIL: true }),
 };
 
+/** The fields of an address, in the Alipay+ connect Address and Claro's DeliveryAddress alike. */
+const addressProperties = {
+  label: text(),
+  region: text(),
+  state: text(),
+  city: text(),
+  address1: text(),
+  address2: text(),
+  zipCode: text(),
+};
+
 const userSchemas: Record<string, Schema> = {
   UserInfo: closed(
     {
@@ -393,18 +404,11 @@ const userSchemas: Record<string, Schema> = {
     'contactNo',
     'contactType',
   ]),
-  Address: closed(
-    {
-      label: text(),
-      region: text(),
-      state: text(),
-      city: text(),
-      address1: text(),
-      address2: text(),
-      zipCode: text(),
-    } satisfies PropertiesOf<Address>,
-    ['region', 'city', 'address1'],
-  ),
+  Address: closed(addressProperties satisfies PropertiesOf<Address>, [
+    'region',
+    'city',
+    'address1',
+  ]),
 };
 
 /** Claro's flat user: the customer family's fields at the top level (its v2 data dictionary). */
@@ -440,13 +444,7 @@ function userSchemasOf(profile: WalletProfile): Record<string, Schema> {
       {
         name: text(),
         phoneNumber: text(),
-        label: text(),
-        region: text(),
-        state: text(),
-        city: text(),
-        address1: text(),
-        address2: text(),
-        zipCode: text(),
+        ...addressProperties,
       } satisfies PropertiesOf<ClaroDeliveryAddress>,
       [],
     ),

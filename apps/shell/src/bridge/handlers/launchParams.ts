@@ -10,6 +10,7 @@ import {
   type SandboxLaunchParams,
   type SiteInfo,
   type SystemInfo,
+  SANDBOX_DEVICE_STATE,
 } from '@mp-sandbox/protocol';
 import { currentDevice } from '../../device';
 import { currentLanguage } from '../../i18n/language';
@@ -69,20 +70,7 @@ export function sandboxSystemInfo({ device, language, theme }: Display): SystemI
     transparentTitle: false,
     // The platform's name for "an iPhone with a notch or Dynamic Island" (a home indicator below).
     isIphoneXSeries: device.platform === 'iOS' && device.cutout !== 'none',
-    // The sandbox grants a mini program no device permission.
-    albumAuthorized: false,
-    cameraAuthorized: false,
-    locationAuthorized: false,
-    microphoneAuthorized: false,
-    locationEnabled: false,
-    wifiEnabled: true,
-    bluetoothEnabled: false,
-    bluetoothAuthorized: false,
-    notificationAuthorized: false,
-    notificationAlertAuthorized: false,
-    notificationBadgeAuthorized: false,
-    notificationSoundAuthorized: false,
-    overlayAuthorized: false,
+    ...SANDBOX_DEVICE_STATE,
   };
 }
 
