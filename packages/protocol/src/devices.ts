@@ -1,3 +1,5 @@
+import type { SystemInfo } from './jsapiLaunch.js';
+
 /**
  * Device profiles: the phones the wallet can play, as data. The shell draws its phone frame from
  * them (screen size, status bar, camera cutout, safe areas) and answers `my.getSystemInfo` with
@@ -159,14 +161,7 @@ export function reportedScreen(device: DeviceProfile): { width: number; height: 
 }
 
 /** The safe area in `my.getSystemInfo().safeArea`'s shape: a rectangle in CSS pixels, portrait. */
-export function safeAreaOf(device: DeviceProfile): {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-  width: number;
-  height: number;
-} {
+export function safeAreaOf(device: DeviceProfile): NonNullable<SystemInfo['safeArea']> {
   const { screen, safeAreaInsets: inset } = device;
   const [left, right, top, bottom] = [
     inset.left,

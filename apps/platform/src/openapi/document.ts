@@ -182,14 +182,16 @@ const applyTokenV1Request: Schema = {
   ],
 };
 
+const tokenAppIdField = field(
+  FIELD_RULES.appId,
+  'Required in v2; it must be the app the token was issued to (else INVALID_ACCESS_TOKEN).',
+);
+
 const inquiryUserInfoV2Request: Schema = {
   type: 'object',
   required: ['appId', 'authClientId', 'accessToken'],
   properties: {
-    appId: field(
-      FIELD_RULES.appId,
-      'Required in v2; it must be the app the token was issued to (else INVALID_ACCESS_TOKEN).',
-    ),
+    appId: tokenAppIdField,
     authClientId: authClientIdField,
     accessToken: accessTokenField,
     customerBelongsTo: { type: 'string', description: 'Accepted and not checked by the sandbox.' },
@@ -211,10 +213,7 @@ const revokeV2Request: Schema = {
   type: 'object',
   required: ['appId', 'authClientId', 'accessToken'],
   properties: {
-    appId: field(
-      FIELD_RULES.appId,
-      'Required in v2; it must be the app the token was issued to (else INVALID_ACCESS_TOKEN).',
-    ),
+    appId: tokenAppIdField,
     authClientId: authClientIdField,
     accessToken: accessTokenField,
     extendInfo: extendInfoField,
