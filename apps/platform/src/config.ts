@@ -136,8 +136,12 @@ export function optionsFromEnv(env: Env): PlatformOptions {
   // A platform on a free port (tests, tools) takes a free HTTPS port too, never the fixed default.
   const tlsPort =
     ports.platform === 0 && !portsEnv['PLATFORM_TLS_PORT'] ? 0 : platformTlsPort(portsEnv);
+  const databaseUrl = env['SANDBOX_DATABASE_URL'] || config?.database;
   // An exposed or shared sandbox without a team token would let anyone reset it or issue codes.
-  const exposed = exposedWithoutToken(portsEnv);
+  const exposed = exposedWithoutToken({
+    ...portsEnv,
+    ...(databaseUrl && { SANDBOX_DATABASE_URL: databaseUrl }),
+  });
   if (exposed) throw new Error(exposed);
   const controlToken = env['SANDBOX_CONTROL_TOKEN'];
   const seed: PlatformSeed = {
@@ -201,6 +205,6 @@ export function optionsFromEnv(env: Env): PlatformOptions {
       },
     }),
     ...(config && { configFile, configWarnings: config.warnings }),
-    ...(env['SANDBOX_DATABASE_URL'] && { databaseUrl: env['SANDBOX_DATABASE_URL'] }),
+    ...(databaseUrl && { databaseUrl }),
   };
 }

@@ -397,6 +397,24 @@ describe('lifetimes and ports from the file', () => {
     expect(overridden.seed.apps[1]!.url).toBe('http://127.0.0.1:7903/two.html');
   });
 
+  it('name a team database, which then needs the team token; the environment wins', () => {
+    const file = write({ ...good(), database: '${TEAM_DATABASE_URL}' });
+    const env = {
+      ...ENV,
+      SANDBOX_CONFIG: file,
+      SANDBOX_DATA_DIR: join(dir, 'data'),
+      TEAM_DATABASE_URL: 'postgres://team@127.0.0.1:5999/sandbox',
+    };
+    expect(() => optionsFromEnv(env)).toThrow(/SANDBOX_CONTROL_TOKEN is not set.*config file/);
+    const withToken = { ...env, SANDBOX_CONTROL_TOKEN: 'a-long-team-secret' };
+    expect(optionsFromEnv(withToken).databaseUrl).toBe('postgres://team@127.0.0.1:5999/sandbox');
+    const fromEnv = { ...withToken, SANDBOX_DATABASE_URL: 'postgres://ci@127.0.0.1:6000/other' };
+    expect(optionsFromEnv(fromEnv).databaseUrl).toBe('postgres://ci@127.0.0.1:6000/other');
+    expect(problems({ ...good(), database: 'mysql://x' }).join('\n')).toMatch(
+      /database: must be a postgres:\/\/ URL, or a \$\{VARIABLE\}/,
+    );
+  });
+
   it('makes the platform exit 1 with the message, and no stack trace, when the file is bad', async () => {
     const { spawnSync } = await import('node:child_process');
     const file = write(edit((c) => c.apps![1]!.scopes!.push('USER_FOO' as never)));

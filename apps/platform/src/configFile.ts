@@ -59,6 +59,8 @@ export interface LoadedConfig {
   wallet?: WalletId;
   /** The sandbox's rule modes, when the file sets some. */
   rules?: Partial<Rules>;
+  /** The PostgreSQL database of a team sandbox, when the file names one. */
+  database?: string;
   /** Things that work but are probably not meant (printed, never fatal). */
   warnings: string[];
   /** The file as written, for tools that edit it. */
@@ -353,6 +355,7 @@ export function checkConfig(
       raw: written,
       ...(written.wallet && { wallet: written.wallet }),
       ...(written.rules && { rules: written.rules }),
+      ...(config.database && { database: config.database }),
     },
   };
 }

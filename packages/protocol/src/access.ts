@@ -169,7 +169,7 @@ export function exposedWithoutToken(env: Env): string | undefined {
   if (!controlTokenRequired({ bindHost, databaseUrl }) || env[CONTROL_TOKEN_VARIABLE])
     return undefined;
   const why = isLoopbackHost(bindHost)
-    ? 'a database is configured (SANDBOX_DATABASE_URL)'
+    ? 'a database is configured (SANDBOX_DATABASE_URL, or database in the config file)'
     : `it listens on ${bindHost}, not only on loopback`;
   return `${CONTROL_TOKEN_VARIABLE} is not set, and ${why}: anyone who reaches it could reset it or issue codes. Set ${CONTROL_TOKEN_VARIABLE} to a long random value (e.g. openssl rand -hex 32) and give it to the team's tests`;
 }

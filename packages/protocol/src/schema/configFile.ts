@@ -64,6 +64,18 @@ export const configFileSchema = v.pipe(
         ),
       ),
     ),
+    database: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^(\$\{[A-Z0-9_]+\}|postgres(ql)?:\/\/)/,
+          'must be a postgres:// URL, or a ${VARIABLE} that holds one (keep passwords out of the file)',
+        ),
+        v.description(
+          'Keep every piece of platform state in this PostgreSQL database, shared by every replica (a team sandbox), e.g. "${DATABASE_URL}". SANDBOX_DATABASE_URL wins over it. Without it, the embedded store in the data folder.',
+        ),
+      ),
+    ),
     rules: v.optional(
       v.pipe(
         rulesSchema,
