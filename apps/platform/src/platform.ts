@@ -8,6 +8,7 @@ import { Faults } from './domain/faults.js';
 import { Grants } from './domain/grants.js';
 import type { PlatformData } from './domain/model.js';
 import { Namespaces } from './domain/namespaces.js';
+import { keyFileReader } from './keyFiles.js';
 import { Registry } from './domain/registry.js';
 import { RuleModes } from './domain/rules.js';
 import type { Store } from './domain/store.js';
@@ -67,7 +68,7 @@ export function createPlatform(
   options: PlatformOptions,
   { store, keys, seed }: PlatformParts,
 ): Platform {
-  const registry = new Registry(store);
+  const registry = new Registry(store, keyFileReader());
   const clock = new SandboxClock(store);
   const namespaceOf = (userId: string) => registry.namespaceOf(userId);
   const timeOf = async (userId: string) => clock.now(await namespaceOf(userId));

@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { readPublicKey } from '@mp-sandbox/openapi-client';
 import {
   CONTROL_PATHS,
@@ -17,10 +16,13 @@ import type { Store, Transaction } from './store.js';
  * and the public keys clients sign with.
  */
 export class Registry {
-  readonly #keyFiles = new Map<string, { mtimeMs: number; pem: string }>();
   readonly #parsed = new Map<string, KeyObject>();
 
-  constructor(private readonly store: Store<PlatformData>) {}
+  /** `readKeyFile` reads a key file the config names (the edge knows files; the core does not). */
+  constructor(
+    private readonly store: Store<PlatformData>,
+    private readonly readKeyFile: (file: string) => string | undefined,
+  ) {}
 
   apps(): Promise<MiniProgramApp[]> {
     return this.store.list('apps');
@@ -219,16 +221,6 @@ export class Registry {
 
   #pemOf(entry: PublicKeyEntry): string | undefined {
     if (entry.pem) return entry.pem;
-    if (!entry.file) return undefined;
-    try {
-      const { mtimeMs } = statSync(entry.file);
-      const cached = this.#keyFiles.get(entry.file);
-      if (cached?.mtimeMs === mtimeMs) return cached.pem;
-      const pem = readFileSync(entry.file, 'utf8');
-      this.#keyFiles.set(entry.file, { mtimeMs, pem });
-      return pem;
-    } catch {
-      return undefined;
-    }
+    return entry.file ? this.readKeyFile(entry.file) : undefined;
   }
 }
