@@ -35,18 +35,3 @@ export const DEFAULT_RULES: Rules = {
 export function isRuleMode(value: unknown): value is RuleMode {
   return typeof value === 'string' && (RULE_MODES as readonly string[]).includes(value);
 }
-
-/** Reads `{ rule: mode }`; returns the reason when it cannot. */
-export function readRules(value: unknown): Partial<Rules> | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return `must be an object such as {"basicAndPhone":"warn"}`;
-  const out: Partial<Rules> = {};
-  for (const [name, mode] of Object.entries(value)) {
-    if (!(RULE_NAMES as string[]).includes(name))
-      return `"${name}" is not a rule; rules are ${RULE_NAMES.join(', ')}`;
-    if (!isRuleMode(mode))
-      return `${name}: "${String(mode)}" is not a mode; modes are ${RULE_MODES.join(', ')}`;
-    out[name as PlatformRule] = mode;
-  }
-  return out;
-}

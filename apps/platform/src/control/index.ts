@@ -6,7 +6,7 @@ import {
   issueAuthCodeBodySchema,
   formatGatewayTime,
   isWalletId,
-  readRules,
+  setRulesBodySchema,
   WALLET_IDS,
   WALLET_PROFILES,
   type WalletsResponse,
@@ -115,8 +115,7 @@ export function controlRouter(platform: Platform): Router {
     res.json({ rules: await platform.rulesOf(appId), ...(appId !== undefined && { appId }) });
   });
   router.post(CONTROL_PATHS.rules, async (req, res) => {
-    const rules = readRules(bodyOf(req)['rules']);
-    if (typeof rules === 'string') throw new ControlApiError('INVALID_BODY', `rules ${rules}`);
+    const { rules } = readBody(setRulesBodySchema, bodyOf(req));
     await platform.setRules(rules);
     res.json({ rules: await platform.rulesOf(undefined) });
   });

@@ -4,6 +4,7 @@ import { OPENAPI_APIS, type OpenApiName } from '../openapi.js';
 import { RESULT_CODES, type ResultCode } from '../resultCodes.js';
 import type { ConsentDecision } from '../sandboxApi.js';
 import { isScopeName, type ScopeName } from '../scopes.js';
+import { RULE_MODES, RULE_NAMES } from '../rules.js';
 import { looseFields, showValue } from './check.js';
 
 const nonEmpty = v.pipe(
@@ -85,3 +86,18 @@ export const consentPolicyBodySchema = looseFields({
   ),
 });
 export type ConsentPolicyBody = v.InferOutput<typeof consentPolicyBodySchema>;
+
+/** POST rules: rule modes for the whole sandbox until a reset (`{"rules":{"basicAndPhone":"warn"}}`). */
+export const setRulesBodySchema = looseFields({
+  rules: v.record(
+    v.picklist(
+      RULE_NAMES,
+      (issue) => `${showValue(issue.input)} is not a rule; rules are ${RULE_NAMES.join(', ')}`,
+    ),
+    v.picklist(
+      RULE_MODES,
+      (issue) => `${showValue(issue.input)} is not a mode; modes are ${RULE_MODES.join(', ')}`,
+    ),
+    'must be an object such as {"basicAndPhone":"warn"}',
+  ),
+});
