@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type SandboxClient, type WalletPage } from '@mp-sandbox/playwright';
 import type { FrameLocator, Page } from '@playwright/test';
-import { BRIDGE_TAG, LAUNCH_PARAM, type MiniProgramApp } from '@mp-sandbox/protocol';
+import {
+  BRIDGE_TAG,
+  DEFAULT_DEVICE,
+  DEVICE_PROFILES,
+  LAUNCH_PARAM,
+  type MiniProgramApp,
+} from '@mp-sandbox/protocol';
 import { REPO_ROOT, stack } from '../support/stack';
 
 /**
@@ -88,7 +94,8 @@ test('the lab reads its launch parameters, which leave its URL, and the sync and
   );
   const info = await tap(lab, 'getSystemInfo');
   await expect(info).toContainText(
-    'getSystemInfo: success {"app":"sandbox","platform":"iOS","version":"10.6.0","windowWidth":370,',
+    // The wallet plays its default phone, and the window is that phone's width.
+    `getSystemInfo: success {"app":"sandbox","platform":"iOS","version":"10.6.0","windowWidth":${DEVICE_PROFILES[DEFAULT_DEVICE].screen.width},`,
   );
 });
 
@@ -166,6 +173,8 @@ test('storage: the async and sync forms share one store, kept per persona and ne
   wallet,
   sandbox,
 }) => {
+  // Four wallet visits as two personas: slow on a busy machine, and every step waits on an answer.
+  test.slow();
   let lab = await openLab(wallet, LAB);
   await lab.getByLabel('Storage value').fill('oat milk');
   await expect(await tap(lab, 'setStorage')).toHaveText(
