@@ -329,3 +329,69 @@ test("the URL follows the mini program's own pages, and Back and Forward move be
   await expect(wallet.miniProgram.getByRole('button', { name: 'Get auth code' })).toBeVisible();
   expect(pageParam()).toBe('/scopes.html');
 });
+
+test('a link whose persona speaks another language loads the mini program once, already in that language', async ({
+  page,
+  sandbox,
+  request,
+}) => {
+  const chen = sandbox.personaId('chen');
+  const patched = await request.patch(`${stack.urls.platform}/sandbox/v1/personas/${chen}`, {
+    data: { language: 'es' },
+  });
+  expect(patched.ok()).toBe(true);
+  const lab = await registerLab(sandbox);
+  // Every document the mini program's frame asks its server for: a load in English that is then
+  // thrown away for the Spanish one counts twice.
+  const labOrigin = new URL(lab.url).origin;
+  const loads: string[] = [];
+  page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.frame() !== page.mainFrame() && r.url().startsWith(labOrigin))
+      loads.push(r.url());
+  });
+
+  await page.goto(`${stack.urls.shell}/?persona=${chen}&app=${lab.appId}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect
+    .poll(() =>
+      frame(page)
+        ?.evaluate(() => (window as LabWindow).my?.getSystemInfoSync().language)
+        .catch(() => undefined),
+    )
+    .toBe('es');
+  expect(loads).toHaveLength(1);
+  expect(new URL(loads[0]!).pathname).toBe('/lab.html');
+});
+
+test('an unknown ?lang= or ?device= says so, naming the ones the wallet has, and falls back', async ({
+  page,
+  sandbox,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+  await page.goto(
+    `${stack.urls.shell}/?persona=${sandbox.personaId('ana')}&lang=xx&device=nokia-3310`,
+  );
+  await expect(page.getByRole('heading', { name: 'Mini programs' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const notices = phone(page).getByRole('alert');
+  await expect(notices.filter({ hasText: 'No language "xx"' })).toHaveText(
+    'No language "xx": the wallet speaks en, es, pt-BR, zh-Hans. Showing English.',
+  );
+  await expect(notices.filter({ hasText: 'No device "nokia-3310"' })).toHaveText(
+    'No device "nokia-3310": the phones are iphone-se, iphone-15, iphone-15-pro-max, pixel-8, galaxy-s23. Showing the iPhone 15.',
+  );
+  // The same in the browser's console, where a developer looks first.
+  expect(warnings).toEqual(
+    expect.arrayContaining([
+      expect.stringContaining(
+        '?lang=xx is not a language the wallet speaks (en, es, pt-BR, zh-Hans)',
+      ),
+      expect.stringContaining('?device=nokia-3310 is not a phone the wallet plays (iphone-se'),
+    ]),
+  );
+  // Choosing from the menus clears them.
+  await display(page).getByLabel('Language').selectOption('es');
+  await display(page).getByLabel('Device').selectOption('pixel-8');
+  await expect(notices).toHaveCount(0);
+});

@@ -3,8 +3,13 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import type { MiniProgramApp } from '@mp-sandbox/protocol';
 import { DeferredConsole } from './console/DeferredConsole';
 import { setWalletHolder } from './console/report';
-import { useDevice } from './device';
-import { setPersonaLanguage, useMessages } from './i18n/language';
+import { unknownDeviceNotice, useDevice } from './device';
+import {
+  setPersonaLanguage,
+  unknownLanguageNotice,
+  useLanguage,
+  useMessages,
+} from './i18n/language';
 import { Home } from './wallet/Home';
 import { PersonaSwitcher } from './wallet/PersonaSwitcher';
 import { usePersonaChoice } from './wallet/usePersonaChoice';
@@ -54,6 +59,7 @@ export function App() {
   useEffect(() => setPersonaLanguage(persona?.language), [persona?.language]);
   const t = useMessages();
   const { device, unknownChoice: unknownDevice } = useDevice();
+  const { language, unknownChoice: unknownLanguage } = useLanguage();
 
   return (
     <div className="stage">
@@ -80,9 +86,12 @@ export function App() {
         )}
         {unknownDevice && (
           <div className="notice" role="alert">
-            <p>
-              No device "{unknownDevice}": showing the {device.name}.
-            </p>
+            <p>{unknownDeviceNotice(unknownDevice, device)}</p>
+          </div>
+        )}
+        {unknownLanguage && (
+          <div className="notice" role="alert">
+            <p>{unknownLanguageNotice(unknownLanguage, language)}</p>
           </div>
         )}
         {unknownChoice && (

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import {
   DEFAULT_DEVICE,
+  DEVICE_IDS,
   deviceProfile,
   isDeviceId,
   type DeviceId,
@@ -40,7 +41,16 @@ export function initDevice(): void {
   const value = new URLSearchParams(window.location.search).get(PARAM);
   chosen = isDeviceId(value) ? value : DEFAULT_DEVICE;
   unknownChoice = value !== null && !isDeviceId(value) ? value : undefined;
+  if (unknownChoice !== undefined)
+    console.warn(
+      `[wallet] ?${PARAM}=${unknownChoice} is not a phone the wallet plays (${DEVICE_IDS.join(', ')}): it plays the ${deviceProfile(DEFAULT_DEVICE).name}`,
+    );
   apply();
+}
+
+/** What the phone says about a `?device=` the wallet does not know (notices for the developer stay in English). */
+export function unknownDeviceNotice(choice: string, showing: DeviceProfile): string {
+  return `No device "${choice}": the phones are ${DEVICE_IDS.join(', ')}. Showing the ${showing.name}.`;
 }
 
 /** Plays another phone; the URL keeps it (`?device=pixel-8`), so a QA link reproduces it. */
@@ -66,5 +76,6 @@ function subscribe(listener: () => void): () => void {
 /** The phone, and a `?device=` the wallet does not know (it then plays the default). */
 export function useDevice(): { device: DeviceProfile; unknownChoice: string | undefined } {
   const id = useSyncExternalStore(subscribe, () => chosen);
-  return { device: deviceProfile(id), unknownChoice };
+  const unknown = useSyncExternalStore(subscribe, () => unknownChoice);
+  return { device: deviceProfile(id), unknownChoice: unknown };
 }

@@ -12,7 +12,7 @@ import { Unreachable } from './Unreachable';
 import { useReachable } from './useReachable';
 import { fullName } from '../wallet/Avatar';
 import { Icon } from '../wallet/icons';
-import { useMessages } from '../i18n/language';
+import { useLanguageSettled, useMessages } from '../i18n/language';
 
 interface ContainerProps {
   app: MiniProgramApp;
@@ -65,6 +65,9 @@ export function MiniProgramContainer({
   const [notice, setNotice] = useState<string | undefined>(entry.refused);
   const reachable = useReachable(app.url);
   const t = useMessages();
+  // The frame is made once the wallet speaks the holder's language (a persona's own, or the
+  // browser's, may still be loading): made before, it would load the app twice.
+  const languageSettled = useLanguageSettled(persona.language);
 
   const askConsent = useCallback(
     (request: ConsentRequest, signal?: AbortSignal) =>
@@ -143,7 +146,7 @@ export function MiniProgramContainer({
                 {t.container.opening(app.name)}
               </div>
             )}
-            {reachable.state === 'reachable' && (
+            {reachable.state === 'reachable' && languageSettled && (
               // What a real container allows a mini program: scripts, its own origin's storage,
               // forms. No top navigation, no popups, no modal dialogs of its own (my.alert is the way).
               <iframe

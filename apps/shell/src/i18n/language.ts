@@ -1,5 +1,11 @@
 import { useSyncExternalStore } from 'react';
-import { DEFAULT_LANGUAGE, matchLanguage, type WalletLanguage } from '@mp-sandbox/protocol';
+import {
+  DEFAULT_LANGUAGE,
+  LANGUAGE_NAMES,
+  matchLanguage,
+  WALLET_LANGUAGES,
+  type WalletLanguage,
+} from '@mp-sandbox/protocol';
 import { setFormatLocale } from '../format';
 import { en, type Messages } from './en';
 
@@ -25,6 +31,8 @@ const LOADERS: Record<Exclude<WalletLanguage, 'en'>, () => Promise<Messages>> = 
   'zh-Hans': () => import('./zhHans').then((m) => m.zhHans),
 };
 const loaded: Partial<Record<WalletLanguage, Messages>> = { en };
+/** Catalogues that did not load: the wallet stays in the language it shows, and nothing waits for them. */
+const failed = new Set<WalletLanguage>();
 let shown: WalletLanguage = DEFAULT_LANGUAGE;
 const listeners = new Set<() => void>();
 
@@ -42,8 +50,17 @@ export function pickLanguage(
   );
 }
 
+/** The language the wallet will speak for a holder whose own language is `persona`. */
+function wantedFor(persona: WalletLanguage | undefined): WalletLanguage {
+  return pickLanguage(fromUrl ?? null, persona, fromBrowser ? [fromBrowser.tag] : []);
+}
+
 function wanted(): WalletLanguage {
-  return pickLanguage(fromUrl ?? null, fromPersona, fromBrowser ? [fromBrowser.tag] : []);
+  return wantedFor(fromPersona);
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
 }
 
 /** Shows `language`: its words, `<html lang>`, and dates and numbers in its conventions. */
@@ -56,7 +73,7 @@ function show(language: WalletLanguage): void {
       ? fromBrowser.tag
       : language,
   );
-  for (const listener of listeners) listener();
+  notify();
 }
 
 /** Loads the catalogue the wallet wants (once), then shows it, unless the wish changed meanwhile. */
@@ -72,8 +89,11 @@ function update(): void {
       loaded[language] = messages;
       if (wanted() === language) show(language);
     },
-    (error: unknown) =>
-      console.error(`[wallet] the ${language} catalogue did not load; staying in ${shown}`, error),
+    (error: unknown) => {
+      console.error(`[wallet] the ${language} catalogue did not load; staying in ${shown}`, error);
+      failed.add(language);
+      notify();
+    },
   );
 }
 
@@ -82,6 +102,10 @@ export function initLanguage(): void {
   const value = new URLSearchParams(window.location.search).get(PARAM);
   fromUrl = matchLanguage(value);
   unknownUrlChoice = value !== null && !fromUrl ? value : undefined;
+  if (unknownUrlChoice !== undefined)
+    console.warn(
+      `[wallet] ?${PARAM}=${unknownUrlChoice} is not a language the wallet speaks (${WALLET_LANGUAGES.join(', ')}): it was passed over for the persona's, the browser's or English`,
+    );
   const tags = window.navigator.languages?.length
     ? window.navigator.languages
     : [window.navigator.language];
@@ -106,6 +130,8 @@ export function chooseLanguage(choice: WalletLanguage | 'auto'): void {
   else url.searchParams.set(PARAM, choice);
   window.history.replaceState(window.history.state, '', url);
   update();
+  // The notice about an unknown ?lang= goes, even when the language shown stays the same.
+  notify();
 }
 
 /** The language the wallet speaks now; a mini program opened now gets it in `my.getSystemInfo().language`. */
@@ -116,6 +142,23 @@ export function currentLanguage(): WalletLanguage {
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/**
+ * Whether the wallet already speaks what it will speak for a holder whose own language is
+ * `persona` (or gave up loading it). A mini program's frame waits for this: its launch parameters
+ * carry the language, and a language that arrives after the frame would load the app a second time.
+ */
+export function useLanguageSettled(persona: WalletLanguage | undefined): boolean {
+  const language = useSyncExternalStore(subscribe, () => shown);
+  const failures = useSyncExternalStore(subscribe, () => failed.size);
+  const target = wantedFor(persona);
+  return language === target || (failures > 0 && failed.has(target));
+}
+
+/** What the phone says about a `?lang=` the wallet does not speak (notices for the developer stay in English). */
+export function unknownLanguageNotice(choice: string, showing: WalletLanguage): string {
+  return `No language "${choice}": the wallet speaks ${WALLET_LANGUAGES.join(', ')}. Showing ${LANGUAGE_NAMES[showing]}.`;
 }
 
 /** The wallet's words, in the language it speaks now. */
@@ -132,5 +175,6 @@ export function useLanguage(): {
 } {
   const language = useSyncExternalStore(subscribe, () => shown);
   const choice = useSyncExternalStore(subscribe, () => fromUrl ?? 'auto');
-  return { language, choice, unknownChoice: unknownUrlChoice };
+  const unknownChoice = useSyncExternalStore(subscribe, () => unknownUrlChoice);
+  return { language, choice, unknownChoice };
 }
