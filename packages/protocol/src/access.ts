@@ -181,7 +181,7 @@ export function exposedWithoutToken(env: Env): string | undefined {
 const SHELL_ROUTES: ReadonlyArray<readonly [string, RegExp]> = [
   [
     'GET',
-    /^\/sandbox\/v1\/(health|apps|personas|wallets|clock|faults|consent-policies|events\/stream)$/,
+    /^\/sandbox\/v1\/(health|apps|personas|wallets|rules|clock|faults|consent-policies|events\/stream)$/,
   ],
   ['GET', /^\/sandbox\/v1\/avatars\/[^/]+$/],
   ['POST', /^\/sandbox\/v1\/(clock|clock\/advance|faults|consent-policies|reset|events)$/],

@@ -2,6 +2,7 @@ import type { GetAuthCodeResult, JsapiError } from './bridge.js';
 import type { MiniProgramApp } from './registry.js';
 import type { OpenApiName } from './openapi.js';
 import type { ApiVersion, ResultCode, ResultStatus } from './resultCodes.js';
+import type { Rules } from './rules.js';
 import type { ScopeName } from './scopes.js';
 import { HEALTH_PATHS } from './urls.js';
 import type { Persona } from './user.js';
@@ -120,6 +121,12 @@ export interface AppsResponse {
 export interface WalletsResponse {
   default: WalletId;
   profiles: Record<WalletId, WalletProfile>;
+}
+
+/** The rule modes in force: the sandbox's, or with `?appId=` that app's (its own over the sandbox's). */
+export interface RulesResponse {
+  rules: Rules;
+  appId?: string;
 }
 
 export interface PersonasResponse {

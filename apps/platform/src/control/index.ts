@@ -14,6 +14,7 @@ import {
   type EventsResponse,
   type HealthResponse,
   type IssueAuthCodeResponse,
+  type RulesResponse,
 } from '../deps.js';
 import { ControlApiError } from '../domain/errors.js';
 import { checkConsentRules } from '../domain/consentRules.js';
@@ -112,7 +113,11 @@ export function controlRouter(platform: Platform): Router {
         'APP_NOT_FOUND',
         `no app ${appId}; GET /sandbox/v1/apps lists them`,
       );
-    res.json({ rules: await platform.rulesOf(appId), ...(appId !== undefined && { appId }) });
+    const body: RulesResponse = {
+      rules: await platform.rulesOf(appId),
+      ...(appId !== undefined && { appId }),
+    };
+    res.json(body);
   });
   router.post(CONTROL_PATHS.rules, async (req, res) => {
     const { rules } = readBody(setRulesBodySchema, bodyOf(req));

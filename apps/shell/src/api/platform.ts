@@ -16,6 +16,7 @@ export const platformApi = {
   apps: () => control.apps(),
   personas: () => control.personas(),
   wallets: () => control.wallets(),
+  rules: (appId: string) => control.rules(appId),
   prepare: wallet.prepare,
   authorize: wallet.authorize,
   withdrawAuthCode: wallet.withdrawAuthCode,

@@ -14,9 +14,16 @@ import {
   type HostMessage,
   type JsapiError,
   type MiniProgramApp,
+  type RuleMode,
 } from '@mp-sandbox/protocol';
 import { openBridgeSession } from '../console/report';
 import { checkParams } from './handlers/paramSchemas';
+
+/** What the bridge saw of a call, beyond its parameters. */
+export interface CallContext {
+  /** Asked at the mini program's first screen: the `firstScreen` rule's mode, being read (getAuthCode only). */
+  firstScreen: Promise<RuleMode> | undefined;
+}
 
 /**
  * One handler per JSAPI method; a rejection with a JsapiError becomes the mini program's `fail`.
@@ -26,6 +33,7 @@ export type BridgeHandlers = {
   [M in BridgeMethodName]: (
     params: CheckedParams<M>,
     signal: AbortSignal,
+    context: CallContext,
   ) => Promise<BridgeMethods[M]['result']>;
 };
 
@@ -105,7 +113,7 @@ export function useBridgeHost(
         served.delete(call.id);
       };
       // The console's timeline hears every reply, with the time the call took.
-      const answered = session.heard(call.method, call.params);
+      const heard = session.heard(call.method, call.params);
       const post = (message: HostMessage) => {
         if (message.kind === 'reply') done();
         // A caller that gave up gets no reply (it would drop it), and the timeline says so.
@@ -116,7 +124,7 @@ export function useBridgeHost(
           return;
         }
         target.postMessage(message, origin);
-        if (message.kind === 'reply') answered(message);
+        if (message.kind === 'reply') heard.answered(message);
       };
       post({ tag: BRIDGE_TAG, kind: 'ack', id: call.id });
       // Each method's parameters are checked against its schema before any handler sees them.
@@ -128,8 +136,9 @@ export function useBridgeHost(
       const handler = latest.current[call.method] as (
         params: unknown,
         signal: AbortSignal,
+        context: CallContext,
       ) => Promise<unknown>;
-      handler(checked.params, controller.signal).then(
+      handler(checked.params, controller.signal, { firstScreen: heard.firstScreen }).then(
         (result) => post({ tag: BRIDGE_TAG, kind: 'reply', id: call.id, ok: true, result }),
         (error: unknown) => {
           const jsapiError = isJsapiError(error)

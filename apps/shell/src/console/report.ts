@@ -4,11 +4,13 @@ import type {
   MiniProgramApp,
   Persona,
   ReportedEvent,
+  RuleMode,
   SandboxEvent,
 } from '@mp-sandbox/protocol';
 import { SandboxRequestError } from '../api/platform';
+import { firstScreenMode, firstScreenWarning } from '../bridge/firstScreenRule';
 import { reportEvent } from './controlApi';
-import { FIRST_SCREEN_MESSAGE, isFirstScreenAsk } from './firstScreen';
+import { isFirstScreenAsk } from './firstScreen';
 
 /**
  * Reports to the platform's timeline what only the shell sees: the `my.*` calls the bridge answered
@@ -63,10 +65,21 @@ export function linkToLogin<T extends object>(error: T, correlationId: string | 
   return error;
 }
 
+/** One call, as the bridge host heard it. */
+export interface HeardCall {
+  /**
+   * A getAuthCode asked at the first screen: the `firstScreen` rule's mode for the app, being read
+   * (bridge/firstScreenRule.ts). Undefined for any other call.
+   */
+  firstScreen: Promise<RuleMode> | undefined;
+  /** Call once the call is answered: the timeline gets it, and the rule's warning if it says so. */
+  answered(outcome: CallOutcome): void;
+}
+
 /** One launch of a mini program, as the bridge host sees it. */
 export interface BridgeSession {
-  /** The bridge heard a call; returns what to call once it is answered. */
-  heard(method: string, params: unknown): (outcome: CallOutcome) => void;
+  /** The bridge heard a call. */
+  heard(method: string, params: unknown): HeardCall;
   /**
    * The bridge served a call nothing: over its limits (`bridge-flood`), or its caller had given up
    * (`caller-gave-up`). Counted, and said once per burst on the timeline, so a flood of calls
@@ -149,10 +162,12 @@ export function openBridgeSession(
         loadedAt,
         now: startedAt,
         frameHasFocus,
-      });
+      })
+        ? firstScreenMode(app)
+        : undefined;
       calls += 1;
       const userId = walletHolder;
-      return (outcome) => {
+      const answered = (outcome: CallOutcome) => {
         if (!userId) return;
         const link = { appId: app.appId, userId };
         const login = outcome.ok ? undefined : loginOfError.get(outcome.error);
@@ -171,17 +186,19 @@ export function openBridgeSession(
           durationMs: Math.round(performance.now() - startedAt),
         };
         // The warning goes after the call, with the login the platform linked the call to.
-        void send(call).then((event) => {
-          if (!firstScreen) return;
+        void send(call).then(async (event) => {
+          const mode = await firstScreen;
+          if (mode === undefined || mode === 'off') return;
           void send({
             type: 'rule.warning',
             rule: 'first-screen',
-            message: FIRST_SCREEN_MESSAGE,
+            message: firstScreenWarning(mode),
             ...link,
             ...(event?.correlationId && { correlationId: event.correlationId }),
           });
         });
       };
+      return { firstScreen, answered };
     },
     close() {
       window.removeEventListener('load', onLoad, true);

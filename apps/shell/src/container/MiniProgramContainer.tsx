@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { MiniProgramApp, Persona } from '@mp-sandbox/protocol';
+import { enforceFirstScreen } from '../bridge/firstScreenRule';
 import { getAuthCode, type ConsentRequest } from '../bridge/getAuthCode';
 import { serialQueue } from '../bridge/serialQueue';
 import { JsapiOverlay } from '../bridge/handlers/JsapiOverlay';
@@ -92,10 +93,11 @@ export function MiniProgramContainer({
   usePageReports(frame, app, (url) => onPage?.(url));
   useBridgeHost(frame, app, {
     ...jsapi.handlers,
-    getAuthCode: (params, signal) =>
-      authQueue(() => {
+    getAuthCode: (params, signal, { firstScreen }) =>
+      authQueue(async () => {
         // A refusal notice is about the request it refused: the next request starts clean.
         setNotice(undefined);
+        await enforceFirstScreen(firstScreen, setNotice);
         return getAuthCode(app, persona, params, askConsent, setNotice, signal);
       }, signal),
   });

@@ -15,6 +15,7 @@ import {
   type NamespaceResponse,
   type PersonasResponse,
   type ReportedEvent,
+  type RulesResponse,
   type SandboxEvent,
   type SandboxEventType,
   type WalletsResponse,
@@ -58,6 +59,12 @@ export function controlApi(call: SandboxCall, namespace?: string) {
     registerApp: (app: RegisterAppRequest) => call<MiniProgramApp>('POST', CONTROL_PATHS.apps, app),
     personas: () => call<PersonasResponse>('GET', CONTROL_PATHS.personas),
     wallets: () => call<WalletsResponse>('GET', CONTROL_PATHS.wallets),
+    /** The rule modes in force: the sandbox's, or an app's (its own over the sandbox's). */
+    rules: (appId?: string) =>
+      call<RulesResponse>(
+        'GET',
+        CONTROL_PATHS.rules + (appId === undefined ? '' : `?appId=${encodeURIComponent(appId)}`),
+      ),
     /** Issues an authCode as the wallet does after consent, without a browser. */
     issueAuthCode: (request: IssueAuthCodeRequest) =>
       call<IssueAuthCodeResponse>('POST', CONTROL_PATHS.authCodes, request),
