@@ -81,6 +81,12 @@ test('refuse: the first-screen ask fails with error 4, no sheet shows, the phone
   await expect(
     sandboxConsole(page).getByRole('note').filter({ hasText: 'rule firstScreen is refuse' }),
   ).toContainText("authorization asked at the mini program's first screen before any user action");
+  // The failed call's fix is about when to ask, not about the app's registered scopes.
+  const refused = sandboxConsole(page).getByRole('article', {
+    name: `${app.name} · my.getAuthCode`,
+  });
+  await expect(refused).toContainText('Fix: Ask inside a business step, after the user acted');
+  await expect(refused).not.toContainText('may not ask for these scopes');
 
   // After the user acted, the same app may ask (auth_base is silent: no sheet).
   await page

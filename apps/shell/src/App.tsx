@@ -60,6 +60,13 @@ export function App() {
   const t = useMessages();
   const { device, unknownChoice: unknownDevice } = useDevice();
   const { language, unknownChoice: unknownLanguage } = useLanguage();
+  // What a link asked for that the wallet does not have, and what it shows instead.
+  const linkNotices = [
+    unknownApp && `No mini program "${unknownApp}" is registered: showing the home screen.`,
+    unknownDevice && unknownDeviceNotice(unknownDevice, device),
+    unknownLanguage && unknownLanguageNotice(unknownLanguage, language),
+    unknownChoice && `No persona "${unknownChoice}": signed in as ${persona?.id} instead.`,
+  ].filter((text): text is string => Boolean(text));
 
   return (
     <div className="stage">
@@ -79,26 +86,14 @@ export function App() {
             {wallet.name}
           </span>
         </div>
-        {unknownApp && (
-          <div className="notice" role="alert">
-            <p>No mini program "{unknownApp}" is registered: showing the home screen.</p>
-          </div>
-        )}
-        {unknownDevice && (
-          <div className="notice" role="alert">
-            <p>{unknownDeviceNotice(unknownDevice, device)}</p>
-          </div>
-        )}
-        {unknownLanguage && (
-          <div className="notice" role="alert">
-            <p>{unknownLanguageNotice(unknownLanguage, language)}</p>
-          </div>
-        )}
-        {unknownChoice && (
-          <div className="notice" role="alert">
-            <p>
-              No persona "{unknownChoice}": signed in as {persona?.id} instead.
-            </p>
+        {linkNotices.length > 0 && (
+          // Stacked over the top of the phone, one line each, so none hides another.
+          <div className="notices">
+            {linkNotices.map((text) => (
+              <div key={text} className="notice" role="alert">
+                <p>{text}</p>
+              </div>
+            ))}
           </div>
         )}
         <Suspense

@@ -5,7 +5,7 @@ import {
   type RuleMode,
 } from '@mp-sandbox/protocol';
 import { platformApi } from '../api/platform';
-import { FIRST_SCREEN_MESSAGE } from '../console/firstScreen';
+import { FIRST_SCREEN_MESSAGE, FIRST_SCREEN_REFUSAL } from '../console/firstScreen';
 
 /**
  * What the wallet does with a `my.getAuthCode` asked at the mini program's first screen
@@ -38,9 +38,6 @@ export function firstScreenWarning(mode: Exclude<RuleMode, 'off'>): string {
     : `${FIRST_SCREEN_MESSAGE} (let through: rule firstScreen is warn)`;
 }
 
-const REFUSAL =
-  'authorization may not be asked at the first screen, before any user action (rule firstScreen is refuse)';
-
 /**
  * Applies the rule to a getAuthCode the bridge saw asked at the first screen (`mode`, undefined
  * when it was not): under `refuse` it tells the person holding the wallet, then throws the
@@ -51,6 +48,6 @@ export async function enforceFirstScreen(
   notify: (message: string) => void,
 ): Promise<void> {
   if (!mode || (await mode) !== 'refuse') return;
-  notify(`Refused: ${REFUSAL}. Ask inside a business step, after the user acted.`);
-  throw jsapiError('NO_PERMISSION', REFUSAL);
+  notify(`Refused: ${FIRST_SCREEN_REFUSAL}. Ask inside a business step, after the user acted.`);
+  throw jsapiError('NO_PERMISSION', FIRST_SCREEN_REFUSAL);
 }

@@ -12,6 +12,14 @@ export const FIRST_SCREEN_WINDOW_MS = 1500;
 export const FIRST_SCREEN_MESSAGE =
   "authorization asked at the mini program's first screen before any user action: the platform forbids this; ask inside a business step";
 
+/** Why the wallet refused a first-screen ask (`refuse` mode: bridge/firstScreenRule.ts), in the error 4 it answers. */
+export const FIRST_SCREEN_REFUSAL =
+  'authorization may not be asked at the first screen, before any user action (rule firstScreen is refuse)';
+
+/** What to do about that refusal, as the timeline says it. */
+export const FIRST_SCREEN_FIX =
+  'Ask inside a business step, after the user acted (e.g. on a tap in the mini program), not as it starts; or set the app\'s firstScreen rule to warn or off ("rules" in sandbox.config.json, or POST /sandbox/v1/rules).';
+
 export interface AskSighting {
   method: string;
   /** Bridge calls the mini program made before this one, in this launch. */

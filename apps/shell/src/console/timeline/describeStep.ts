@@ -1,5 +1,6 @@
 import type { BridgeCallEventData, OpenApiCallEventData, SandboxEvent } from '@mp-sandbox/protocol';
 import { formatTime } from '../../format';
+import { FIRST_SCREEN_FIX, FIRST_SCREEN_REFUSAL } from '../firstScreen';
 
 export type Tone = 'ok' | 'fail' | 'info';
 
@@ -87,8 +88,13 @@ function describeBridgeCall(data: BridgeCallEventData): StepSummary {
       note: 'No authorization: the mini program should let the user carry on without it. The wallet asks again next time.',
     };
   }
-  const fix =
-    code === undefined ? undefined : (METHOD_FIXES[data.method]?.[code] ?? JSAPI_FIXES[code]);
+  // Error 4 from getAuthCode is a scope not registered, unless the firstScreen rule refused the ask.
+  const firstScreen = data.error?.errorMessage?.includes(FIRST_SCREEN_REFUSAL) === true;
+  const fix = firstScreen
+    ? FIRST_SCREEN_FIX
+    : code === undefined
+      ? undefined
+      : (METHOD_FIXES[data.method]?.[code] ?? JSAPI_FIXES[code]);
   return {
     title,
     detail,
