@@ -29,6 +29,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * mid-way leaves the database at the previous version, and the next start applies it again.
  */
 export async function migrate(pool: pg.Pool, migrations = readMigrations()): Promise<string[]> {
+  // Most starts find nothing to do: one read, without waiting for the lock.
+  if (await upToDate(pool, migrations)) return [];
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -63,4 +65,17 @@ export async function migrate(pool: pg.Pool, migrations = readMigrations()): Pro
     client.release();
   }
   return applied;
+}
+
+/** True when every migration is applied already (false too when there is no schema yet). */
+async function upToDate(pool: pg.Pool, migrations: readonly Migration[]): Promise<boolean> {
+  try {
+    const { rows } = await pool.query<{ version: string }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.map((r) => r.version));
+    return migrations.every((m) => done.has(m.version));
+  } catch (error) {
+    // 42P01: no schema_migrations table, a new database.
+    if ((error as { code?: string }).code === '42P01') return false;
+    throw error;
+  }
 }

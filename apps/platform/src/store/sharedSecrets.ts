@@ -12,6 +12,9 @@ import { ensureShellSecret } from '../access/shellSecret.js';
 import { SHELL_PROXY_SECRET_FILE } from '../deps.js';
 import { PostgresStore } from './postgresStore.js';
 
+/** Where the platform's key pair (JSON of the PEM pair) is kept on a database. */
+export const PLATFORM_KEY_PAIR = 'platform.keyPair';
+
 export interface PlatformSecrets {
   keys: PemKeyPair & KeyPairFiles;
   /** What the shell's proxy adds to wallet calls. */
@@ -28,7 +31,7 @@ export async function platformSecrets(store: unknown, keysDir: string): Promise<
   if (!(store instanceof PostgresStore))
     return { keys: ensureKeyPair(keysDir, 'platform'), shellSecret: ensureShellSecret(keysDir) };
   const pair = JSON.parse(
-    await store.shared('platform.keyPair', () => JSON.stringify(generateRsaKeyPair())),
+    await store.shared(PLATFORM_KEY_PAIR, () => JSON.stringify(generateRsaKeyPair())),
   ) as PemKeyPair;
   const shellSecret = await store.shared(SHELL_PROXY_SECRET_FILE, () =>
     randomBytes(32).toString('hex'),

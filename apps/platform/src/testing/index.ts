@@ -16,3 +16,5 @@ export { emptyPlatformData, type PlatformData } from '../domain/model.js';
 export { SEED_PERSONAS } from '../seed/personas.js';
 /** The embedded store, for benches that measure its files and compaction. */
 export { JournalStore } from '../store/journalStore.js';
+/** Which store this process's test platforms run on, for the tests of one store only. */
+export { testStore, type TestStoreKind } from './testStore.js';

@@ -1,6 +1,8 @@
 /**
  * A real platform for integration tests: the HTTP server started in-process on 127.0.0.1 (a free
- * port), a throw-away data folder, real RSA keys and a merchant client that really signs.
+ * port), a throw-away data folder, real RSA keys and a merchant client that really signs. Its
+ * store is the embedded one, or, when SANDBOX_TEST_POSTGRES_URL names a PostgreSQL server (the
+ * suite's "platform on postgres" project), a fresh database of its own on that server.
  *
  *   const t = await startTestPlatform();
  *   const code = await t.issueCode('ana', ['auth_user']);
@@ -36,6 +38,7 @@ import {
 import { startPlatform, type RunningPlatform } from '../server.js';
 import type { PlatformOptions, PlatformSeed } from '../config.js';
 import type { Platform } from '../platform.js';
+import { acquireTestDatabase, TEST_POSTGRES_ENV, type TestDatabase } from './testStore.js';
 
 /** The test merchant: its client signs with `TEST_KEYS.merchant`, its app may ask for every scope. */
 export const TEST_CLIENT_ID = '2024TESTMERCHANT0001';
@@ -149,7 +152,7 @@ export interface TestPlatform {
   wallet(userId: string): Promise<WalletCaller>;
   /** Stops the server and starts a new one on the same data folder and options (the old object is done). */
   restart(): Promise<TestPlatform>;
-  /** Stops the server and removes the data folder. */
+  /** Stops the server and removes the data folder (and its database, on PostgreSQL). */
   close(): Promise<void>;
 }
 
@@ -200,15 +203,30 @@ export async function startTestPlatform(
   };
   if (options.tls && !options.tls.dir) options.tls = { ...options.tls, dir: join(dir, 'tls') };
   installPlatformKeys(options.keysDir);
-  try {
-    return await launch(dir, options);
-  } catch (error) {
+  // On the PostgreSQL variant of the suite, a database of its own (unless the test named one).
+  const serverUrl = process.env[TEST_POSTGRES_ENV];
+  let database: TestDatabase | undefined;
+  const discard = async () => {
     rmSync(dir, { recursive: true, force: true });
+    await database?.release();
+  };
+  try {
+    if (serverUrl && !options.databaseUrl) {
+      database = await acquireTestDatabase(serverUrl, testKeys().platform);
+      options.databaseUrl = database.url;
+    }
+    return await launch(dir, options, discard);
+  } catch (error) {
+    await discard();
     throw error;
   }
 }
 
-async function launch(dir: string, options: PlatformOptions): Promise<TestPlatform> {
+async function launch(
+  dir: string,
+  options: PlatformOptions,
+  discard: () => Promise<void>,
+): Promise<TestPlatform> {
   const running: RunningPlatform = await startPlatform(options);
   const { url, port, platform } = running;
   const privateKey = testKeys().merchant.privateKey;
@@ -284,15 +302,15 @@ async function launch(dir: string, options: PlatformOptions): Promise<TestPlatfo
       await stop();
       handedOver = true;
       try {
-        return await launch(dir, options);
+        return await launch(dir, options, discard);
       } catch (error) {
-        rmSync(dir, { recursive: true, force: true });
+        await discard();
         throw error;
       }
     },
     async close() {
       await stop();
-      if (!handedOver) rmSync(dir, { recursive: true, force: true });
+      if (!handedOver) await discard();
     },
   };
 }
