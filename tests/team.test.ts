@@ -3,17 +3,32 @@
  * balancer's config (team/nginx.conf), checked without a Docker engine: the services, their
  * profile, ports, environment, dependencies and health checks; the nginx upstreams against the
  * replicas; and `nginx -t` on the config (CI installs nginx; elsewhere the check is skipped when
- * nginx is missing). apps/platform/src/store/replicas.test.ts runs the same config in front of
- * three real replicas.
+ * nginx is missing). Then the profile as it runs: three real replicas on a PostgreSQL started here,
+ * behind the same config, reached as a client outside reaches them (the URLs in answers name the
+ * balancer; a merchant's HTTPS call through it trusts only the sandbox's CA).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMPOSE_SERVICE_NAMES } from '@mp-sandbox/protocol';
+import { createOpenApiClient } from '@mp-sandbox/openapi-client';
+import { COMPOSE_SERVICE_NAMES, CONTROL_PATHS } from '@mp-sandbox/protocol';
+import { optionsFromEnv as platformOptionsFromEnv } from '@mp-sandbox/platform/config';
+import {
+  freePort,
+  hasNginx,
+  loopbackNginxConf,
+  startNginx,
+  type RunningNginx,
+} from '@mp-sandbox/platform/testing/nginx';
+import { startPostgres, type PostgresServer } from '@mp-sandbox/platform/testing/postgres';
+import { startReplicas, type Replica } from '@mp-sandbox/platform/testing/replicas';
+import { TEST_APP_ID, TEST_CLIENT_ID, testKeys, testSeed } from '@mp-sandbox/platform/testing';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(resolve(REPO_ROOT, path), 'utf8');
@@ -108,9 +123,9 @@ describe('docker-compose.yml, team profile', () => {
     expect(host).toBe('127.0.0.1');
     expect(nginxConf).toMatch(new RegExp(`listen ${inside};`));
     expect(healthTest('lb')).toContain(`http://127.0.0.1:${inside}/sandbox/v1/health`);
-    const upstreams = [...nginxConf.matchAll(/^\s*server ([\w.-]+):(\d+)/gm)].map(
-      (m) => `${m[1]}:${m[2]}`,
-    );
+    const upstreams = [...nginxConf.matchAll(/^\s*server ([\w.-]+):(\d+)/gm)]
+      .map((m) => `${m[1]}:${m[2]}`)
+      .filter((upstream) => upstream.endsWith(`:${inside}`));
     expect(upstreams).toEqual(REPLICAS.map((name) => `${name}:${env(name)['PLATFORM_PORT']}`));
   });
 
@@ -151,8 +166,58 @@ describe('docker-compose.yml, team profile', () => {
   });
 });
 
-const nginx = spawnSync('nginx', ['-v'], { encoding: 'utf8' });
-const hasNginx = !nginx.error && nginx.status === 0;
+describe('docker-compose.yml, team profile: the addresses in answers and the HTTPS gateway', () => {
+  /** The balancer's published address for the port nginx listens on inside its container. */
+  const balancerAt = (inside: number) => {
+    const port = published('lb').find((p) => p.inside === inside);
+    if (!port) throw new Error(`lb publishes nothing for its port ${inside}`);
+    return `${port.host}:${port.outside}`;
+  };
+  const listens = [...nginxConf.matchAll(/^\s*listen (\d+);/gm)].map((m) => Number(m[1]));
+
+  it("builds the URLs in answers from the balancer's published addresses, not a replica's", () => {
+    const [http, https] = listens;
+    for (const name of REPLICAS) {
+      const options = platformOptionsFromEnv(replicaEnv(name));
+      expect(options.publicUrl, name).toBe(`http://${balancerAt(http!)}`);
+      expect(options.publicTlsUrl, name).toBe(`https://${balancerAt(https!)}`);
+    }
+  });
+
+  it("passes the HTTPS gateway through to each replica's HTTPS port, whose certificate names the balancer", () => {
+    const tlsUpstreams = [...nginxConf.matchAll(/^\s*server ([\w.-]+):(\d+)/gm)]
+      .filter((m) => Number(m[2]) !== Number(env('platform-1')['PLATFORM_PORT']))
+      .map((m) => `${m[1]}:${m[2]}`);
+    expect(tlsUpstreams).toEqual(
+      REPLICAS.map((name) => `${name}:${env(name)['PLATFORM_TLS_PORT']}`),
+    );
+    expect(listens).toContain(Number(env('platform-1')['PLATFORM_TLS_PORT']));
+    for (const name of REPLICAS) {
+      const { tls } = platformOptionsFromEnv(replicaEnv(name));
+      expect(tls, name).toBeDefined();
+      // Outside, merchants dial https://127.0.0.1:7724 (the certificate's names: the live test).
+      expect(tls!.hostNames).toContain(new URL(env(name)['PLATFORM_PUBLIC_TLS_URL']!).hostname);
+    }
+  });
+
+  it("lets the team shell's /platform proxy through: the Origin it passes is the replicas' own shell", () => {
+    const shellOrigin = `http://127.0.0.1:${env('team-shell')['SHELL_PORT']}`;
+    for (const name of REPLICAS)
+      expect(platformOptionsFromEnv(replicaEnv(name)).access?.shellOrigins, name).toContain(
+        shellOrigin,
+      );
+  });
+});
+
+/** A replica's compose environment as this machine can run it (the token and the config file). */
+function replicaEnv(name: string): Record<string, string> {
+  return {
+    ...env(name),
+    SANDBOX_CONTROL_TOKEN: 'a-team-token',
+    SANDBOX_CONFIG: resolve(REPO_ROOT, 'sandbox.config.json'),
+    SANDBOX_DATA_DIR: join(tmpdir(), 'team-test-unused'),
+  };
+}
 
 describe('team/nginx.conf under a real nginx', () => {
   // CI installs nginx: there a missing nginx is a failure, not a skip.
@@ -162,7 +227,14 @@ describe('team/nginx.conf under a real nginx', () => {
       const dir = mkdtempSync(join(tmpdir(), 'pg-nginx-'));
       try {
         const file = join(dir, 'nginx.conf');
-        writeFileSync(file, loopbackNginxConf(nginxConf, { listen: 0, replicas: [1, 2, 3], dir }));
+        writeFileSync(
+          file,
+          loopbackNginxConf(nginxConf, {
+            listen: { 7701: 65534, 7704: 65535 },
+            upstreams: { 7701: [1, 2, 3], 7704: [4, 5, 6] },
+            dir,
+          }),
+        );
         const run = spawnSync('nginx', ['-t', '-p', dir, '-c', file], { encoding: 'utf8' });
         expect(run.stderr).toContain('test is successful');
         expect(run.status).toBe(0);
@@ -174,23 +246,169 @@ describe('team/nginx.conf under a real nginx', () => {
 });
 
 /**
- * team/nginx.conf for loopback: the replicas at 127.0.0.1:<port>, the balancer on `listen`, its
- * pid and temporary files in `dir` (so it runs as any user, beside other nginx instances).
+ * The team profile as it runs: three replica processes on a PostgreSQL started here, each with
+ * the compose file's public URLs pointed at the balancer's loopback ports, behind team/nginx.conf.
+ * A merchant outside reaches them only through nginx, over HTTPS trusting only the sandbox's CA.
  */
-function loopbackNginxConf(
-  conf: string,
-  { listen, replicas, dir }: { listen: number; replicas: number[]; dir: string },
-): string {
-  let next = 0;
-  return conf
-    .replace(
-      /^(\s*server )[\w.-]+:\d+/gm,
-      (_m, lead: string) => `${lead}127.0.0.1:${replicas[next++]}`,
-    )
-    .replace(/listen \d+;/, `listen 127.0.0.1:${listen || 65535};`)
-    .replace(/^pid .*;$/m, `pid ${dir}/nginx.pid;`)
-    .replace(
-      /http \{/,
-      `http {\n  client_body_temp_path ${dir}/body;\n  proxy_temp_path ${dir}/proxy;\n  fastcgi_temp_path ${dir}/fastcgi;\n  uwsgi_temp_path ${dir}/uwsgi;\n  scgi_temp_path ${dir}/scgi;`,
+describe.skipIf(!hasNginx && !process.env['CI'])('three replicas behind team/nginx.conf', () => {
+  const TOKEN = 'team-test-token';
+  let postgres: PostgresServer | undefined;
+  let replicas: Replica[] = [];
+  let balancer: RunningNginx | undefined;
+  let dir: string;
+  let httpUrl: string;
+  let httpsUrl: string;
+  let ca: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'team-test-'));
+    postgres = await startPostgres();
+    // The balancer's ports first: the replicas build their answers' URLs from them.
+    const listen = { 7701: await freePort(), 7704: await freePort() };
+    httpUrl = `http://127.0.0.1:${listen[7701]}`;
+    httpsUrl = `https://127.0.0.1:${listen[7704]}`;
+    const compose = env('platform-1');
+    replicas = await startReplicas(3, {
+      databaseUrl: await postgres.createDatabase('team'),
+      controlToken: TOKEN,
+      seed: testSeed(),
+      dir,
+      env: {
+        PLATFORM_TLS_PORT: '0',
+        // The compose file's values, on this test's ports.
+        PLATFORM_PUBLIC_URL: compose['PLATFORM_PUBLIC_URL']!.replace(/:\d+$/, `:${listen[7701]}`),
+        PLATFORM_PUBLIC_TLS_URL: compose['PLATFORM_PUBLIC_TLS_URL']!.replace(
+          /:\d+$/,
+          `:${listen[7704]}`,
+        ),
+      },
+    });
+    const port = (url: string | undefined) => Number(new URL(url!).port);
+    balancer = await startNginx(
+      {
+        7701: replicas.map((r) => port(r.url)),
+        7704: replicas.map((r) => port(r.tlsUrl)),
+      },
+      listen,
     );
+    // What a merchant is told to trust: the CA file in (any) replica's data folder.
+    ca = readFileSync(join(dir, 'replica-1', 'tls', 'ca.pem'), 'utf8');
+  }, 180_000);
+
+  afterAll(async () => {
+    await balancer?.stop();
+    await Promise.all(replicas.map((r) => r.stop()));
+    await postgres?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("lists the balancer's HTTP and HTTPS addresses as the OpenAPI document's servers, whichever replica answers", async () => {
+    for (let i = 0; i < replicas.length * 2; i++) {
+      const doc = (await (await fetch(`${httpUrl}${CONTROL_PATHS.openApi}`)).json()) as {
+        servers: Array<{ url: string }>;
+      };
+      const origins = new Set(doc.servers.map((server) => new URL(server.url).origin));
+      expect([...origins].sort()).toEqual([httpUrl, httpsUrl].sort());
+    }
+  });
+
+  it('answers a signed merchant over HTTPS through the balancer from all three replicas, trusting only the sandbox CA, with avatar URLs that load through the balancer', async () => {
+    const served = new Map<string, string>();
+    const client = createOpenApiClient({
+      gatewayUrl: httpsUrl,
+      clientId: TEST_CLIENT_ID,
+      privateKey: testKeys().merchant.privateKey,
+      platformPublicKey: (
+        (await (await fetch(`${httpUrl}${CONTROL_PATHS.platformKey}`)).json()) as {
+          publicKey: string;
+        }
+      ).publicKey,
+      fetch: fetchTrusting(ca, served),
+    });
+    // Round robin per connection, and each call its own connection: six calls reach every replica.
+    for (let i = 0; i < 6; i++) {
+      const answer = await client.applyToken({
+        appId: TEST_APP_ID,
+        authClientId: TEST_CLIENT_ID,
+        grantType: 'AUTHORIZATION_CODE',
+        authCode: await issueCode(),
+      });
+      expect(answer.result.resultStatus).toBe('S');
+      const { userInfo } = await client.inquiryUserInfo({
+        appId: TEST_APP_ID,
+        authClientId: TEST_CLIENT_ID,
+        accessToken: answer.accessToken!,
+      });
+      const avatar = new URL(userInfo!.avatar!);
+      expect(avatar.origin, 'the avatar is at the balancer, not a replica').toBe(httpUrl);
+      // As a mini program's <img> on another port of the same host asks for it: no token.
+      const image = await fetch(avatar, { headers: { 'Sec-Fetch-Site': 'same-site' } });
+      expect(image.status).toBe(200);
+      expect(image.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    }
+    // Three replicas, three server certificates, one CA; each names the balancer as merchants
+    // dial it, outside (127.0.0.1) and in the compose network (lb).
+    expect(served.size).toBe(3);
+    for (const names of served.values()) {
+      expect(names).toContain('IP Address:127.0.0.1');
+      expect(names).toContain('DNS:lb');
+    }
+  }, 120_000);
+
+  it('is refused over HTTPS by a client that does not trust the sandbox CA', async () => {
+    await expect(
+      fetchTrusting(undefined, new Map())(`${httpsUrl}${CONTROL_PATHS.health}`),
+    ).rejects.toThrow(/self[- ]signed|unable to (get|verify)/i);
+  });
+
+  async function issueCode(): Promise<string> {
+    const response = await fetch(`${httpUrl}${CONTROL_PATHS.authCodes}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        appId: TEST_APP_ID,
+        userId: 'ana',
+        scopes: ['auth_user'],
+        applyRules: false,
+      }),
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    return ((await response.json()) as { authCode: string }).authCode;
+  }
+});
+
+/**
+ * `fetch` over node:https trusting only `ca` (a merchant given the sandbox's CA file), a new
+ * connection per call (so a balancer's round robin moves on), noting each server certificate that
+ * answered (fingerprint: names) in `served`.
+ */
+function fetchTrusting(ca: string | undefined, served: Map<string, string>): typeof fetch {
+  return (input, init) =>
+    new Promise<Response>((resolveAnswer, reject) => {
+      const req = httpsRequest(
+        String(input),
+        {
+          method: init?.method ?? 'GET',
+          headers: Object.fromEntries(new Headers(init?.headers).entries()),
+          agent: false,
+          ...(ca !== undefined && { ca }),
+        },
+        (res) => {
+          const cert = (res.socket as TLSSocket).getPeerCertificate();
+          served.set(cert.fingerprint256, cert.subjectaltname ?? '');
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(res.headers))
+              for (const one of ([] as string[]).concat(value ?? [])) headers.append(name, one);
+            resolveAnswer(
+              new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, headers }),
+            );
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(typeof init?.body === 'string' ? init.body : undefined);
+    });
 }

@@ -7,6 +7,7 @@ import { readConfigFile, withConfigPorts, type LoadedConfig } from './configFile
 import {
   accessPolicyFromEnv,
   exposedWithoutToken,
+  hostNameOf,
   platformTlsPort,
   sandboxAddresses,
   type MerchantClient,
@@ -31,6 +32,13 @@ export interface PlatformOptions {
   host: string;
   /** The host in the platform's own URLs (avatars, the OpenAPI document), when not `host`. */
   publicHost?: string;
+  /**
+   * `PLATFORM_PUBLIC_URL`: the origin clients reach the platform at when it is not the one it
+   * listens on (a load balancer in front): the URLs in answers are built from it.
+   */
+  publicUrl?: string;
+  /** `PLATFORM_PUBLIC_TLS_URL`: the same for the HTTPS gateway. */
+  publicTlsUrl?: string;
   /** 0 picks a free port. */
   port: number;
   dataDir: string;
@@ -125,6 +133,33 @@ function duration(env: Env, name: string, fallback: number): number {
   return ms;
 }
 
+/**
+ * `PLATFORM_PUBLIC_URL` (http) and `PLATFORM_PUBLIC_TLS_URL` (https): where clients outside reach
+ * the platform when a balancer stands in front of it. Each is an origin, checked here so a typo
+ * stops the start instead of printing wrong links in every answer.
+ */
+export function publicUrlsFromEnv(env: Env): { publicUrl?: string; publicTlsUrl?: string } {
+  const read = (name: string, scheme: 'http:' | 'https:') => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      // Reported below.
+    }
+    const onlyOrigin = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
+    if (!url || url.protocol !== scheme || !onlyOrigin)
+      throw new Error(
+        `${name}=${raw} must be an origin such as ${scheme}//127.0.0.1:${scheme === 'http:' ? 7721 : 7724} (the balancer's address as clients reach it; no path)`,
+      );
+    return url.origin;
+  };
+  const publicUrl = read('PLATFORM_PUBLIC_URL', 'http:');
+  const publicTlsUrl = read('PLATFORM_PUBLIC_TLS_URL', 'https:');
+  return { ...(publicUrl && { publicUrl }), ...(publicTlsUrl && { publicTlsUrl }) };
+}
+
 /** The platform's options from the environment, as `npm run sandbox` and the container start it. */
 export function optionsFromEnv(env: Env): PlatformOptions {
   const dataDir = dataDirFromEnv(env);
@@ -144,6 +179,10 @@ export function optionsFromEnv(env: Env): PlatformOptions {
   });
   if (exposed) throw new Error(exposed);
   const controlToken = env['SANDBOX_CONTROL_TOKEN'];
+  const publicUrls = publicUrlsFromEnv(env);
+  // The public URLs' hosts are the platform's own names: allowed in `Host`, named by the certificate.
+  const publicHostNames = Object.values(publicUrls).map((url) => hostNameOf(new URL(url).host)!);
+  const policy = accessPolicyFromEnv(portsEnv);
   const seed: PlatformSeed = {
     apps: config?.apps ?? [],
     clients: config?.clients ?? [],
@@ -191,7 +230,12 @@ export function optionsFromEnv(env: Env): PlatformOptions {
     requestTimeToleranceMs: duration(env, 'REQUEST_TIME_TOLERANCE_MS', 5 * 60_000),
     purgeGraceMs: duration(env, 'PURGE_GRACE_MS', 24 * 60 * 60_000),
     log: (line) => console.log(line),
-    access: { ...accessPolicyFromEnv(portsEnv), ...(controlToken && { controlToken }) },
+    ...publicUrls,
+    access: {
+      ...policy,
+      hostNames: [...new Set([...policy.hostNames, ...publicHostNames])],
+      ...(controlToken && { controlToken }),
+    },
     ...(tlsPort !== undefined && {
       tls: {
         port: tlsPort,
@@ -199,6 +243,7 @@ export function optionsFromEnv(env: Env): PlatformOptions {
         hostNames: [
           host,
           bindHost,
+          ...publicHostNames,
           ...(env['SANDBOX_TLS_HOSTS'] ?? '').split(',').map((name) => name.trim()),
         ].filter(Boolean),
         optional: !portsEnv['PLATFORM_TLS_PORT'],

@@ -21,6 +21,7 @@ import { accessGuard } from './access/guard.js';
 import { platformSecrets } from './store/sharedSecrets.js';
 import { accessPolicyFromEnv, HEALTH_PATHS } from './deps.js';
 import { ensureTls } from './tls.js';
+import { sharedTlsCa } from './store/sharedTls.js';
 import type { PlatformOptions } from './config.js';
 
 export interface RunningPlatform {
@@ -101,17 +102,21 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   server.headersTimeout = server.keepAliveTimeout + 5_000;
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.publicHost ?? options.host}:${port}`;
-  platform.publicUrl = url;
+  // Behind a balancer the URLs in answers (avatars, the OpenAPI document) name the balancer.
+  platform.publicUrl = options.publicUrl ?? url;
   let tls: Awaited<ReturnType<typeof listenTls>>;
   try {
-    tls = await listenTls(app, options);
+    const sharedCa = options.tls && (await sharedTlsCa(store, options.tls.dir));
+    tls = await listenTls(app, options, sharedCa);
   } catch (error) {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await platform.store.close();
     throw error;
   }
-  if (tls) platform.publicTlsUrl = tls.url;
+  // Set also when this process serves no HTTPS: a balancer in front may terminate it.
+  const publicTlsUrl = options.publicTlsUrl ?? tls?.url;
+  if (publicTlsUrl) platform.publicTlsUrl = publicTlsUrl;
   const purge = () =>
     Promise.all([
       platform.authorizations.purge(options.purgeGraceMs),
@@ -144,9 +149,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
  * The same app over HTTPS, with a certificate of the sandbox's own CA (made at first start). When
  * the port is only the default and is taken (another sandbox), HTTP goes on alone, with a warning.
  */
-async function listenTls(app: express.Express, options: PlatformOptions) {
+async function listenTls(
+  app: express.Express,
+  options: PlatformOptions,
+  sharedCa: Parameters<typeof ensureTls>[2],
+) {
   if (!options.tls) return undefined;
-  const material = ensureTls(options.tls.dir, options.tls.hostNames);
+  const material = ensureTls(options.tls.dir, options.tls.hostNames, sharedCa);
   const server = createHttpsServer({ key: material.key, cert: material.cert }, app);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -11,17 +11,22 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import { COMPOSE_SERVICE_NAMES, LOOPBACK_NAMES } from './deps.js';
 
-/** The names a merchant may reach the platform by: loopback, and the compose service names. */
-export const DEFAULT_TLS_HOST_NAMES = [
-  '127.0.0.1',
-  'localhost',
-  '::1',
-  'platform',
-  'shell',
-  'merchant',
-  'mini-program',
+/**
+ * The names a merchant may reach the platform by: loopback, and the compose service names (the
+ * team profile's balancer `lb` among them: merchants in the compose network dial https://lb:7704).
+ */
+export const DEFAULT_TLS_HOST_NAMES: readonly string[] = [
+  ...LOOPBACK_NAMES,
+  ...COMPOSE_SERVICE_NAMES,
 ];
+
+/** A certificate authority as PEM text: what replicas on one database share (see `ensureTls`). */
+export interface CaPems {
+  cert: string;
+  key: string;
+}
 
 export interface TlsFiles {
   dir: string;
@@ -58,7 +63,8 @@ export function tlsFiles(dir: string): TlsFiles {
 }
 
 function writeAtomically(file: string, text: string, mode: number): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+  // Replicas in containers share the folder and may all be pid 1: the name must be random.
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(tmp, text, { mode });
   renameSync(tmp, file);
 }
@@ -84,7 +90,8 @@ function pkcs8ToForge(pem: string): forge.pki.rsa.PrivateKey {
   return forge.pki.privateKeyFromPem(pkcs1) as forge.pki.rsa.PrivateKey;
 }
 
-function makeCa(files: TlsFiles): void {
+/** A new CA, in memory. */
+function newCa(): CaPems {
   const { privateKey, publicKey } = rsaKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
@@ -107,14 +114,37 @@ function makeCa(files: TlsFiles): void {
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(pkcs8ToForge(privateKey), forge.md.sha256.create());
-  mkdirSync(files.dir, { recursive: true });
-  writeAtomically(files.caKeyFile, privateKey, 0o600);
-  writeAtomically(files.caFile, forge.pki.certificateToPem(cert), 0o644);
+  return { cert: forge.pki.certificateToPem(cert), key: privateKey };
 }
 
-function makeServerCert(files: TlsFiles, hostNames: string[]): void {
-  const caCert = forge.pki.certificateFromPem(readFileSync(files.caFile, 'utf8'));
-  const caKey = pkcs8ToForge(readFileSync(files.caKeyFile, 'utf8'));
+/** The CA kept in `dir`, if there is one. */
+function caOnDisk(files: TlsFiles): CaPems | undefined {
+  if (!existsSync(files.caFile) || !existsSync(files.caKeyFile)) return undefined;
+  return { cert: readFileSync(files.caFile, 'utf8'), key: readFileSync(files.caKeyFile, 'utf8') };
+}
+
+/**
+ * The CA of the folder `dir` if it has one (merchants may already trust it), else a new one (not
+ * written): what the first replica on a database offers to share (see `ensureTls`).
+ */
+export function caOf(dir: string): CaPems {
+  return caOnDisk(tlsFiles(dir)) ?? newCa();
+}
+
+function writeCa(files: TlsFiles, ca: CaPems): void {
+  mkdirSync(files.dir, { recursive: true });
+  writeAtomically(files.caKeyFile, ca.key, 0o600);
+  writeAtomically(files.caFile, ca.cert, 0o644);
+}
+
+/** A server certificate for `hostNames` signed by `ca`, written to the folder and returned. */
+function makeServerCert(
+  files: TlsFiles,
+  ca: CaPems,
+  hostNames: string[],
+): { cert: string; key: string } {
+  const caCert = forge.pki.certificateFromPem(ca.cert);
+  const caKey = pkcs8ToForge(ca.key);
   const { privateKey, publicKey } = rsaKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
@@ -140,36 +170,58 @@ function makeServerCert(files: TlsFiles, hostNames: string[]): void {
     },
   ]);
   cert.sign(caKey, forge.md.sha256.create());
+  const pem = forge.pki.certificateToPem(cert);
   // The key first and the certificate last: a reader that finds the certificate finds its key.
   writeAtomically(files.keyFile, privateKey, 0o600);
-  writeAtomically(files.certFile, forge.pki.certificateToPem(cert), 0o644);
+  writeAtomically(files.certFile, pem, 0o644);
+  return { cert: pem, key: privateKey };
 }
 
-/** Whether the server certificate on disk is signed by this CA, names every host, and is not near its end. */
-function serverCertFits(files: TlsFiles, hostNames: string[]): boolean {
-  if (!existsSync(files.certFile) || !existsSync(files.keyFile)) return false;
+/**
+ * The server certificate and key on disk, when they belong together, are signed by this CA, name
+ * every host, and are not near their end.
+ */
+function fittingServerCert(
+  files: TlsFiles,
+  ca: CaPems,
+  hostNames: string[],
+): { cert: string; key: string } | undefined {
+  if (!existsSync(files.certFile) || !existsSync(files.keyFile)) return undefined;
   try {
-    const cert = new X509Certificate(readFileSync(files.certFile));
-    const ca = new X509Certificate(readFileSync(files.caFile));
-    if (!cert.verify(ca.publicKey)) return false;
-    if (Date.parse(cert.validTo) - Date.now() < RENEW_BEFORE_MS) return false;
+    const pem = readFileSync(files.certFile, 'utf8');
+    const key = readFileSync(files.keyFile, 'utf8');
+    const cert = new X509Certificate(pem);
+    // Two processes on one folder may each have written a pair: a key from one and a certificate
+    // from the other do not go together.
+    if (!cert.checkPrivateKey(createPrivateKey(key))) return undefined;
+    if (!cert.verify(new X509Certificate(ca.cert).publicKey)) return undefined;
+    if (Date.parse(cert.validTo) - Date.now() < RENEW_BEFORE_MS) return undefined;
     const names = new Set(
       (cert.subjectAltName ?? '')
         .split(/,\s*/)
         .map((entry) => entry.replace(/^(DNS|IP Address):/, '').toLowerCase()),
     );
-    return hostNames.every((name) => names.has(name.toLowerCase()));
+    return hostNames.every((name) => names.has(name.toLowerCase()))
+      ? { cert: pem, key }
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /**
  * Reads the CA and the server certificate from `dir`, making what is missing: the CA once (merchants
  * keep trusting it across restarts), the server certificate again whenever a host name is added or
- * it nears its end.
+ * it nears its end. With `sharedCa` (replicas on one database, behind one balancer that passes TLS
+ * through), that CA is the one: it is written to `dir` if the folder holds another, so a merchant
+ * trusts one `ca.pem` whichever replica answers. What is returned is what this process serves, even
+ * if another process on the same folder writes its own certificate meanwhile.
  */
-export function ensureTls(dir: string, extraHostNames: string[] = []): TlsMaterial {
+export function ensureTls(
+  dir: string,
+  extraHostNames: string[] = [],
+  sharedCa?: CaPems,
+): TlsMaterial {
   const files = tlsFiles(dir);
   const hostNames = [
     ...new Set([
@@ -177,13 +229,9 @@ export function ensureTls(dir: string, extraHostNames: string[] = []): TlsMateri
       ...extraHostNames.filter((name) => name && name !== '0.0.0.0' && name !== '::'),
     ]),
   ];
-  if (!existsSync(files.caFile) || !existsSync(files.caKeyFile)) makeCa(files);
-  if (!serverCertFits(files, hostNames)) makeServerCert(files, hostNames);
-  return {
-    ...files,
-    hostNames,
-    ca: readFileSync(files.caFile, 'utf8'),
-    cert: readFileSync(files.certFile, 'utf8'),
-    key: readFileSync(files.keyFile, 'utf8'),
-  };
+  const onDisk = caOnDisk(files);
+  const ca = sharedCa ?? onDisk ?? newCa();
+  if (onDisk?.cert !== ca.cert || onDisk.key !== ca.key) writeCa(files, ca);
+  const server = fittingServerCert(files, ca, hostNames) ?? makeServerCert(files, ca, hostNames);
+  return { ...files, hostNames, ca: ca.cert, ...server };
 }

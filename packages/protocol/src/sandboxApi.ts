@@ -41,6 +41,11 @@ export const CONTROL_PATHS = {
   personas: '/sandbox/v1/personas',
   authCodes: '/sandbox/v1/authcodes',
   platformKey: '/sandbox/v1/keys/platform',
+  /**
+   * Persona avatars, `<avatars>/<personaId>.svg`: public images whose URLs are in user info
+   * answers, so any page may load them (no team token, no origin check).
+   */
+  avatars: '/sandbox/v1/avatars',
   events: '/sandbox/v1/events',
   /** The gateway's OpenAPI 3.1 document. */
   openApi: '/sandbox/v1/openapi.json',

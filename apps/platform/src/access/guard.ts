@@ -23,6 +23,9 @@ const PUBLIC_PATHS = new Set<string>([
   CONTROL_PATHS.openApi,
 ]);
 
+const isAvatar = (method: string, path: string) =>
+  (method === 'GET' || method === 'HEAD') && path.startsWith(`${CONTROL_PATHS.avatars}/`);
+
 function same(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -43,6 +46,9 @@ export function accessGuard(options: AccessOptions, shellSecret: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     // Mounted on /sandbox and /wallet: req.path is below the mount point.
     const path = req.baseUrl + req.path;
+    // Avatars are public pictures, linked from the user info merchants hand to their pages (a
+    // mini program's <img>, maybe on another port of the same host): nothing to lock or leak.
+    if (isAvatar(req.method, path)) return next();
     const refusal = refuseForeignBrowser(
       {
         method: req.method,

@@ -157,7 +157,7 @@ export function controlRouter(platform: Platform): Router {
     res.json(body);
   });
 
-  router.get('/sandbox/v1/avatars/:file', async (req, res) => {
+  router.get(`${CONTROL_PATHS.avatars}/:file`, async (req, res) => {
     const id = String(req.params['file']).replace(/\.svg$/, '');
     const persona = await platform.registry.persona(id);
     if (!persona) throw new ControlApiError('UNKNOWN_PERSONA', `no persona ${id}`);

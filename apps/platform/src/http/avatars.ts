@@ -1,9 +1,10 @@
+import { CONTROL_PATHS } from '../deps.js';
 import type { Platform } from '../platform.js';
 
 const COLORS = ['#1677ff', '#13a8a8', '#d4380d', '#722ed1', '#389e0d', '#c41d7f'];
 
 export function avatarUrl(platform: Platform, personaId: string): string {
-  return `${platform.publicUrl}/sandbox/v1/avatars/${encodeURIComponent(personaId)}.svg`;
+  return `${platform.publicUrl}${CONTROL_PATHS.avatars}/${encodeURIComponent(personaId)}.svg`;
 }
 
 /** A persona's avatar: initials on a colour, so the sandbox needs no image files or network. */

@@ -6,9 +6,7 @@
  * Every gateway call is signed with real RSA by the openapi-client, which verifies every answer
  * with the one platform key.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +21,7 @@ import {
   type OpenApiResponse,
   type SandboxEvent,
 } from '../deps.js';
+import { hasNginx, startNginx } from '../testing/nginx.js';
 import { startPostgres, type PostgresServer } from '../testing/postgresServer.js';
 import { startReplicas, type Replica } from '../testing/replicas.js';
 import {
@@ -328,20 +327,21 @@ describe('three platform replicas on one PostgreSQL', () => {
 });
 
 describe("three replicas behind the team profile's nginx (team/nginx.conf)", () => {
-  const hasNginx = !spawnSync('nginx', ['-v']).error;
   it.skipIf(!hasNginx && !process.env['CI'])(
     'serves signed exchanges and an unbuffered event stream through one address',
     async () => {
       const live = replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
-      const balancer = await startNginx(live.map((r) => Number(new URL(r.url).port)));
+      // The replicas serve no HTTPS here: only the balancer's HTTP listener is used.
+      const balancer = await startNginx({ 7701: live.map((r) => Number(new URL(r.url).port)) });
+      const balancerUrl = `http://127.0.0.1:${balancer.listen[7701]}`;
       try {
         const via = createOpenApiClient({
-          gatewayUrl: balancer.url,
+          gatewayUrl: balancerUrl,
           clientId: TEST_CLIENT_ID,
           privateKey: testKeys().merchant.privateKey,
           platformPublicKey,
         });
-        const stream = await openStream({ url: balancer.url } as Replica);
+        const stream = await openStream({ url: balancerUrl });
         try {
           const code = await issueCode(live[0]!, 'dara');
           expect((await exchange(via, code)).result.resultStatus).toBe('S');
@@ -392,75 +392,4 @@ async function openStream(replica: Pick<Replica, 'url'>, lastEventId?: number) {
     },
     close: () => controller.abort(),
   };
-}
-
-async function startNginx(ports: number[]): Promise<{ url: string; stop(): Promise<void> }> {
-  const nginxDir = mkdtempSync(join(tmpdir(), 'pg-nginx-'));
-  const listen = await freePort();
-  const conf = readFileSync(new URL('../../../../team/nginx.conf', import.meta.url), 'utf8');
-  const file = join(nginxDir, 'nginx.conf');
-  writeFileSync(
-    file,
-    loopbackNginxConf(conf, {
-      listen,
-      replicas: [0, 1, 2].map((i) => ports[i % ports.length]!),
-      dir: nginxDir,
-    }),
-  );
-  const child: ChildProcess = spawn('nginx', ['-p', nginxDir, '-c', file, '-g', 'daemon off;'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${listen}`;
-  // nginx opens its listening socket before it writes its pid file: the file says it is up.
-  await new Promise<void>((resolve, reject) => {
-    const watcher = watch(nginxDir, () => existsSync(join(nginxDir, 'nginx.pid')) && done());
-    const done = (error?: Error) => {
-      watcher.close();
-      child.off('exit', onExit);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onExit = () => done(new Error('nginx exited at start'));
-    child.once('exit', onExit);
-    if (existsSync(join(nginxDir, 'nginx.pid'))) done();
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGQUIT');
-      await exited;
-      rmSync(nginxDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** team/nginx.conf for loopback: the replicas at 127.0.0.1:<port>, pid and temp files in `dir`. */
-function loopbackNginxConf(
-  conf: string,
-  { listen, replicas: ports, dir: at }: { listen: number; replicas: number[]; dir: string },
-): string {
-  let next = 0;
-  return conf
-    .replace(
-      /^(\s*server )[\w.-]+:\d+/gm,
-      (_m, lead: string) => `${lead}127.0.0.1:${ports[next++]}`,
-    )
-    .replace(/listen \d+;/, `listen 127.0.0.1:${listen};`)
-    .replace(/^pid .*;$/m, `pid ${at}/nginx.pid;`)
-    .replace(
-      /http \{/,
-      `http {\n  client_body_temp_path ${at}/body;\n  proxy_temp_path ${at}/proxy;\n  fastcgi_temp_path ${at}/fastcgi;\n  uwsgi_temp_path ${at}/uwsgi;\n  scgi_temp_path ${at}/scgi;`,
-    );
 }

@@ -20,4 +20,4 @@ process.on('SIGTERM', stop);
 process.on('message', (message) => message === 'stop' && stop());
 // A test runner that dies (or is killed) takes its replicas with it.
 process.on('disconnect', stop);
-process.send?.({ url: running.url });
+process.send?.({ url: running.url, tlsUrl: running.tls?.url });

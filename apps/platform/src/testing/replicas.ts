@@ -7,6 +7,8 @@ import type { PlatformSeed } from '../config.js';
 /** One platform process of a multi-replica test or bench. */
 export interface Replica {
   url: string;
+  /** The HTTPS gateway's URL, when the replica serves one (`env: { PLATFORM_TLS_PORT: '0' }`). */
+  tlsUrl?: string;
   child: ChildProcess;
   /** Resolves when the process has exited (after `stop`, a kill, or a crash). */
   exited: Promise<void>;
@@ -70,9 +72,10 @@ function startReplica(index: number, seedFile: string, options: ReplicaOptions):
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise<Replica>((resolve, reject) => {
-    child.once('message', (message: { url: string }) => {
+    child.once('message', (message: { url: string; tlsUrl?: string }) => {
       resolve({
         url: message.url,
+        ...(message.tlsUrl && { tlsUrl: message.tlsUrl }),
         child,
         exited,
         async stop() {
