@@ -12,6 +12,7 @@ import {
 } from './i18n/language';
 import { Home } from './wallet/Home';
 import { PersonaSwitcher } from './wallet/PersonaSwitcher';
+import { Icon } from './wallet/icons';
 import { usePersonaChoice } from './wallet/usePersonaChoice';
 import { useWalletProfile } from './wallet/useWalletProfile';
 import { useWalletRoute } from './wallet/useWalletRoute';
@@ -60,13 +61,17 @@ export function App() {
   const t = useMessages();
   const { device, unknownChoice: unknownDevice } = useDevice();
   const { language, unknownChoice: unknownLanguage } = useLanguage();
-  // What a link asked for that the wallet does not have, and what it shows instead.
+  // What a link asked for that the wallet does not have, and what it shows instead; QA may dismiss
+  // each to see what it covers.
+  const [dismissed, setDismissed] = useState<readonly string[]>([]);
   const linkNotices = [
     unknownApp && `No mini program "${unknownApp}" is registered: showing the home screen.`,
     unknownDevice && unknownDeviceNotice(unknownDevice, device),
     unknownLanguage && unknownLanguageNotice(unknownLanguage, language),
     unknownChoice && `No persona "${unknownChoice}": signed in as ${persona?.id} instead.`,
-  ].filter((text): text is string => Boolean(text));
+  ].filter(
+    (text): text is string => typeof text === 'string' && text !== '' && !dismissed.includes(text),
+  );
 
   return (
     <div className="stage">
@@ -92,6 +97,14 @@ export function App() {
             {linkNotices.map((text) => (
               <div key={text} className="notice" role="alert">
                 <p>{text}</p>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={t.common.dismiss}
+                  onClick={() => setDismissed((shown) => [...shown, text])}
+                >
+                  <Icon name="close" size={16} />
+                </button>
               </div>
             ))}
           </div>
