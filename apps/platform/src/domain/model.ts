@@ -80,7 +80,10 @@ export interface ConsentRequestRecord {
  * that writes it (see each module's comment); the others ask that module.
  */
 export interface PlatformData extends Tables {
-  /** The sandbox clocks' offsets (`clockOffsetMs`, `clockOffsetMs<namespace>`): clock.ts. */
+  /**
+   * The sandbox clocks' offsets (`clockOffsetMs`, `clockOffsetMs<namespace>`): clock.ts; and when
+   * the seed was written (`seededAt`): seed/seedData.ts.
+   */
   meta: Record<string, number | string>;
   /** registry.ts */
   apps: Record<string, MiniProgramApp>;

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { readPublicKey } from '@mp-sandbox/openapi-client';
 import {
   CONTROL_PATHS,
@@ -158,10 +159,22 @@ export class Registry {
    * truth for what it registers, and its edits apply on restart.
    */
   register(seed: { apps: MiniProgramApp[]; clients: MerchantClient[] }): Promise<void> {
-    return this.store.transaction(async (tx) => {
-      for (const app of seed.apps) tx.put('apps', app.appId, app);
-      for (const client of seed.clients) tx.put('clients', client.clientId, client);
-    });
+    return this.store.transaction((tx) => this.registerIn(tx, seed));
+  }
+
+  /**
+   * `register` in another module's transaction (the seeding at start). Writes only what differs
+   * from what is stored: replicas that start together with one config write nothing twice.
+   */
+  async registerIn(
+    tx: Transaction<PlatformData>,
+    seed: { apps: MiniProgramApp[]; clients: MerchantClient[] },
+  ): Promise<void> {
+    for (const app of seed.apps)
+      if (!isDeepStrictEqual(await tx.get('apps', app.appId), app)) tx.put('apps', app.appId, app);
+    for (const client of seed.clients)
+      if (!isDeepStrictEqual(await tx.get('clients', client.clientId), client))
+        tx.put('clients', client.clientId, client);
   }
 
   /** A namespace's personas, in another module's transaction (namespaces.ts). */
