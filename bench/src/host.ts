@@ -3,7 +3,8 @@
  * 127.0.0.1:0 and answers the bench over IPC. The server gets its own process (its own core of the
  * two) so the client's signing does not share a thread with the server being measured.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -56,7 +57,36 @@ let meterFrom:
   | { t: number; cpu: NodeJS.CpuUsage; elu: ReturnType<typeof performance.eventLoopUtilization> }
   | undefined;
 
-function meterStart(): null {
+// BENCH_PROFILE_WINDOWS=<dir>: a CPU profile of each measured window only (no start-up, no code
+// issuing), written as <dir>/<pid>-<n>.cpuprofile when the window ends.
+const windowProfileDir = process.env['BENCH_PROFILE_WINDOWS'];
+let profiler: Session | undefined;
+let profiledWindows = 0;
+
+async function startWindowProfile(): Promise<void> {
+  if (!windowProfileDir) return;
+  if (!profiler) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+  }
+  await profiler.post('Profiler.start');
+}
+
+async function stopWindowProfile(): Promise<void> {
+  if (!profiler || !windowProfileDir) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  mkdirSync(windowProfileDir, { recursive: true });
+  profiledWindows += 1;
+  writeFileSync(
+    join(windowProfileDir, `${process.pid}-${profiledWindows}.cpuprofile`),
+    JSON.stringify(profile),
+  );
+}
+
+async function meterStart(): Promise<null> {
+  await startWindowProfile();
   loopDelay.reset();
   loopDelay.enable();
   gc = { ms: 0, majorMs: 0, count: 0 };
@@ -69,7 +99,7 @@ function meterStart(): null {
   return null;
 }
 
-function meterStop(): Meter {
+async function meterStop(): Promise<Meter> {
   if (!meterFrom) throw new Error('meterStop before meterStart');
   const cpu = process.cpuUsage(meterFrom.cpu);
   const elu = performance.eventLoopUtilization(meterFrom.elu);
@@ -89,6 +119,7 @@ function meterStop(): Meter {
     heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
   };
   meterFrom = undefined;
+  await stopWindowProfile();
   return result;
 }
 

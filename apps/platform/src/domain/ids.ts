@@ -19,13 +19,25 @@ export const newAccessToken = () => newCredential('2810AT', 20);
 export const newRefreshToken = () => newCredential('2810RT', 20);
 export const newCorrelationId = () => random(8).toString('hex');
 
+/** customerIdFor's answers: every exchange asks, for a handful of (persona, app) pairs. */
+const customerIds = new Map<string, string>();
+const CUSTOMER_IDS_KEPT = 10_000;
+
 /**
  * The user's id as one merchant sees it: stable for (persona, app), different across apps, so a
  * merchant cannot match users with another merchant's ids. 20 digits, as the platform's are.
  */
 export function customerIdFor(personaId: string, appId: string): string {
-  const digest = createHash('sha256').update(`${personaId}\u0000${appId}`).digest();
-  return `1000${digest.readBigUInt64BE(0).toString().padStart(20, '0').slice(-16)}`;
+  const key = `${personaId}\u0000${appId}`;
+  let id = customerIds.get(key);
+  if (id === undefined) {
+    const digest = createHash('sha256').update(key).digest();
+    id = `1000${digest.readBigUInt64BE(0).toString().padStart(20, '0').slice(-16)}`;
+    // A hash per exchange was a measured cost of applyToken. Bounded: an id is cheap to make again.
+    if (customerIds.size >= CUSTOMER_IDS_KEPT) customerIds.clear();
+    customerIds.set(key, id);
+  }
+  return id;
 }
 
 let lastStamp = 0;

@@ -1,11 +1,17 @@
 import type { Request, Response } from 'express';
-import { formatGatewayTime, GRANT_TYPES, type MerchantClient } from '../deps.js';
+import { formatGatewayTime, type GRANT_TYPES, type MerchantClient } from '../deps.js';
 import type { TokenRecord } from '../domain/model.js';
 import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
 import { gateway } from './context.js';
 import { sendResult } from './respond.js';
-import { FIELD_RULES, optionalString, requiredString } from './validate.js';
+import {
+  FIELD_RULES,
+  GRANT_TYPE_RULE,
+  optionalString,
+  requiredString,
+  V1_AUTH_CODE_RULE,
+} from './validate.js';
 
 /** `authClientId`, when sent, must name the client that signed the request. */
 export function checkAuthClientId(body: Record<string, unknown>, client: MerchantClient): void {
@@ -43,7 +49,7 @@ export function applyToken(platform: Platform) {
     const body = locals.body!;
     const client = locals.client!;
     const v1 = locals.version === 'v1';
-    const grantType = requiredString(body, 'grantType', { max: 32, oneOf: GRANT_TYPES });
+    const grantType = requiredString(body, 'grantType', GRANT_TYPE_RULE);
     checkAuthClientId(body, client);
     const extendInfo = optionalString(body, 'extendInfo', FIELD_RULES.extendInfo);
     if (v1) checkV1ExtendInfo(extendInfo);
@@ -61,7 +67,7 @@ export function applyToken(platform: Platform) {
       const authCode = requiredString(
         body,
         'authCode',
-        v1 ? { ...FIELD_RULES.authCode, max: 128 } : FIELD_RULES.authCode,
+        v1 ? V1_AUTH_CODE_RULE : FIELD_RULES.authCode,
         when,
       );
       const appId = v1

@@ -40,7 +40,7 @@ export function authenticate(platform: Platform) {
 
     // The rules of the app the body names (the sandbox's when it names none); the client's own
     // signature mode can only relax its rule.
-    const rules = await platform.rulesOf(appIdOf(locals.rawBody));
+    const rules = await platform.rulesOf(appIdOf(locals.parsed?.value));
     const relax = (mode: RuleMode): RuleMode =>
       client.signatureMode === 'warn' && mode === 'refuse' ? 'warn' : mode;
     const modes = { requestTime: relax(rules.requestTime), signature: relax(rules.signature) };
@@ -82,14 +82,11 @@ export function authenticate(platform: Platform) {
 }
 
 /** The app a gateway body names (v2 appId, v1 referenceClientId), read leniently: the body is checked later. */
-function appIdOf(rawBody: string): string | undefined {
-  try {
-    const body = JSON.parse(rawBody) as Record<string, unknown>;
-    const appId = body['appId'] ?? body['referenceClientId'];
-    return typeof appId === 'string' ? appId : undefined;
-  } catch {
-    return undefined;
-  }
+function appIdOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const fields = body as Record<string, unknown>;
+  const appId = fields['appId'] ?? fields['referenceClientId'];
+  return typeof appId === 'string' ? appId : undefined;
 }
 
 function requestTimeProblem(

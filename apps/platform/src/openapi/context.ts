@@ -8,6 +8,8 @@ export interface GatewayLocals {
   signedPath: string;
   /** The raw body text, exactly as sent. */
   rawBody: string;
+  /** The raw body parsed once, read by every step that needs it; undefined when it is not JSON. */
+  parsed?: { value: unknown };
   clientIdHeader: string;
   client?: MerchantClient;
   body?: Record<string, unknown>;

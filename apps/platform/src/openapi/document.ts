@@ -35,7 +35,7 @@ import {
   type WalletProfile,
   walletProfile,
 } from '../deps.js';
-import { FIELD_RULES, ID_CHARACTERS } from './validate.js';
+import { FIELD_RULES, ID_CHARACTERS, V1_AUTH_CODE_RULE } from './validate.js';
 
 type Schema = Record<string, unknown>;
 /** A schema for every field of T, optional ones included: a field added to T must be described here. */
@@ -53,8 +53,6 @@ const ref = (kind: 'schemas' | 'parameters' | 'headers', name: string) => ({
 
 /** IDs and tokens may not hold special characters such as `@ # ?`: the gateway's own rule. */
 const ID_PATTERN = ID_CHARACTERS.source;
-/** applyToken v1 accepts longer authCodes than v2 (applyToken.ts; Antom v1: String(128)). */
-const V1_AUTH_CODE_MAX = 128;
 /** Reference §2.2 and respond.ts: resultCode String(64), resultMessage clipped to 256. */
 const RESULT_CODE_MAX = 64;
 const RESULT_MESSAGE_MAX = 256;
@@ -167,7 +165,7 @@ const applyTokenV1Request: Schema = {
     ),
     grantType: grantTypeField,
     authCode: field(
-      { ...FIELD_RULES.authCode, max: V1_AUTH_CODE_MAX },
+      V1_AUTH_CODE_RULE,
       'The single-use code from `my.getAuthCode`. Required with AUTHORIZATION_CODE.',
     ),
     refreshToken: field(

@@ -24,20 +24,22 @@ function readBody(req: Request, res: Response, next: NextFunction): void {
   locals.version = apiVersionOf(req.path);
   locals.signedPath = requestTarget(req);
   locals.rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  try {
+    locals.parsed = { value: JSON.parse(locals.rawBody) as unknown };
+  } catch {
+    // Not JSON: parseJson refuses it, once the caller is known (authenticate comes first).
+  }
   next();
 }
 
 function parseJson(req: Request, res: Response, next: NextFunction): void {
   const locals = gateway(res);
-  let body: unknown;
-  try {
-    body = JSON.parse(locals.rawBody);
-  } catch {
+  if (!locals.parsed)
     throw paramIllegal(
       'body',
       locals.rawBody === '' ? 'is required: send a JSON object' : 'is not valid JSON',
     );
-  }
+  const body = locals.parsed.value;
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw paramIllegal('body', 'must be a JSON object');
   locals.body = body as Record<string, unknown>;

@@ -160,10 +160,6 @@ function requestBodyOf(locals: GatewayLocals): { body: unknown; bodyTruncated?: 
   if (raw.length > KEPT_BODY_CHARS)
     return { body: raw.slice(0, KEPT_BODY_CHARS), bodyTruncated: true };
   if (locals.body) return { body: locals.body };
-  // The signature is checked before the body is parsed, so a refused call may still carry JSON.
-  try {
-    return { body: JSON.parse(raw) as unknown };
-  } catch {
-    return { body: raw };
-  }
+  // A call refused before its body was checked may still carry JSON.
+  return locals.parsed ? { body: locals.parsed.value } : { body: raw };
 }
