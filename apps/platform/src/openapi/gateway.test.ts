@@ -31,7 +31,10 @@ import {
   testSeed,
   type TestPlatform,
 } from '../testing/testPlatform.js';
+import { testStore } from '../testing/testStore.js';
 
+/** Of the embedded store's data folder; on PostgreSQL, store/replicas.test.ts SIGKILLs a replica. */
+const embeddedOnly = it.skipIf(testStore() === 'postgres');
 const V1_EXTEND_INFO = '{"customerBelongsTo":"SANDBOX"}';
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/;
 const MINUTE = 60_000;
@@ -1080,73 +1083,76 @@ describe('durability', () => {
     });
   });
 
-  it('keeps an acknowledged token exchange when the platform process is killed with SIGKILL', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mp-platform-kill-'));
-    const children: ChildProcess[] = [];
-    try {
-      installPlatformKeys(join(dir, 'keys'));
-      const configFile = join(dir, 'config.json');
-      const { apps, clients } = testSeed();
-      writeFileSync(configFile, JSON.stringify({ apps, clients }, null, 2));
-      const env = {
-        ...process.env,
-        SANDBOX_HOST: '127.0.0.1',
-        SANDBOX_DATA_DIR: dir,
-        SANDBOX_CONFIG: configFile,
-        PLATFORM_PORT: '0',
-      };
+  embeddedOnly(
+    'keeps an acknowledged token exchange when the platform process is killed with SIGKILL',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mp-platform-kill-'));
+      const children: ChildProcess[] = [];
+      try {
+        installPlatformKeys(join(dir, 'keys'));
+        const configFile = join(dir, 'config.json');
+        const { apps, clients } = testSeed();
+        writeFileSync(configFile, JSON.stringify({ apps, clients }, null, 2));
+        const env = {
+          ...process.env,
+          SANDBOX_HOST: '127.0.0.1',
+          SANDBOX_DATA_DIR: dir,
+          SANDBOX_CONFIG: configFile,
+          PLATFORM_PORT: '0',
+        };
 
-      const first = await spawnPlatform(env, children);
-      const client = createOpenApiClient({
-        gatewayUrl: first.url,
-        clientId: TEST_CLIENT_ID,
-        privateKey: testKeys().merchant.privateKey,
-        platformPublicKey: testKeys().platform.publicKey,
-      });
-      const issued = await fetch(`${first.url}/sandbox/v1/authcodes`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ appId: TEST_APP_ID, userId: 'bruno', scopes: ['auth_user'] }),
-      });
-      expect(issued.status).toBe(201);
-      const { authCode } = (await issued.json()) as { authCode: string };
-      const pair = await client.applyToken({
-        appId: TEST_APP_ID,
-        authClientId: TEST_CLIENT_ID,
-        grantType: 'AUTHORIZATION_CODE',
-        authCode,
-      });
-      await kill(first.child);
-
-      const second = await spawnPlatform(env, children);
-      const restarted = createOpenApiClient({
-        gatewayUrl: second.url,
-        clientId: TEST_CLIENT_ID,
-        privateKey: testKeys().merchant.privateKey,
-        platformPublicKey: testKeys().platform.publicKey,
-      });
-      const info = await restarted.inquiryUserInfo({
-        appId: TEST_APP_ID,
-        authClientId: TEST_CLIENT_ID,
-        accessToken: pair.accessToken!,
-      });
-      expect(info.userInfo).toMatchObject({ userId: pair.customerId, nickName: 'Bruninho' });
-      const replay = await failure(
-        restarted.applyToken({
+        const first = await spawnPlatform(env, children);
+        const client = createOpenApiClient({
+          gatewayUrl: first.url,
+          clientId: TEST_CLIENT_ID,
+          privateKey: testKeys().merchant.privateKey,
+          platformPublicKey: testKeys().platform.publicKey,
+        });
+        const issued = await fetch(`${first.url}/sandbox/v1/authcodes`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ appId: TEST_APP_ID, userId: 'bruno', scopes: ['auth_user'] }),
+        });
+        expect(issued.status).toBe(201);
+        const { authCode } = (await issued.json()) as { authCode: string };
+        const pair = await client.applyToken({
           appId: TEST_APP_ID,
           authClientId: TEST_CLIENT_ID,
           grantType: 'AUTHORIZATION_CODE',
           authCode,
-        }),
-      );
-      expect(wire(replay)).toEqual({ resultCode: 'USED_AUTHCODE', resultStatus: 'F' });
-      await kill(second.child);
-    } finally {
-      for (const child of children)
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        });
+        await kill(first.child);
+
+        const second = await spawnPlatform(env, children);
+        const restarted = createOpenApiClient({
+          gatewayUrl: second.url,
+          clientId: TEST_CLIENT_ID,
+          privateKey: testKeys().merchant.privateKey,
+          platformPublicKey: testKeys().platform.publicKey,
+        });
+        const info = await restarted.inquiryUserInfo({
+          appId: TEST_APP_ID,
+          authClientId: TEST_CLIENT_ID,
+          accessToken: pair.accessToken!,
+        });
+        expect(info.userInfo).toMatchObject({ userId: pair.customerId, nickName: 'Bruninho' });
+        const replay = await failure(
+          restarted.applyToken({
+            appId: TEST_APP_ID,
+            authClientId: TEST_CLIENT_ID,
+            grantType: 'AUTHORIZATION_CODE',
+            authCode,
+          }),
+        );
+        expect(wire(replay)).toEqual({ resultCode: 'USED_AUTHCODE', resultStatus: 'F' });
+        await kill(second.child);
+      } finally {
+        for (const child of children)
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 /** Starts `apps/platform/src/main.ts` as its own process and resolves with its URL once it listens. */
