@@ -26,6 +26,7 @@ import {
 } from '@mp-sandbox/platform/testing';
 import { optionsFromEnv, type PlatformOptions } from '@mp-sandbox/platform/config';
 import { startBaseline, type RunningBaseline } from './baselineServer.js';
+import { peerCodes, startPeer, type RunningPeer } from './peerServer.js';
 import type {
   CompactResult,
   HostCommand,
@@ -39,6 +40,7 @@ import { rowCount, seededStore, writeSeededStore } from './seed.js';
 
 let platform: RunningPlatform | undefined;
 let baseline: RunningBaseline | undefined;
+let peer: RunningPeer | undefined;
 let dir: string | undefined;
 
 // ---- metering -------------------------------------------------------------------------------
@@ -125,6 +127,21 @@ async function meterStop(): Promise<Meter> {
 
 // ---- servers ----------------------------------------------------------------------------------
 async function start(request: StartRequest): Promise<Started> {
+  if (request.kind === 'peer') {
+    const t0 = performance.now();
+    peer = await startPeer();
+    return {
+      url: peer.url,
+      clientId: '',
+      appId: '',
+      clientPrivateKey: '',
+      serverPublicKey: '',
+      seedMs: 0,
+      startMs: performance.now() - t0,
+      rows: 0,
+      dbBytes: 0,
+    };
+  }
   const keys = testKeys();
   if (request.kind === 'baseline') {
     const t0 = performance.now();
@@ -215,8 +232,12 @@ function requirePlatform(): RunningPlatform {
 
 const USERS = ['ana', 'bruno', 'chen', 'dara', 'eli'];
 
-/** Issues `n` authCodes for the test app as the wallet does after consent (not timed by the bench). */
+/**
+ * Issues `n` authCodes for the test app as the wallet does after consent (not timed by the bench);
+ * on the peer, asks its authorization endpoint.
+ */
 async function issue(n: number): Promise<string[]> {
+  if (peer) return peerCodes(peer.url, n);
   const { authorizations } = requirePlatform().platform;
   const codes: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -260,8 +281,10 @@ async function compact(): Promise<CompactResult> {
 async function stop(): Promise<null> {
   await platform?.close();
   await baseline?.close();
+  await peer?.close();
   platform = undefined;
   baseline = undefined;
+  peer = undefined;
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
   return null;

@@ -4,6 +4,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createOpenApiClient, type OpenApiClient } from '@mp-sandbox/openapi-client';
 import type { CompactResult, HostCommand, HostReply, Meter, StartRequest, Started } from './ipc.js';
+import { PeerClient } from './peerServer.js';
 
 const HOST_SCRIPT = fileURLToPath(new URL('./host.ts', import.meta.url));
 
@@ -27,7 +28,10 @@ export class Host {
   #next = 1;
   readonly label: string;
   started!: Started;
+  /** The gateway client (baseline and platform hosts). */
   client!: OpenApiClient;
+  /** The token endpoint's client (the peer host). */
+  peer?: PeerClient;
 
   private constructor(label: string) {
     this.label = label;
@@ -49,10 +53,17 @@ export class Host {
     });
   }
 
-  /** Forks a host, starts its server, and makes a real OpenApiClient for it (keys parsed once). */
+  /**
+   * Forks a host, starts its server, and makes its client: a real OpenApiClient (keys parsed once),
+   * or for the peer a client of its token endpoint.
+   */
   static async start(label: string, request: StartRequest): Promise<Host> {
     const host = new Host(label);
     host.started = await host.#call<Started>({ cmd: 'start', start: request }, 120_000);
+    if (request.kind === 'peer') {
+      host.peer = await PeerClient.connect(host.started.url);
+      return host;
+    }
     host.client = createOpenApiClient({
       gatewayUrl: host.started.url,
       clientId: host.started.clientId,

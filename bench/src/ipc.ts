@@ -3,6 +3,8 @@ import type { KeyMode } from './baselineServer.js';
 
 export type StartRequest =
   | { kind: 'baseline'; keyMode: KeyMode }
+  /** oauth2-mock-server's authorization_code grant (peerServer.ts). */
+  | { kind: 'peer' }
   /** `seedTokens` > 0 writes a store holding that many token pairs before the platform starts. */
   | { kind: 'platform'; seedTokens: number };
 
@@ -10,9 +12,9 @@ export interface Started {
   url: string;
   clientId: string;
   appId: string;
-  /** PEM the client signs requests with. */
+  /** PEM the client signs requests with (empty for the peer, whose calls are not signed). */
   clientPrivateKey: string;
-  /** PEM the client verifies responses with. */
+  /** PEM the client verifies responses with (empty for the peer: its JWKS has its keys). */
   serverPublicKey: string;
   /** Time to build and write the seeded db.json (platform with seedTokens only). */
   seedMs: number;
