@@ -200,6 +200,26 @@ describe('docker-compose.yml, team profile: the addresses in answers and the HTT
     }
   });
 
+  it('refuses to start on a public URL that is not an origin of the right scheme', () => {
+    for (const [name, value] of [
+      ['PLATFORM_PUBLIC_URL', 'http://127.0.0.1:7721/platform'] as const,
+      ['PLATFORM_PUBLIC_URL', 'https://127.0.0.1:7721'],
+      ['PLATFORM_PUBLIC_URL', '127.0.0.1:7721'],
+      ['PLATFORM_PUBLIC_TLS_URL', 'http://127.0.0.1:7724'],
+    ])
+      expect(() => platformOptionsFromEnv({ ...replicaEnv('platform-1'), [name]: value })).toThrow(
+        `${name}=${value} must be an origin such as`,
+      );
+    const trailing = platformOptionsFromEnv({
+      ...replicaEnv('platform-1'),
+      PLATFORM_PUBLIC_URL: 'http://Sandbox.Example:7721/',
+    });
+    expect(trailing.publicUrl).toBe('http://sandbox.example:7721');
+    expect(trailing.access?.hostNames, 'its host is one of the sandbox names').toContain(
+      'sandbox.example',
+    );
+  });
+
   it("lets the team shell's /platform proxy through: the Origin it passes is the replicas' own shell", () => {
     const shellOrigin = `http://127.0.0.1:${env('team-shell')['SHELL_PORT']}`;
     for (const name of REPLICAS)
