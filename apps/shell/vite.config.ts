@@ -1,4 +1,4 @@
-import react from '@vitejs/plugin-react';
+import prefresh from '@prefresh/vite';
 import { defineConfig, type Connect, type Plugin, type ProxyOptions } from 'vite';
 import { sandboxAddresses } from '@mp-sandbox/protocol';
 import { createShellProxy, shellFsDeny, shellSecurityHeaders } from './server/proxyPolicy';
@@ -58,8 +58,26 @@ const server = {
   allowedHosts: shellProxy.policy.hostNames,
 };
 
+/**
+ * The wallet's components are written against React's API and run on Preact through its compat
+ * layer, in the dev server, the production build and the e2e suite alike: react-dom was three
+ * quarters of the home screen's script and most of its first render's work (bench 5,
+ * bench/README.md). Every `react` import, the shell's and its libraries' (react-query), resolves
+ * here; tsconfig.json maps the same names for the type checker.
+ */
+const REACT_ON_PREACT = [
+  { find: /^react$/, replacement: 'preact/compat' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/jsx-runtime' },
+];
+
 export default defineConfig({
-  plugins: [react(), shellPolicy, firstCalls],
+  // Fast refresh for Preact components in the dev server (Vite's own JSX transform, no Babel);
+  // without HMR its transform would call a refresh runtime that is never loaded.
+  plugins: [noHmr ? [] : await prefresh(), shellPolicy, firstCalls],
+  resolve: { alias: REACT_ON_PREACT },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   server: { ...server, hmr: !noHmr, fs: { deny: shellFsDeny(process.env) } },
   preview: server,
 });

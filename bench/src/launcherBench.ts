@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '@mp-sandbox/playwright';
 import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
+import { headingPaint, HOME_HEADING, watchHeadingPaint } from './headingPaint.js';
 import type { SummaryRow } from './report.js';
 import { median, sandboxOnFreePorts } from './sandboxOnFreePorts.js';
 
@@ -71,23 +72,6 @@ async function start(mode: Mode, seedDataDir: string): Promise<Started> {
   return { child, shellUrl: urls.shell, startMs: performance.now() - started, dataDir };
 }
 
-/**
- * Runs in every page before its own scripts: marks the home heading for the browser's Element
- * Timing as soon as React inserts it, and keeps the time it was first painted (epoch ms).
- */
-const HEADING_PAINT_WATCH = `(() => {
-  let painted;
-  Object.defineProperty(window, '__benchHeadingPainted', { value: new Promise((resolve) => (painted = resolve)) });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries())
-      if (entry.identifier === 'bench-home-heading') painted(performance.timeOrigin + (entry.renderTime || entry.loadTime));
-  }).observe({ type: 'element', buffered: true });
-  new MutationObserver(() => {
-    for (const h of document.querySelectorAll('h1:not([elementtiming])'))
-      if (h.textContent.trim() === 'Mini programs') h.setAttribute('elementtiming', 'bench-home-heading');
-  }).observe(document, { childList: true, subtree: true });
-})();`;
-
 interface Renders {
   /** Until Playwright's locator reports the heading (its selector engine runs in the page meanwhile). */
   seen: number[];
@@ -100,20 +84,18 @@ async function firstRenders(browser: Browser, shellUrl: string): Promise<Renders
   const renders: Renders = { seen: [], painted: [] };
   for (let i = 0; i < RENDERS; i++) {
     const context = await browser.newContext();
-    await context.addInitScript(HEADING_PAINT_WATCH);
+    await watchHeadingPaint(context);
     const page = await context.newPage();
+    // The wall clock, read now: the page's own clock starts from it at navigation, so the two agree
+    // (this process's `performance.timeOrigin` was read at its start, minutes earlier).
+    const goneAt = Date.now();
     const t0 = performance.now();
     await page.goto(`${shellUrl}/`);
-    await page.getByRole('heading', { name: 'Mini programs' }).waitFor({ timeout: 120_000 });
+    await page.getByRole('heading', { name: HOME_HEADING }).waitFor({ timeout: 120_000 });
     renders.seen.push(performance.now() - t0);
-    // Both clocks are epoch-based on this machine; a paint the browser never reported counts as NaN.
-    const paintedAt = await page.evaluate(() =>
-      Promise.race([
-        (window as unknown as { __benchHeadingPainted: Promise<number> }).__benchHeadingPainted,
-        new Promise<number>((r) => setTimeout(() => r(Number.NaN), 10_000)),
-      ]),
-    );
-    renders.painted.push(paintedAt - (performance.timeOrigin + t0));
+    // A paint the browser never reported counts as NaN.
+    const { paintedAt } = await headingPaint(page);
+    renders.painted.push(paintedAt - goneAt);
     await context.close();
   }
   return renders;

@@ -1,20 +1,32 @@
 /**
  * Where the wallet's first render spends its time, seen by Chromium itself (a diagnostic for
- * bench 5, not a benchmark): `npx tsx bench/src/renderTrace.ts <shell URL> [contexts]`.
+ * bench 5, not a benchmark): `npx tsx bench/src/renderTrace.ts [contexts] <shell>...`.
+ *
+ * A shell is a URL (a running sandbox: `npm run sandbox`, production builds) or a folder holding a
+ * shell build (`vite build --outDir <folder>`), which is served here by the launcher's own static
+ * server (scripts/lib/production.ts) in front of the platform at PLATFORM_PORT (and its data folder,
+ * SANDBOX_DATA_DIR), so two builds can be compared against one platform.
  *
  * For each fresh browser context (empty cache, the browser launched beforehand, like bench 5) it
- * records, from navigation start to the "Mini programs" heading:
+ * records, from `goto` to the painted "Mini programs" heading (bench 5's clock, headingPaint.ts):
  * - the network waterfall (CDP Network: when each request left, its first byte, its end);
- * - the renderer main thread (a Chromium trace, devtools.timeline): script evaluation, function
- *   calls, style/layout/paint, garbage collection, and what ran between them;
+ * - the renderer main thread (a Chromium trace): its tasks over 3 ms and what ran in them (script
+ *   evaluation, timers, microtasks, style, layout, font look-ups, image decoding, paint);
  * - the JavaScript that ran (CDP Profiler, 100 µs samples): self time by function and by file.
- * Run it against a sandbox that is already running (`npm run sandbox`, production builds).
+ * All times are ms from `goto`. `PLAIN=1`: only bench 5's clock, with no trace or profiler, the
+ * shells' loads interleaved (A B B A), and the medians: an A/B of two builds on one machine.
  */
+import { existsSync, statSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '@mp-sandbox/playwright';
+import { CHROMIUM_ARGS, findChromium, freePort } from '@mp-sandbox/playwright';
+import { buildLayout, startProductionParts } from '../../scripts/lib/production.js';
+import { headingPaint, watchHeadingPaint } from './headingPaint.js';
+import { median } from './sandboxOnFreePorts.js';
 
-const shellUrl = process.argv[2] ?? 'http://127.0.0.1:7700';
-const runs = Number(process.argv[3] ?? 3);
+const args = process.argv.slice(2);
+const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
+const shells = args.filter((a) => !/^\d+$/.test(a));
+if (shells.length === 0) shells.push('http://127.0.0.1:7700');
 
 interface TraceEvent {
   name: string;
@@ -35,17 +47,22 @@ interface ProfileNode {
 
 const ms = (value: number) => `${value.toFixed(0).padStart(5)} ms`;
 
-async function oneRun(browser: Browser, run: number): Promise<void> {
+async function oneRun(browser: Browser, shellUrl: string, run: number): Promise<void> {
   const context = await browser.newContext();
+  await watchHeadingPaint(context);
   const page: Page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const requests = new Map<
     string,
     { url: string; sent: number; response?: number; end?: number; size?: number }
   >();
-  cdp.on('Network.requestWillBeSent', (e) =>
-    requests.set(e.requestId, { url: e.request.url, sent: e.timestamp }),
-  );
+  // The browser's monotonic clock (CDP and trace timestamps) against the epoch, from the
+  // document's request, so that every time can be told from `goto`.
+  let epochOffsetMs: number | undefined;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    epochOffsetMs ??= e.wallTime * 1000 - e.timestamp * 1000;
+    requests.set(e.requestId, { url: e.request.url, sent: e.timestamp });
+  });
   cdp.on('Network.responseReceived', (e) => {
     const r = requests.get(e.requestId);
     if (r) r.response = e.timestamp;
@@ -74,10 +91,11 @@ async function oneRun(browser: Browser, run: number): Promise<void> {
     ],
   });
   if (profiling) await cdp.send('Profiler.start');
-  const t0 = performance.now();
+  // Wall clock, as the page's (bench 5, launcherBench.ts).
+  const t0 = Date.now();
   await page.goto(`${shellUrl}/`);
-  await page.getByRole('heading', { name: 'Mini programs' }).waitFor({ timeout: 60_000 });
-  const total = performance.now() - t0;
+  const painted = await headingPaint(page);
+  const total = Date.now() - t0;
   type Profile = {
     nodes: ProfileNode[];
     samples: number[];
@@ -103,55 +121,63 @@ async function oneRun(browser: Browser, run: number): Promise<void> {
     };
   });
 
+  // Navigation timings are ms from the page's navigation start; everything below is from goto.
+  const navStart = painted.navigationStart - t0;
   console.log(
-    `\n=== run ${run}: heading after ${total.toFixed(0)} ms (Playwright clock); ${nav.paints.join(', ')}; domInteractive ${nav.domInteractive.toFixed(0)}`,
+    `\n=== ${shellUrl} run ${run}: heading painted ${ms(painted.paintedAt - t0)} from goto (navigation start ${ms(navStart)}; seen by Playwright ${ms(total)}); ${nav.paints.map((p) => p.replace(/ (\d+)$/, (_, v: string) => ` ${(Number(v) + navStart).toFixed(0)}`)).join(', ')}; domInteractive ${(nav.domInteractive + navStart).toFixed(0)}`,
   );
-  // Network timestamps are seconds on the browser's monotonic clock; the first request is 0.
+  // Network timestamps are seconds on the browser's monotonic clock.
   const list = [...requests.values()].sort((a, b) => a.sent - b.sent);
-  const origin = list[0]?.sent ?? 0;
+  const fromGo = (monotonicMs: number) => monotonicMs + (epochOffsetMs ?? 0) - t0;
   for (const r of list) {
-    const at = (t?: number) => (t === undefined ? '    -   ' : ms((t - origin) * 1000));
+    const at = (t?: number) => (t === undefined ? '    -   ' : ms(fromGo(t * 1000)));
     console.log(
       `  net ${at(r.sent)} → ${at(r.response)} → ${at(r.end)}  ${String(r.size ?? '').padStart(7)} B  ${r.url.replace(shellUrl, '')}`,
     );
   }
 
-  // The renderer's main thread: top-level tasks and what they were.
+  // The renderer's main thread: the renderer that worked most (a fresh context first makes one
+  // for about:blank, then another for the page), its top-level tasks and what they were.
   const events = trace.traceEvents;
-  const mainThread = events.find(
-    (e) =>
-      e.name === 'thread_name' &&
-      e.args?.name === 'CrRendererMain' &&
-      events.some((x) => x.pid === e.pid && x.name === 'ParseHTML'),
+  const runTaskTime = new Map<string, number>();
+  for (const e of events)
+    if (e.name === 'RunTask' && e.dur !== undefined && e.pid === e.tid)
+      runTaskTime.set(`${e.pid}`, (runTaskTime.get(`${e.pid}`) ?? 0) + e.dur);
+  const rendererMains = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}`),
   );
-  if (mainThread) {
+  const busiest = [...runTaskTime]
+    .filter(([pid]) => rendererMains.has(pid))
+    .sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (busiest !== undefined) {
+    const pid = Number(busiest);
     const onMain = events.filter(
-      (e) =>
-        e.pid === mainThread.pid && e.tid === mainThread.tid && e.ph === 'X' && e.dur !== undefined,
+      (e) => e.pid === pid && e.tid === pid && e.ph === 'X' && e.dur !== undefined,
     );
-    const start = (events.find(
-      (e) => e.pid === mainThread.pid && e.name === 'ResourceSendRequest',
-    ) ?? onMain[0])!.ts;
+    // Trace timestamps are µs on the same monotonic clock as the network's.
+    const at = (ts: number) => ms(fromGo(ts / 1000));
     const kinds = [
-      'EvaluateScript',
       'v8.compile',
       'v8.compileModule',
       'v8.evaluateModule',
+      'EvaluateScript',
       'FunctionCall',
       'TimerFire',
+      'RunMicrotasks',
       'ParseHTML',
       'ParseAuthorStyleSheet',
       'UpdateLayoutTree',
       'Layout',
+      'FontCache::GetFontPlatformData',
+      'SVGImage::DataChanged',
       'Paint',
-      'PrePaint',
+      'Commit',
       'MajorGC',
       'MinorGC',
-      'V8.GC_SCAVENGER',
-      'RunMicrotasks',
       'EventDispatch',
       'FireAnimationFrame',
-      'v8.parseOnBackground',
     ];
     const busy = new Map<string, number>();
     for (const e of onMain)
@@ -163,7 +189,7 @@ async function oneRun(browser: Browser, run: number): Promise<void> {
         .map(([k, v]) => `${k} ${v.toFixed(0)}`)
         .join(', '),
     );
-    const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > 8000);
+    const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > 3000);
     for (const task of tasks) {
       const inner = onMain.filter(
         (e) =>
@@ -171,15 +197,17 @@ async function oneRun(browser: Browser, run: number): Promise<void> {
           e.ts < task.ts + task.dur! &&
           e !== task &&
           kinds.includes(e.name) &&
-          e.dur! > 3000,
+          e.dur! > 2000,
       );
       const what = inner
-        .map(
-          (e) =>
-            `${e.name}${e.args?.data?.['url'] ? `(${String(e.args.data['url']).split('/').pop()})` : ''} ${(e.dur! / 1000).toFixed(0)}`,
-        )
+        .map((e) => {
+          const data = e.args?.data ?? {};
+          const file = data['url'] ? `(${String(data['url']).split('/').pop()})` : '';
+          const fn = data['functionName'] ? `[${String(data['functionName'])}]` : '';
+          return `${e.name}${file}${fn} ${(e.dur! / 1000).toFixed(0)}`;
+        })
         .join(', ');
-      console.log(`  task at ${ms((task.ts - start) / 1000)} for ${ms(task.dur! / 1000)}: ${what}`);
+      console.log(`  task at ${at(task.ts)} for ${ms(task.dur! / 1000)}: ${what}`);
     }
   }
 
@@ -239,28 +267,51 @@ async function oneRun(browser: Browser, run: number): Promise<void> {
   await context.close();
 }
 
-/** Bench 5's measure alone (no profiler, no trace): navigation to the heading, in ms. */
-async function plainRun(browser: Browser): Promise<number> {
+/** Bench 5's measure alone (no profiler, no trace): `goto` to the heading painted, in ms. */
+async function plainRun(browser: Browser, shellUrl: string): Promise<number> {
   const context = await browser.newContext();
+  await watchHeadingPaint(context);
   const page = await context.newPage();
-  const t0 = performance.now();
+  const t0 = Date.now();
   await page.goto(`${shellUrl}/`);
-  await page.getByRole('heading', { name: 'Mini programs' }).waitFor({ timeout: 60_000 });
-  const total = performance.now() - t0;
+  const { paintedAt } = await headingPaint(page);
   await context.close();
-  return total;
+  return paintedAt - t0;
 }
 
+/** A URL as it is; a folder with a shell build is served on a free port in front of the platform. */
+async function serve(shell: string): Promise<{ url: string; stop(): Promise<void> }> {
+  if (!existsSync(shell) || !statSync(shell).isDirectory())
+    return { url: shell.replace(/\/$/, ''), stop: async () => {} };
+  const port = await freePort();
+  const running = await startProductionParts(
+    ['shell'],
+    { ...process.env, SHELL_PORT: String(port) },
+    { ...buildLayout(), shell },
+  );
+  return { url: running.urls.shell!, stop: running.stop };
+}
+
+const served = await Promise.all(shells.map(serve));
 // Like bench 5, the browser is launched before anything is timed.
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-if (process.env['PLAIN']) {
-  const samples: number[] = [];
-  for (let i = 1; i <= runs; i++) samples.push(await plainRun(browser));
-  const sorted = [...samples].sort((a, b) => a - b);
-  console.log(
-    `plain: ${samples.map((s) => s.toFixed(0)).join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms`,
-  );
-} else {
-  for (let i = 1; i <= runs; i++) await oneRun(browser, i);
+try {
+  if (process.env['PLAIN']) {
+    const samples = served.map(() => [] as number[]);
+    for (let i = 0; i < runs; i++) {
+      // A B B A: neither build always goes first.
+      const order = i % 2 === 0 ? served.keys() : [...served.keys()].reverse();
+      for (const k of order) samples[k]!.push(await plainRun(browser, served[k]!.url));
+    }
+    served.forEach((shell, k) =>
+      console.log(
+        `plain ${shells[k]}: heading painted ${samples[k]!.map((s) => s.toFixed(0)).join(', ')} ms from goto; median ${median(samples[k]!).toFixed(0)} ms`,
+      ),
+    );
+  } else {
+    for (let i = 1; i <= runs; i++) for (const shell of served) await oneRun(browser, shell.url, i);
+  }
+} finally {
+  await browser.close();
+  for (const shell of served) await shell.stop();
 }
-await browser.close();

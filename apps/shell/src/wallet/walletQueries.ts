@@ -25,10 +25,12 @@ export const walletQueries = {
  * Starts the calls the home screen waits for (the apps, the personas, the wallet profile), all at
  * once, while the script is still being evaluated. React's queries start in effects, after the
  * first render has committed and painted, which on a busy 2-core machine was 0.5-0.8 s later
- * (bench 5, bench/README.md).
+ * (bench 5, bench/README.md). Resolves when all three are in the cache (answered or failed).
  */
-export function prefetchFirstScreen(client: QueryClient): void {
-  void client.prefetchQuery(walletQueries.apps);
-  void client.prefetchQuery(walletQueries.personas);
-  void client.prefetchQuery(walletQueries.wallets);
+export async function prefetchFirstScreen(client: QueryClient): Promise<void> {
+  await Promise.all([
+    client.prefetchQuery(walletQueries.apps),
+    client.prefetchQuery(walletQueries.personas),
+    client.prefetchQuery(walletQueries.wallets),
+  ]);
 }

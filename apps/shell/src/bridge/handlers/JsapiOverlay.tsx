@@ -40,7 +40,7 @@ function Dialog({ request }: { request: DialogRequest }) {
     return () => before?.focus?.({ preventScroll: true });
   }, [request.id]);
 
-  function onKeyDown(event: KeyboardEvent) {
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.key === 'Escape') {
       event.preventDefault();
       request.answer(request.kind === 'alert');

@@ -98,7 +98,7 @@ export function ClockControl() {
             type="datetime-local"
             value={target}
             onFocus={() => target === '' && now !== undefined && setTarget(toLocalInput(now))}
-            onChange={(event) => setTarget(event.target.value)}
+            onChange={(event) => setTarget(event.currentTarget.value)}
           />
           <button type="submit" className="chip" disabled={busy || !fromLocalInput(target)}>
             Set clock

@@ -66,7 +66,11 @@ export function ConsentPolicyControl() {
       <form className="control-form" aria-label="Add a consent policy" onSubmit={submit}>
         <div className="field">
           <label htmlFor={ids.app}>Mini program</label>
-          <select id={ids.app} value={appId} onChange={(event) => setAppId(event.target.value)}>
+          <select
+            id={ids.app}
+            value={appId}
+            onChange={(event) => setAppId(event.currentTarget.value)}
+          >
             <option value={ANY}>any app</option>
             {apps.data?.apps.map((app) => (
               <option key={app.appId} value={app.appId}>
@@ -81,7 +85,7 @@ export function ConsentPolicyControl() {
             <select
               id={ids.user}
               value={userId}
-              onChange={(event) => setUserId(event.target.value)}
+              onChange={(event) => setUserId(event.currentTarget.value)}
             >
               <option value={ANY}>any user</option>
               {personas.data?.personas
@@ -98,7 +102,7 @@ export function ConsentPolicyControl() {
             <select
               id={ids.scope}
               value={scope}
-              onChange={(event) => setScope(event.target.value as ScopeName)}
+              onChange={(event) => setScope(event.currentTarget.value as ScopeName)}
             >
               <option value={ANY}>any</option>
               {SCOPE_NAMES.map((name) => (
@@ -114,7 +118,7 @@ export function ConsentPolicyControl() {
           <select
             id={ids.decision}
             value={decision}
-            onChange={(event) => setDecision(event.target.value as ConsentDecision)}
+            onChange={(event) => setDecision(event.currentTarget.value as ConsentDecision)}
           >
             {CONSENT_DECISIONS.map((value) => (
               <option key={value} value={value}>

@@ -54,7 +54,7 @@ export function FaultControl() {
           <select
             id={ids.api}
             value={api}
-            onChange={(event) => setApi(event.target.value as FaultRequest['api'])}
+            onChange={(event) => setApi(event.currentTarget.value as FaultRequest['api'])}
           >
             {APIS.map((name) => (
               <option key={name} value={name}>
@@ -68,7 +68,7 @@ export function FaultControl() {
           <select
             id={ids.code}
             value={resultCode}
-            onChange={(event) => setResultCode(event.target.value as ResultCode)}
+            onChange={(event) => setResultCode(event.currentTarget.value as ResultCode)}
           >
             {FAILURE_CODES.map((code) => (
               <option key={code} value={code}>
@@ -87,7 +87,9 @@ export function FaultControl() {
               min={1}
               step={1}
               value={count}
-              onChange={(event) => setCount(Math.max(1, Math.floor(Number(event.target.value))))}
+              onChange={(event) =>
+                setCount(Math.max(1, Math.floor(Number(event.currentTarget.value))))
+              }
             />
           </div>
           <div className="field">
@@ -98,7 +100,7 @@ export function FaultControl() {
               min={0}
               step={100}
               value={latencyMs}
-              onChange={(event) => setLatencyMs(Math.max(0, Number(event.target.value)))}
+              onChange={(event) => setLatencyMs(Math.max(0, Number(event.currentTarget.value)))}
             />
           </div>
         </div>

@@ -34,7 +34,7 @@ export function ThemeControl() {
         <select
           id={themeId}
           value={choice}
-          onChange={(event) => chooseTheme(event.target.value as ThemeChoice)}
+          onChange={(event) => chooseTheme(event.currentTarget.value as ThemeChoice)}
         >
           {(Object.keys(LABELS) as ThemeChoice[]).map((value) => (
             <option key={value} value={value}>
@@ -49,7 +49,7 @@ export function ThemeControl() {
         <select
           id={deviceId}
           value={device.id}
-          onChange={(event) => chooseDevice(event.target.value as DeviceId)}
+          onChange={(event) => chooseDevice(event.currentTarget.value as DeviceId)}
         >
           {DEVICE_IDS.map((id) => (
             <option key={id} value={id}>
@@ -65,7 +65,7 @@ export function ThemeControl() {
         <select
           id={languageId}
           value={language.choice}
-          onChange={(event) => chooseLanguage(event.target.value as WalletLanguage | 'auto')}
+          onChange={(event) => chooseLanguage(event.currentTarget.value as WalletLanguage | 'auto')}
         >
           <option value="auto">User or browser (now {LANGUAGE_NAMES[language.language]})</option>
           {WALLET_LANGUAGES.map((value) => (

@@ -64,13 +64,15 @@ export function Timeline({ events, state, apps, onClear }: TimelineProps) {
           type="search"
           placeholder="Search: app, persona, event type, result code…"
           value={filter.text}
-          onChange={(event) => setFilter({ ...filter, text: event.target.value })}
+          onChange={(event) => setFilter({ ...filter, text: event.currentTarget.value })}
         />
         <label className="check-label">
           <input
             type="checkbox"
             checked={filter.failuresOnly}
-            onChange={(event) => setFilter({ ...filter, failuresOnly: event.target.checked })}
+            onChange={(event) =>
+              setFilter({ ...filter, failuresOnly: event.currentTarget.checked })
+            }
           />
           Failures only
         </label>
