@@ -5,6 +5,8 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -30,6 +32,7 @@ import { peerCodes, startPeer, type RunningPeer } from './peerServer.js';
 import type {
   CompactResult,
   HostCommand,
+  MemoryReading,
   HostReply,
   HostRequest,
   Meter,
@@ -44,6 +47,10 @@ let peer: RunningPeer | undefined;
 let dir: string | undefined;
 
 // ---- metering -------------------------------------------------------------------------------
+// A full collection on demand, without starting the host with --expose-gc.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 const loopDelay = monitorEventLoopDelay({ resolution: 2 });
 let gc = { ms: 0, majorMs: 0, count: 0 };
 new PerformanceObserver((list) => {
@@ -138,6 +145,7 @@ async function start(request: StartRequest): Promise<Started> {
       serverPublicKey: '',
       seedMs: 0,
       startMs: performance.now() - t0,
+      startCpuMs: 0,
       rows: 0,
       dbBytes: 0,
     };
@@ -159,6 +167,7 @@ async function start(request: StartRequest): Promise<Started> {
       serverPublicKey: keys.platform.publicKey,
       seedMs: 0,
       startMs: performance.now() - t0,
+      startCpuMs: 0,
       rows: 0,
       dbBytes: 0,
     };
@@ -166,7 +175,9 @@ async function start(request: StartRequest): Promise<Started> {
   dir = mkdtempSync(join(tmpdir(), 'mp-bench-platform-'));
   // The defaults the platform itself takes from an empty environment (so options added to
   // PlatformOptions later get their usual values), pointed at a temporary folder and the test seed.
-  const defaults = optionsFromEnv({
+  // No HTTPS listener: the benches call over HTTP, and without a port it would take the default
+  // one (another sandbox's) and make a CA at every start, which bench 7 would count as loading.
+  const { tls: _tls, ...defaults } = optionsFromEnv({
     SANDBOX_DATA_DIR: dir,
     SANDBOX_CONFIG: join(dir, 'no-config.json'),
   });
@@ -188,8 +199,10 @@ async function start(request: StartRequest): Promise<Started> {
     seedMs = performance.now() - t0;
   }
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   platform = await startPlatform(options);
   const startMs = performance.now() - t0;
+  const startCpu = process.cpuUsage(cpu0);
   instrumentCompaction(platform);
   return {
     url: platform.url,
@@ -199,6 +212,7 @@ async function start(request: StartRequest): Promise<Started> {
     serverPublicKey: platform.platform.keys.publicKey,
     seedMs,
     startMs,
+    startCpuMs: (startCpu.user + startCpu.system) / 1000,
     rows: rowCount(embeddedStore(platform).data),
     dbBytes: statSync(join(options.dataDir, 'db.json')).size,
   };
@@ -278,6 +292,20 @@ async function compact(): Promise<CompactResult> {
   };
 }
 
+/** Memory after a full collection, so what is counted is what the process keeps. */
+function memory(): MemoryReading {
+  collectGarbage();
+  const usage = process.memoryUsage();
+  const mib = (bytes: number) => bytes / 2 ** 20;
+  return {
+    heapUsedMb: mib(usage.heapUsed),
+    rssMb: mib(usage.rss),
+    // resourceUsage reports the peak resident set in KiB.
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    externalMb: mib(usage.external),
+  };
+}
+
 async function stop(): Promise<null> {
   await platform?.close();
   await baseline?.close();
@@ -302,6 +330,8 @@ async function handle(command: HostCommand): Promise<unknown> {
       return meterStop();
     case 'compact':
       return compact();
+    case 'memory':
+      return memory();
     case 'stop':
       return stop();
   }

@@ -3,7 +3,15 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createOpenApiClient, type OpenApiClient } from '@mp-sandbox/openapi-client';
-import type { CompactResult, HostCommand, HostReply, Meter, StartRequest, Started } from './ipc.js';
+import type {
+  CompactResult,
+  HostCommand,
+  HostReply,
+  MemoryReading,
+  Meter,
+  StartRequest,
+  Started,
+} from './ipc.js';
 import { PeerClient } from './peerServer.js';
 
 const HOST_SCRIPT = fileURLToPath(new URL('./host.ts', import.meta.url));
@@ -105,6 +113,10 @@ export class Host {
 
   meterStop(): Promise<Meter> {
     return this.#call<Meter>({ cmd: 'meterStop' });
+  }
+
+  memory(): Promise<MemoryReading> {
+    return this.#call<MemoryReading>({ cmd: 'memory' });
   }
 
   compact(): Promise<CompactResult> {

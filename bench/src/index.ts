@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, then a summary. The figures are ratios against baselines
  * measured in this same run; a missed target prints MISS but the exit code stays 0, because this
- * is a measurement, not a test. Set BENCH_ONLY=1,2,3,4,5,6 to run a subset, BENCH_PROFILE=<dir> to
+ * is a measurement, not a test. Set BENCH_ONLY=1,2,3,4,5,6,7 to run a subset, BENCH_PROFILE=<dir> to
  * write a CPU profile of every server process.
  */
 import { cpus, loadavg } from 'node:os';
@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { applyTokenBench } from './applyTokenBench.js';
 import { browserBench } from './browserBench.js';
 import { launcherBench } from './launcherBench.js';
+import { memoryBench } from './memoryBench.js';
 import { postgresBench } from './postgresBench.js';
 import { fmt } from './load.js';
 import { printTable, type SummaryRow } from './report.js';
@@ -22,6 +23,7 @@ const BENCHES: Array<[string, string, () => Promise<SummaryRow[]>]> = [
   ['4', 'sandbox start and browser login', browserBench],
   ['5', 'launcher: production build vs Vite dev servers', launcherBench],
   ['6', 'PostgreSQL: vs embedded, 3 replicas vs 1, 100k stored vs 100', postgresBench],
+  ['7', 'embedded store: start time and memory at 10k and 100k tokens', memoryBench],
 ];
 
 const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim());

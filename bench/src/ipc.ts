@@ -20,6 +20,8 @@ export interface Started {
   seedMs: number;
   /** Time from calling startPlatform/startBaseline to listening. */
   startMs: number;
+  /** CPU time (all threads) the start took: less moved by other work on the machine than startMs. */
+  startCpuMs: number;
   /** Records in the store at start (platform only). */
   rows: number;
   dbBytes: number;
@@ -43,6 +45,14 @@ export interface Meter {
   heapUsedMb: number;
 }
 
+/** The host's memory after a full garbage collection, MiB; `peakRssMb` since it started. */
+export interface MemoryReading {
+  heapUsedMb: number;
+  rssMb: number;
+  peakRssMb: number;
+  externalMb: number;
+}
+
 export interface CompactResult {
   ms: number;
   /** The longest the event loop was blocked while it ran. */
@@ -57,6 +67,7 @@ export type HostCommand =
   | { cmd: 'meterStart' }
   | { cmd: 'meterStop' }
   | { cmd: 'compact' }
+  | { cmd: 'memory' }
   | { cmd: 'stop' };
 
 export type HostRequest = HostCommand & { id: number };
