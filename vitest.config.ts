@@ -34,6 +34,9 @@ function platformIntegrationFiles(): string[] {
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    // A file's first test platform makes four RSA key pairs (and, on PostgreSQL, takes a database):
+    // seconds on a loaded 2-core machine, in a beforeAll.
+    hookTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'embedded', include: TEST_FILES } },
       {
