@@ -11,10 +11,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
 import {
   HEALTH_PATHS,
-  platformTlsPort,
   PORT_VARIABLES,
   sandboxAddresses,
   type SandboxAddresses,
@@ -30,7 +28,12 @@ import {
   withConfigPorts,
   type LoadedConfig,
 } from '@mp-sandbox/platform/config';
-import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
+import {
+  controlApi,
+  sandboxHttp,
+  tokenFromEnvironment,
+  waitUntilAnswering,
+} from '@mp-sandbox/protocol/client';
 import { probePort, suggestPort } from './lib/ports.js';
 import { useCallerCwd } from './lib/callerCwd.js';
 import { ensureFreshBuilds } from './lib/freshBuilds.js';
@@ -275,6 +278,15 @@ function usesSamples(): boolean {
   );
 }
 
+async function platformHttpsUrl(): Promise<string | undefined> {
+  try {
+    const call = sandboxHttp({ baseUrl: urls.platform, token: tokenFromEnvironment() });
+    return (await controlApi(call).health()).https;
+  } catch {
+    return undefined;
+  }
+}
+
 async function announceWhenReady(): Promise<void> {
   const probes = new Map(parts.map((p) => [urls[p.part] + HEALTH_PATHS[p.part], p.part]));
   const pending = new Set(parts.map((p) => p.part));
@@ -305,16 +317,13 @@ async function announceWhenReady(): Promise<void> {
     row('Platform key', platformKey),
     row('', 'verify response signatures with this (the platformPublicKey of a merchant client)'),
   ];
-  // The platform makes its CA at its first HTTPS start; no CA file means HTTPS is off or failed.
-  const tlsPort = platformTlsPort(childEnv);
-  const caFile = resolve(dataDir, 'tls/ca.pem');
-  if (tlsPort !== undefined && existsSync(caFile)) {
+  // The platform says whether it serves HTTPS: a CA file is left from an earlier start even when
+  // the port is taken this time.
+  const https = await platformHttpsUrl();
+  if (https) {
+    const caFile = resolve(dataDir, 'tls/ca.pem');
     lines.push(
-      row(
-        'HTTPS gateway',
-        `https://${addresses.host}:${tlsPort}`,
-        'the same gateway over TLS (PLATFORM_TLS_PORT)',
-      ),
+      row('HTTPS gateway', https, 'the same gateway over TLS (PLATFORM_TLS_PORT)'),
       row('CA file', caFile),
       row('', 'trust this CA in the merchant (README: "HTTPS")'),
     );

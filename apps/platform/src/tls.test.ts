@@ -170,6 +170,13 @@ describe('the HTTPS gateway', () => {
     expect(doc.servers.map((server) => server.url)).toContain(t.tls!.url);
   });
 
+  it('names the HTTPS gateway in its health answer (the launcher prints it from there)', async () => {
+    const health = (await (await fetch(`${t.url}${CONTROL_PATHS.health}`)).json()) as {
+      https?: string;
+    };
+    expect(health.https).toBe(t.tls!.url);
+  });
+
   it('keeps its CA across restarts, so a merchant trusts it once', async () => {
     const before = readFileSync(t.tls!.caFile, 'utf8');
     t = await t.restart();
@@ -204,7 +211,9 @@ describe('when the HTTPS port is taken', () => {
       expect(lines.join('\n')).toContain(
         `HTTPS is off: port ${port} is taken; set PLATFORM_TLS_PORT`,
       );
-      expect((await fetch(`${p.url}${CONTROL_PATHS.health}`)).status).toBe(200);
+      const health = await fetch(`${p.url}${CONTROL_PATHS.health}`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).not.toHaveProperty('https');
     } finally {
       await p.close();
     }

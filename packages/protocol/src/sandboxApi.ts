@@ -142,6 +142,8 @@ export interface HealthResponse {
   status: 'ok';
   part: string;
   now: string;
+  /** The HTTPS gateway's URL, when this platform serves one (or a balancer in front names one). */
+  https?: string;
 }
 
 /** Control API errors are JSON `{ error, message }` with an HTTP status. */
