@@ -3,7 +3,15 @@
  * 127.0.0.1:0 and answers the bench over IPC. The server gets its own process (its own core of the
  * two) so the client's signing does not share a thread with the server being measured.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -49,6 +57,10 @@ let dir: string | undefined;
 // ---- metering -------------------------------------------------------------------------------
 // A full collection on demand, without starting the host with --expose-gc.
 setFlagsFromString('--expose-gc');
+// BENCH_V8_FLAGS="--trace-deopt --trace-opt": V8 flags for the hosts, to see what re-optimises
+// while the windows run (profiling only; the figures of such a run do not count).
+for (const flag of (process.env['BENCH_V8_FLAGS'] ?? '').split(/\s+/).filter(Boolean))
+  setFlagsFromString(flag);
 const collectGarbage = runInNewContext('gc') as () => void;
 
 const loopDelay = monitorEventLoopDelay({ resolution: 2 });
@@ -94,8 +106,42 @@ async function stopWindowProfile(): Promise<void> {
   );
 }
 
+// BENCH_THREAD_CPU=1: each window's CPU split by thread (the event loop's thread, the others:
+// V8's compiler and GC helpers, libuv's pool), printed by the host. A CPU profile sees only the
+// event loop's thread; these show what runs beside it (Linux /proc only).
+const threadCpu = process.env['BENCH_THREAD_CPU'] === '1';
+let threadTicksFrom: Map<number, number> | undefined;
+
+/** CPU clock ticks (user + system) of each thread of this process. */
+function threadTicks(): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return ticks;
+}
+
+function reportThreadCpu(): void {
+  if (!threadTicksFrom) return;
+  const now = threadTicks();
+  const ms = (tid: number) => ((now.get(tid) ?? 0) - (threadTicksFrom!.get(tid) ?? 0)) * 10;
+  const others = [...now.keys()].filter((tid) => tid !== process.pid && ms(tid) > 0);
+  console.log(
+    `    [host ${process.pid}] thread CPU ms: event loop ${ms(process.pid)}, others ${others
+      .map((tid) => `t+${tid - process.pid} ${ms(tid)}`)
+      .join(', ')}`,
+  );
+  threadTicksFrom = undefined;
+}
+
 async function meterStart(): Promise<null> {
   await startWindowProfile();
+  if (threadCpu) threadTicksFrom = threadTicks();
   loopDelay.reset();
   loopDelay.enable();
   gc = { ms: 0, majorMs: 0, count: 0 };
@@ -128,6 +174,7 @@ async function meterStop(): Promise<Meter> {
     heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
   };
   meterFrom = undefined;
+  reportThreadCpu();
   await stopWindowProfile();
   return result;
 }
