@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createOpenApiClient } from '@mp-sandbox/openapi-client';
 import { COMPOSE_SERVICE_NAMES, CONTROL_PATHS } from '@mp-sandbox/protocol';
+import { controlApi, sandboxHttp } from '@mp-sandbox/protocol/client';
 import { optionsFromEnv as platformOptionsFromEnv } from '@mp-sandbox/platform/config';
 import {
   freePort,
@@ -382,18 +383,14 @@ describe.skipIf(!hasNginx && !process.env['CI'])('three replicas behind team/ngi
   });
 
   async function issueCode(): Promise<string> {
-    const response = await fetch(`${httpUrl}${CONTROL_PATHS.authCodes}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        appId: TEST_APP_ID,
-        userId: 'ana',
-        scopes: ['auth_user'],
-        applyRules: false,
-      }),
+    const control = controlApi(sandboxHttp({ baseUrl: httpUrl, token: TOKEN }));
+    const issued = await control.issueAuthCode({
+      appId: TEST_APP_ID,
+      userId: 'ana',
+      scopes: ['auth_user'],
+      applyRules: false,
     });
-    expect(response.status, await response.clone().text()).toBe(201);
-    return ((await response.json()) as { authCode: string }).authCode;
+    return issued.authCode;
   }
 });
 

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOpenApiClient, type OpenApiClient } from '@mp-sandbox/openapi-client';
 import { PostgresStore } from '@mp-sandbox/platform/store/postgres';
+import { controlApi, sandboxHttp } from '@mp-sandbox/protocol/client';
 import { startPostgres } from '@mp-sandbox/platform/testing/postgres';
 import { startReplicas, type Replica } from '@mp-sandbox/platform/testing/replicas';
 import {
@@ -173,17 +174,12 @@ export async function postgresBench(): Promise<SummaryRow[]> {
 }
 
 async function issueCode(replica: Replica): Promise<string> {
-  const response = await fetch(`${replica.url}/sandbox/v1/authcodes`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      appId: TEST_APP_ID,
-      userId: 'ana',
-      scopes: ['auth_user'],
-      applyRules: false,
-    }),
+  const control = controlApi(sandboxHttp({ baseUrl: replica.url, token: TOKEN }));
+  const issued = await control.issueAuthCode({
+    appId: TEST_APP_ID,
+    userId: 'ana',
+    scopes: ['auth_user'],
+    applyRules: false,
   });
-  if (response.status !== 201)
-    throw new Error(`issuing a code answered ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { authCode: string }).authCode;
+  return issued.authCode;
 }
