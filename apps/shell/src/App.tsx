@@ -88,7 +88,7 @@ export function App() {
             >
               <circle cx="5" cy="5" r="5" fill={wallet.look.accent} />
             </svg>
-            {wallet.name}
+            <span className="wallet-name">{wallet.name}</span>
           </span>
         </div>
         {linkNotices.length > 0 && (
