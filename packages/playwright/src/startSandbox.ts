@@ -41,14 +41,25 @@ const WORKSPACES: Record<SandboxPart, string> = {
   shell: '@mp-sandbox/shell',
 };
 
-/** A port nothing listens on right now, on 127.0.0.1. */
+/**
+ * A loopback port nothing listens on right now, chosen below the ephemeral range (32768-60999 on
+ * Linux, 49152-65535 on macOS and Windows). Port 0 would give one from that range, which the kernel
+ * also hands to outgoing connections: on a busy CI machine one of them could take the port between
+ * this probe and the sandbox's own listen ("port … was taken while the sandbox started").
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await listens(port)) return port;
+  }
+  throw new Error('no free loopback port between 20000 and 32000 after 50 tries');
+}
+
+function listens(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
 
