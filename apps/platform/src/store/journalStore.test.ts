@@ -16,13 +16,15 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('JournalStore', () => {
-  it('keeps every committed change across a reopen without a clean close', async () => {
+  it('keeps every durable change across a reopen without a clean close', async () => {
     const store = await JournalStore.open<Data>({ dir, empty });
     await store.transaction(async (tx) => tx.put('items', 'a', { n: 1 }));
     await store.transaction(async (tx) => {
       tx.put('items', 'b', { n: 2 });
       tx.delete('items', 'a');
     });
+    // What the servers wait for before they answer.
+    await store.durable();
     // No close: the process "dies" here; only the journal holds the changes.
     const reopened = await JournalStore.open<Data>({ dir, empty });
     expect(reopened.data.items).toEqual({ b: { n: 2 } });

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JSONFile } from 'lowdb/node';
 import type { SandboxEvent } from '@mp-sandbox/protocol';
 import type {
   EventFilter,
@@ -14,7 +13,8 @@ import type {
   Where,
 } from '../domain/store.js';
 import { JournalFile } from './journalFile.js';
-import { writeSnapshotFile } from './snapshotFile.js';
+import { forEachLine } from './lineFile.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshotFile.js';
 
 export type { Table, Tables } from '../domain/store.js';
 
@@ -51,8 +51,9 @@ function matches(row: unknown, where: Record<string, unknown> | undefined): bool
  * much is stored. It is the adapter of `Store` that `npm run sandbox` uses with nothing to install.
  *
  * `db.json` is a lowdb file that people can read, and edit while the sandbox is stopped. Every
- * commit is appended to `journal.ndjson` at once; `durable()` resolves when all commits so far are
- * synced, and the servers send no answer before that, so an answer survives SIGKILL. When the
+ * commit is queued for `journal.ndjson` at once (written and synced off the event loop, in commit
+ * order); `durable()` resolves when all commits so far are on disk, and the servers send no answer
+ * before that, so an answer survives SIGKILL. When the
  * journal has grown long enough, the snapshot is rewritten and the journal starts over. Changes
  * are whole-record puts and deletes, so replaying a journal over a snapshot that already holds part
  * of it gives the same state.
@@ -69,6 +70,8 @@ export class JournalStore<D extends Tables> implements Store<D> {
   #journal!: JournalFile;
   #entries = 0;
   #compactAt = 0;
+  /** Rows in all tables, kept by every change, so the threshold never walks the tables. */
+  #rows = 0;
   #compacting: Promise<void> | undefined;
   /** The tail of the queue transactions wait in: each starts when the one before has ended. */
   #queue: Promise<unknown> = Promise.resolve();
@@ -164,6 +167,7 @@ export class JournalStore<D extends Tables> implements Store<D> {
   replaceAll(data: D): Promise<void> {
     const run = this.#queue.then(async () => {
       this.#data = { ...this.#options.empty(), ...data };
+      this.#rows = countRows(this.#data);
       await this.compact();
     });
     this.#queue = run.catch(() => {});
@@ -254,38 +258,31 @@ export class JournalStore<D extends Tables> implements Store<D> {
     if (this.#entries >= this.#compactAt && !this.#compacting) void this.compact();
   }
 
-  /** Counted once per snapshot, so a commit never walks the tables. */
   #threshold(): number {
-    let rows = 0;
-    for (const table of Object.values(this.#data)) rows += Object.keys(table).length;
-    return Math.max(this.#options.compactEvery ?? 2000, rows);
+    return Math.max(this.#options.compactEvery ?? 2000, this.#rows);
   }
 
   async #load(): Promise<void> {
-    let stored: D | null;
-    try {
-      stored = await new JSONFile<D>(this.#snapshotFile).read();
-    } catch (error) {
-      throw new Error(
-        `${this.#snapshotFile} is not valid JSON (${(error as Error).message}); fix it, or delete the data folder to start over`,
-      );
-    }
-    this.#data = { ...this.#options.empty(), ...stored };
+    const stored = readSnapshotFile(this.#snapshotFile);
+    this.#data = { ...this.#options.empty(), ...(stored?.data as Partial<D> | undefined) };
+    this.#rows = stored?.records ?? 0;
     let replayed = 0;
     for (const file of [this.#rotatedPath, this.#journalPath]) {
       if (!existsSync(file)) continue;
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        if (!line) continue;
+      forEachLine(file, (line) => {
+        if (!line) return;
         try {
           this.#apply(JSON.parse(line) as Change<D>[]);
           replayed += 1;
         } catch {
           // A line cut short by a crash was never acknowledged to anyone; the rest still counts.
         }
-      }
+      });
     }
-    // Snapshot what was replayed before dropping any journal, so a crash here loses nothing.
-    if (replayed > 0 || stored === null) await writeSnapshotFile(this.#snapshotFile, this.#data);
+    // Snapshot what was replayed before dropping any journal, so a crash here loses nothing. A
+    // snapshot in another layout (an earlier version's, or edited by hand) is rewritten in the
+    // one that loads as it streams, once.
+    if (replayed > 0 || !stored?.streamed) await writeSnapshotFile(this.#snapshotFile, this.#data);
     rmSync(this.#rotatedPath, { force: true });
     writeFileSync(this.#journalPath, '');
     this.#journal = new JournalFile(this.#journalPath);
@@ -295,8 +292,21 @@ export class JournalStore<D extends Tables> implements Store<D> {
   #apply(changes: readonly Change<D>[]): void {
     for (const change of changes) {
       const table = (this.#data[change.table] ??= {} as D[typeof change.table]) as Table<unknown>;
-      if (change.op === 'put') table[change.key] = change.value;
-      else delete table[change.key];
+      const had = Object.hasOwn(table, change.key);
+      if (change.op === 'put') {
+        table[change.key] = change.value;
+        if (!had) this.#rows += 1;
+      } else if (had) {
+        delete table[change.key];
+        this.#rows -= 1;
+      }
     }
   }
+}
+
+/** Walks every table (Object.keys sorts a large table's keys): for a whole new state only. */
+function countRows(data: Tables): number {
+  let rows = 0;
+  for (const table of Object.values(data)) rows += Object.keys(table).length;
+  return rows;
 }
