@@ -146,7 +146,7 @@ try {
 } catch (error) {
   stop([`sandbox: ${(error as Error).message}`]);
 }
-const { urls, ports, bindHost } = addresses;
+const { urls, localUrls, ports, bindHost } = addresses;
 const samples = !args['no-samples'];
 /** `--only platform,shell`: the parts by their names in messages (mini-program) or in code (miniProgram). */
 function onlyParts(list: string): Set<SandboxPart> {
@@ -280,7 +280,7 @@ function usesSamples(): boolean {
 
 async function platformHttpsUrl(): Promise<string | undefined> {
   try {
-    const call = sandboxHttp({ baseUrl: urls.platform, token: tokenFromEnvironment() });
+    const call = sandboxHttp({ baseUrl: localUrls.platform, token: tokenFromEnvironment() });
     return (await controlApi(call).health()).https;
   } catch {
     return undefined;
@@ -288,7 +288,7 @@ async function platformHttpsUrl(): Promise<string | undefined> {
 }
 
 async function announceWhenReady(): Promise<void> {
-  const probes = new Map(parts.map((p) => [urls[p.part] + HEALTH_PATHS[p.part], p.part]));
+  const probes = new Map(parts.map((p) => [localUrls[p.part] + HEALTH_PATHS[p.part], p.part]));
   const pending = new Set(parts.map((p) => p.part));
   try {
     await waitUntilAnswering([...probes.keys()], {

@@ -10,13 +10,12 @@
  * 127.0.0.1, server-to-server calls to the service name). The data volume is where
  * SANDBOX_DATA_DIR points. docker-compose v1 validates the file when it is installed.
  *
- * Expected to fail until the code reads these two variables (they are in docker-compose.yml as it
- * should be once they exist):
+ * Two variables carry the container's addressing:
  *   - SANDBOX_BIND_HOST (platform, mini-program): where the part listens; SANDBOX_HOST stays the
- *     host in the URLs the browser uses. Without it the platform and the mini program bind
- *     127.0.0.1 inside their containers and their published ports reach nothing.
+ *     host in the URLs the browser uses. Without it the platform and the mini program would bind
+ *     127.0.0.1 inside their containers and their published ports would reach nothing.
  *   - SHELL_PLATFORM_URL (shell): where the shell's /platform proxy goes. Without it the proxy
- *     goes to the shell's own container.
+ *     would go to the shell's own container.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';

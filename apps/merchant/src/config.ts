@@ -27,12 +27,12 @@ export interface MerchantOptions {
 type Env = Record<string, string | undefined>;
 
 export function optionsFromEnv(env: Env): MerchantOptions {
-  const { bindHost, ports, urls } = sandboxAddresses(env);
+  const { bindHost, ports, urls, localUrls } = sandboxAddresses(env);
   const dataDir = resolve(env['SANDBOX_DATA_DIR'] ?? resolve(REPO_ROOT, '.sandbox-data'));
   return {
     host: bindHost,
     port: ports.merchant,
-    gatewayUrl: env['MERCHANT_GATEWAY_URL'] ?? urls.platform,
+    gatewayUrl: env['MERCHANT_GATEWAY_URL'] ?? localUrls.platform,
     clientId: env['MERCHANT_CLIENT_ID'] ?? '2024SANDBOXMERCHANT01',
     appId: env['MERCHANT_APP_ID'] ?? '3333010071465913',
     keyVersion: env['MERCHANT_KEY_VERSION'] ?? '1',

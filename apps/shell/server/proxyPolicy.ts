@@ -31,7 +31,7 @@ export function dataDirOf(env: Env): string {
 }
 
 export interface ShellProxy {
-  /** Where `/platform` goes: `SHELL_PLATFORM_URL`, or the platform's URL. */
+  /** Where `/platform` goes: `SHELL_PLATFORM_URL`, or the platform on this machine. */
   target: string;
   prefix: string;
   policy: AccessPolicy;
@@ -54,7 +54,7 @@ export function createShellProxy(
   env: Env = process.env,
   options: { dataDir?: string } = {},
 ): ShellProxy {
-  const { urls } = sandboxAddresses(env);
+  const { localUrls } = sandboxAddresses(env);
   const policy = accessPolicyFromEnv(env);
   const secretFile = join(options.dataDir ?? dataDirOf(env), 'keys', SHELL_PROXY_SECRET_FILE);
   let secret: string | undefined;
@@ -70,7 +70,7 @@ export function createShellProxy(
   const token = env['SANDBOX_CONTROL_TOKEN'];
 
   return {
-    target: env['SHELL_PLATFORM_URL'] || urls.platform,
+    target: env['SHELL_PLATFORM_URL'] || localUrls.platform,
     prefix: SHELL_PROXY_PREFIX,
     policy,
     strippedHeaders: SHELL_PROXY_STRIPPED_HEADERS,

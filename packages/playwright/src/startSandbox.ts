@@ -138,7 +138,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     ...(options.config && { SANDBOX_CONFIG: options.config }),
     ...options.env,
   };
-  const { urls } = sandboxAddresses(env);
+  const { urls, localUrls } = sandboxAddresses(env);
   const children: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(
@@ -169,7 +169,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       for (const part of [...parts, 'shell' as const])
-        await ready(urls[part] + HEALTH_PATHS[part], child, () => output);
+        await ready(localUrls[part] + HEALTH_PATHS[part], child, () => output);
     }
     for (const part of launcher ? [] : parts) {
       const { cwd, args } = command(part);
@@ -178,10 +178,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       let output = '';
       child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await ready(urls[part] + HEALTH_PATHS[part], child, () => output);
+      await ready(localUrls[part] + HEALTH_PATHS[part], child, () => output);
     }
     const sandbox = await SandboxClient.connect(
-      urls.platform,
+      localUrls.platform,
       `s${Date.now().toString(36).slice(-6)}`,
     );
     return { urls, dataDir, sandbox, stop };

@@ -60,6 +60,20 @@ export interface SandboxAddresses {
   bindHost: string;
   ports: Record<SandboxPart, number>;
   urls: Record<SandboxPart, string>;
+  /**
+   * Where a process on this machine reaches each part (the launcher's readiness checks, the shell's
+   * `/platform` proxy, the sample merchant's gateway): the bind address, or 127.0.0.1 when the
+   * parts listen on every interface. `urls` name `SANDBOX_HOST`, the name a team's browsers use,
+   * which need not resolve on this machine, or may resolve to an address the parts do not listen on.
+   */
+  localUrls: Record<SandboxPart, string>;
+}
+
+const WILDCARD_ADDRESSES = new Set(['0.0.0.0', '::', '[::]']);
+
+/** `host` as it stands in a URL: an IPv6 literal in brackets. */
+function urlHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 function port(env: Env, part: SandboxPart): number {
@@ -84,16 +98,16 @@ export function sandboxAddresses(env: Env): SandboxAddresses {
     merchant: port(env, 'merchant'),
     miniProgram: port(env, 'miniProgram'),
   };
-  const url = (p: number) => `http://${host}:${p}`;
-  return {
-    host,
-    bindHost: env['SANDBOX_BIND_HOST'] || host,
-    ports,
-    urls: {
+  const bindHost = env['SANDBOX_BIND_HOST'] || host;
+  const localHost = WILDCARD_ADDRESSES.has(bindHost) ? DEFAULT_HOST : bindHost;
+  const urlsAt = (name: string): Record<SandboxPart, string> => {
+    const url = (p: number) => `http://${urlHost(name)}:${p}`;
+    return {
       shell: url(ports.shell),
       platform: url(ports.platform),
       merchant: url(ports.merchant),
       miniProgram: url(ports.miniProgram),
-    },
+    };
   };
+  return { host, bindHost, ports, urls: urlsAt(host), localUrls: urlsAt(localHost) };
 }
