@@ -15,11 +15,12 @@ import { join, resolve } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { createOpenApiClient } from '@mp-sandbox/openapi-client';
-import { COMPOSE_SERVICE_NAMES, CONTROL_PATHS } from '@mp-sandbox/protocol';
+import { COMPOSE_SERVICE_NAMES, CONTROL_PATHS, sandboxAddresses } from '@mp-sandbox/protocol';
 import { controlApi, sandboxHttp } from '@mp-sandbox/protocol/client';
 import { optionsFromEnv as platformOptionsFromEnv } from '@mp-sandbox/platform/config';
+import { optionsFromEnv as merchantOptionsFromEnv } from '@mp-sandbox/merchant';
+import { createShellProxy } from '../apps/shell/server/proxyPolicy.js';
 import {
   freePort,
   hasNginx,
@@ -30,6 +31,7 @@ import {
 import { startPostgres, type PostgresServer } from '@mp-sandbox/platform/testing/postgres';
 import { startReplicas, type Replica } from '@mp-sandbox/platform/testing/replicas';
 import { TEST_APP_ID, TEST_CLIENT_ID, testKeys, testSeed } from '@mp-sandbox/platform/testing';
+import { readCompose } from './support/composeFile.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(resolve(REPO_ROOT, path), 'utf8');
@@ -45,10 +47,11 @@ interface Service {
   depends_on?: Record<string, { condition?: string }>;
   healthcheck?: { test?: string[] };
 }
-const compose = parse(read('docker-compose.yml')) as {
+interface Compose {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
-};
+}
+const compose = readCompose<Compose>();
 const nginxConf = read('team/nginx.conf');
 
 const REPLICAS = ['platform-1', 'platform-2', 'platform-3'];
@@ -227,6 +230,60 @@ describe('docker-compose.yml, team profile: the addresses in answers and the HTT
       expect(platformOptionsFromEnv(replicaEnv(name)).access?.shellOrigins, name).toContain(
         shellOrigin,
       );
+  });
+});
+
+describe('docker-compose.yml, team profile, for a team on other machines (SANDBOX_TEAM_HOST, SANDBOX_TEAM_PUBLISH)', () => {
+  const TEAM_HOST = 'sandbox.example.lan';
+  const shared = readCompose<Compose>({
+    SANDBOX_TEAM_HOST: TEAM_HOST,
+    SANDBOX_TEAM_PUBLISH: '0.0.0.0',
+  });
+  const envOf = (name: string) => {
+    const found = shared.services[name]?.environment;
+    if (!found) throw new Error(`docker-compose.yml has no environment for ${name}`);
+    return found;
+  };
+  const replica = (name: string) =>
+    platformOptionsFromEnv({ ...replicaEnv(name), ...envOf(name) } as Record<string, string>);
+  const at = (port: string | undefined) => `http://${TEAM_HOST}:${port}`;
+
+  it('publishes every team port on the given address, and the solo ones still on 127.0.0.1', () => {
+    for (const name of ['lb', 'team-shell', 'team-merchant', 'team-mini-program'])
+      for (const port of shared.services[name]!.ports ?? [])
+        expect(port.split(':')[0], `${name}: ${port}`).toBe('0.0.0.0');
+    for (const [name, s] of Object.entries(shared.services).filter(([, s]) => !s.profiles))
+      for (const port of s.ports ?? [])
+        expect(port.split(':')[0], `${name}: ${port}`).toBe('127.0.0.1');
+  });
+
+  it("names the team host in every URL a teammate's browser or merchant is given", () => {
+    const shellOrigin = at(envOf('team-shell')['SHELL_PORT']);
+    const miniProgram = at(envOf('team-mini-program')['MINI_PROGRAM_PORT']);
+    for (const name of REPLICAS) {
+      const options = replica(name);
+      expect(options.publicUrl, name).toBe(`http://${TEAM_HOST}:7721`);
+      expect(options.publicTlsUrl, name).toBe(`https://${TEAM_HOST}:7724`);
+      expect(options.tls?.hostNames, 'the HTTPS certificate names it').toContain(TEAM_HOST);
+      expect(options.access?.hostNames, 'a Host the replicas answer').toContain(TEAM_HOST);
+      expect(options.access?.shellOrigins, "the team shell's Origin").toContain(shellOrigin);
+      for (const app of options.seed.apps)
+        expect(new URL(app.url).origin, app.appId).toBe(miniProgram);
+    }
+    const shell = createShellProxy(envOf('team-shell'), {
+      dataDir: join(tmpdir(), 'team-test-unused'),
+    });
+    expect(shell.policy.hostNames).toContain(TEAM_HOST);
+    expect(shell.policy.shellOrigins).toContain(shellOrigin);
+    expect(shell.target).toBe('http://lb:7701');
+    const merchant = merchantOptionsFromEnv(envOf('team-merchant'));
+    expect(merchant.allowedOrigins).toContain(miniProgram);
+    expect(merchant.gatewayUrl).toBe('http://lb:7701');
+    const { urls, bindHost } = sandboxAddresses(envOf('team-mini-program'));
+    expect(urls.merchant, "the mini program's page calls the merchant there").toBe(
+      at(envOf('team-merchant')['MERCHANT_PORT']),
+    );
+    expect(bindHost).toBe('0.0.0.0');
   });
 });
 
