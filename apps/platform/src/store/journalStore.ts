@@ -50,7 +50,8 @@ function matches(row: unknown, where: Record<string, unknown> | undefined): bool
  * The embedded store: state in memory, durable on disk, and a request's cost independent of how
  * much is stored. It is the adapter of `Store` that `npm run sandbox` uses with nothing to install.
  *
- * `db.json` is a lowdb file that people can read, and edit while the sandbox is stopped. Every
+ * `db.json` is a lowdb file that people can read, and edit while the sandbox is stopped; it holds
+ * one record per line, so it loads as it streams, never whole (snapshotFile.ts). Every
  * commit is queued for `journal.ndjson` at once (written and synced off the event loop, in commit
  * order); `durable()` resolves when all commits so far are on disk, and the servers send no answer
  * before that, so an answer survives SIGKILL. When the
