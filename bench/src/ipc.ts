@@ -5,8 +5,11 @@ export type StartRequest =
   | { kind: 'baseline'; keyMode: KeyMode }
   /** oauth2-mock-server's authorization_code grant (peerServer.ts). */
   | { kind: 'peer' }
-  /** `seedTokens` > 0 writes a store holding that many token pairs before the platform starts. */
-  | { kind: 'platform'; seedTokens: number };
+  /**
+   * `seedTokens` > 0 writes a store holding that many token pairs before the platform starts;
+   * `storeFrom` names a data folder already holding them (`seedTokens` of them), copied in instead.
+   */
+  | { kind: 'platform'; seedTokens: number; storeFrom?: string };
 
 export interface Started {
   url: string;

@@ -2,18 +2,25 @@
  * Bench 7 (report): the embedded store's memory and start time as the data grows. A platform is
  * started on a store already holding 0, 10,000 and 100,000 token pairs (each with its used
  * authCode and refresh-index row, `seed.ts`), each in a fresh host process, one at a time, twice
- * per size. Start time is `startPlatform` until it listens (the store loaded from `db.json`);
- * memory is read after a full garbage collection, so it is what the process keeps.
+ * per size. Each store is written once, by this process, and copied into each host's folder, so a
+ * host's peak memory is its start's, not the seeding's. Start time is `startPlatform` until it
+ * listens (the store loaded from `db.json`); memory is read after a full garbage collection, so it
+ * is what the process keeps.
  *
  * Fixed costs (code, keys, the seed) are in every size, so growth is measured from the empty
  * store: what 100,000 pairs add against what 10,000 add. Ten times the data should add ten times
  * as much; the bench reports that ratio divided by 10 ("ratio of ratios"): above ~1.2, something
  * grows faster than the data.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testSeed } from '@mp-sandbox/platform/testing';
 import { Host } from './hostClient.js';
 import type { MemoryReading, Started } from './ipc.js';
 import { fmt, median } from './load.js';
 import type { SummaryRow } from './report.js';
+import { seededStore, writeSeededStore } from './seed.js';
 
 const SIZES = [0, 10_000, 100_000] as const;
 const RUNS = 2;
@@ -25,10 +32,11 @@ interface Sample {
   memory: MemoryReading;
 }
 
-async function sample(tokens: number, run: number): Promise<Sample> {
+async function sample(tokens: number, run: number, storeFrom: string): Promise<Sample> {
   const host = await Host.start(`${fmt(tokens)} tokens #${run}`, {
     kind: 'platform',
     seedTokens: tokens,
+    storeFrom,
   });
   try {
     return { started: host.started, memory: await host.memory() };
@@ -42,16 +50,27 @@ export async function memoryBench(): Promise<SummaryRow[]> {
     `\n## 7. embedded store at ${SIZES.map((s) => fmt(s)).join(' / ')} token pairs: start time and memory (${RUNS} fresh processes per size)`,
   );
   const bySize = new Map<number, Sample[]>(SIZES.map((s) => [s, []]));
-  // Sizes interleaved across runs, so a busy minute does not land on one size only.
-  for (let run = 1; run <= RUNS; run++) {
+  const stores = mkdtempSync(join(tmpdir(), 'mp-bench-stores-'));
+  try {
+    const storeOf = new Map<number, string>();
     for (const tokens of SIZES) {
-      const s = await sample(tokens, run);
-      bySize.get(tokens)!.push(s);
-      console.log(
-        `  ${fmt(tokens).padStart(7)} pairs #${run}: ${fmt(s.started.rows)} rows, db.json ${fmt(s.started.dbBytes / 2 ** 20, 1)} MiB, ` +
-          `start ${fmt(s.started.startMs)} ms (CPU ${fmt(s.started.startCpuMs)} ms), heap ${fmt(s.memory.heapUsedMb, 1)} MiB, RSS ${fmt(s.memory.rssMb)} MiB (peak ${fmt(s.memory.peakRssMb)} MiB)`,
-      );
+      const dir = join(stores, String(tokens));
+      await writeSeededStore(dir, seededStore(testSeed(), tokens));
+      storeOf.set(tokens, dir);
     }
+    // Sizes interleaved across runs, so a busy minute does not land on one size only.
+    for (let run = 1; run <= RUNS; run++) {
+      for (const tokens of SIZES) {
+        const s = await sample(tokens, run, storeOf.get(tokens)!);
+        bySize.get(tokens)!.push(s);
+        console.log(
+          `  ${fmt(tokens).padStart(7)} pairs #${run}: ${fmt(s.started.rows)} rows, db.json ${fmt(s.started.dbBytes / 2 ** 20, 1)} MiB, ` +
+            `start ${fmt(s.started.startMs)} ms (CPU ${fmt(s.started.startCpuMs)} ms), heap ${fmt(s.memory.heapUsedMb, 1)} MiB, RSS ${fmt(s.memory.rssMb)} MiB (peak ${fmt(s.memory.peakRssMb)} MiB)`,
+        );
+      }
+    }
+  } finally {
+    rmSync(stores, { recursive: true, force: true });
   }
   // Memory: the median (it hardly varies). Start time: the fastest run, the one other work on the
   // machine delayed least; its CPU time is judged, its wall time (moved most by other work) shown.

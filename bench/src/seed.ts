@@ -1,14 +1,16 @@
 /**
- * Writes a platform store that already holds `tokens` token pairs, straight into `db.json` before
- * the platform starts (the documented, user-editable lowdb snapshot; see PlatformData). Each pair
- * comes with the used authCode it was exchanged for and its refresh-index entry, as a real store
- * that served that many logins would hold.
+ * Writes a platform store that already holds `tokens` token pairs into its data folder before the
+ * platform starts, through the embedded store itself (so `db.json` is in the layout the store
+ * writes and reads as it streams; see snapshotFile.ts). Each pair comes with the used authCode it
+ * was exchanged for and its refresh-index entry, as a real store that served that many logins
+ * would hold.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   customerIdFor,
   emptyPlatformData,
+  JournalStore,
   newAccessToken,
   newAuthCode,
   newCorrelationId,
@@ -65,12 +67,12 @@ export function seededStore(seed: PlatformSeed, tokens: number, now = Date.now()
   return data;
 }
 
-/** Writes the store as lowdb writes it (two-space JSON), returning the file size in bytes. */
-export function writeSeededStore(dataDir: string, data: PlatformData): number {
-  mkdirSync(dataDir, { recursive: true });
-  const text = JSON.stringify(data, null, 2);
-  writeFileSync(join(dataDir, 'db.json'), text);
-  return Buffer.byteLength(text);
+/** Writes the store as the platform's own store writes it, returning the size of `db.json`. */
+export async function writeSeededStore(dataDir: string, data: PlatformData): Promise<number> {
+  const store = await JournalStore.open<PlatformData>({ dir: dataDir, empty: emptyPlatformData });
+  await store.replaceAll(data);
+  await store.close();
+  return statSync(join(dataDir, 'db.json')).size;
 }
 
 export function rowCount(data: Readonly<PlatformData>): number {
