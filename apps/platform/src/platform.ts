@@ -71,7 +71,12 @@ export function createPlatform(
   const registry = new Registry(store, keyFileReader());
   const clock = new SandboxClock(store);
   const namespaceOf = (userId: string) => registry.namespaceOf(userId);
-  const timeOf = async (userId: string) => clock.now(await namespaceOf(userId));
+  // The persona and the global clock read together (one round trip on a database); a persona in
+  // a namespace then reads its namespace's clock.
+  const timeOf = async (userId: string) => {
+    const [namespace, globalNow] = await Promise.all([namespaceOf(userId), clock.now()]);
+    return namespace === undefined ? globalNow : clock.now(namespace);
+  };
   const events = new EventLog(store, () => clock.now(), namespaceOf);
   const faults = new Faults(store);
   const policies = new ConsentPolicies(store);

@@ -25,6 +25,10 @@ export class PostgresTimeline {
   #again = false;
   #listener: pg.Client | undefined;
   #appended = 0;
+  /** Appends of this process waiting for their number. */
+  #appending = 0;
+  /** The highest number a notification named while an append was out. */
+  #noticed = 0;
   #closed = false;
 
   private constructor(pool: pg.Pool, connection: pg.ClientConfig, capacity: number) {
@@ -49,14 +53,30 @@ export class PostgresTimeline {
 
   /** Resolves once this process's listeners have seen the event, as the embedded store does. */
   async append(input: EventInput): Promise<SandboxEvent> {
-    const { rows } = await this.#pool.query<{ seq: string }>(
-      'SELECT sandbox_append_event($1, $2, $3, $4) AS seq',
-      [input.type, input.namespace ?? null, input.correlationId ?? null, JSON.stringify(input)],
-    );
-    const seq = Number(rows[0]!.seq);
+    let seq: number;
+    this.#appending++;
+    try {
+      const { rows } = await this.#pool.query<{ seq: string }>(
+        'SELECT sandbox_append_event($1, $2, $3, $4) AS seq',
+        [input.type, input.namespace ?? null, input.correlationId ?? null, JSON.stringify(input)],
+      );
+      seq = Number(rows[0]!.seq);
+    } catch (error) {
+      this.#appending--;
+      if (this.#noticed > this.#delivered) void this.#pump();
+      throw error;
+    }
+    this.#appending--;
     if (++this.#appended % Math.max(1, Math.floor(this.#capacity / 4)) === 0) void this.#trim();
-    await this.#until(seq);
-    return { seq, ...input };
+    const event = { seq, ...input };
+    // The next event after the last one delivered: every event before it is delivered already
+    // (numbers follow commit order), so it is delivered as it is, without reading it back. Else
+    // a read delivers what came in between, in order, and this one with it.
+    if (seq === this.#delivered + 1) this.#deliver(event);
+    else await this.#until(seq);
+    // A notification put off while this append was out (see #listen) is read now.
+    if (this.#noticed > this.#delivered) void this.#pump();
+    return event;
   }
 
   async list(filter: EventFilter = {}): Promise<SandboxEvent[]> {
@@ -99,7 +119,17 @@ export class PostgresTimeline {
 
   async #listen(): Promise<void> {
     const client = new pg.Client(this.#connection);
-    client.on('notification', () => void this.#pump());
+    // The payload is the new event's number. One this process delivered already needs no read;
+    // nor does one that comes while an append of this process is out, as the notification of
+    // that very append often does (it can beat the append's own answer): the append reads it
+    // when it is back, unless it was its own.
+    client.on('notification', (message) => {
+      const seq = Number(message.payload);
+      if (seq <= this.#delivered) return;
+      if (this.#appending > 0 && Number.isInteger(seq))
+        this.#noticed = Math.max(this.#noticed, seq);
+      else void this.#pump();
+    });
     // A lost connection is opened again; the catch-up read then delivers what was missed.
     client.on('error', () => {
       if (this.#listener !== client || this.#closed) return;
@@ -145,18 +175,11 @@ export class PostgresTimeline {
           [this.#delivered],
         );
         for (const row of rows) {
-          const event = toEvent(row);
-          this.#delivered = event.seq;
-          for (const listener of this.#listeners) {
-            try {
-              listener(event);
-            } catch (error) {
-              console.error('event listener failed:', error);
-            }
-          }
+          // Delivered meanwhile by its own append (see append).
+          if (Number(row.seq) <= this.#delivered) continue;
+          this.#deliver(toEvent(row));
         }
         if (rows.length === BATCH) this.#again = true;
-        this.#release();
       } while (this.#again && !this.#closed);
     };
     const current = run()
@@ -173,6 +196,19 @@ export class PostgresTimeline {
       });
     this.#pumping = current;
     return current;
+  }
+
+  /** Hands one event, the one after the last delivered, to every listener. */
+  #deliver(event: SandboxEvent): void {
+    this.#delivered = event.seq;
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('event listener failed:', error);
+      }
+    }
+    this.#release();
   }
 
   #release(): void {

@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../deps.js';
+import type { Tables } from '../domain/store.js';
 import { startPostgres, type PostgresServer } from '../testing/postgresServer.js';
 import { migrate, readMigrations } from './postgresMigrations.js';
-import { PostgresStore } from './postgresStore.js';
+import { listQuery, PostgresStore } from './postgresStore.js';
 import { describeStoreContract, type ContractData } from './storeContract.js';
 
 // A real PostgreSQL server, started here on a free loopback port with a throwaway data folder.
@@ -175,6 +176,96 @@ describe('a store whose connections are all taken by transactions', () => {
       expect(results).toEqual([0, 0, 0, 0, 0, 0]);
       expect(await store.events({ type: 'token.issued' })).toHaveLength(6);
     } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('reads and writes in as few round trips as it can', () => {
+  it('answers the keys read together (one query) each with its own row, a missing one with undefined', async () => {
+    const store = await PostgresStore.open<ContractData>({ url: await freshDatabase() });
+    try {
+      await store.transaction(async (tx) => {
+        tx.put('codes', 'a', { code: 'a', userId: 'u1' });
+        tx.put('codes', 'b', { code: 'b', userId: 'u2' });
+        tx.put('meta', 'clockOffsetMs', 250);
+      });
+      const read = () =>
+        Promise.all([
+          store.get('codes', 'b'),
+          store.get('codes', 'missing'),
+          store.get('meta', 'clockOffsetMs'),
+          store.get('codes', 'a'),
+          store.get('codes', 'b'),
+        ]);
+      const expected = [
+        { code: 'b', userId: 'u2' },
+        undefined,
+        250,
+        { code: 'a', userId: 'u1' },
+        { code: 'b', userId: 'u2' },
+      ];
+      expect(await read()).toEqual(expected);
+      // Inside a transaction, the store's reads go over its connection, together too.
+      expect(await store.transaction(async (tx) => (await tx.get('codes', 'a')) && read())).toEqual(
+        expected,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes keys and values with quotes, backslashes and dollar signs as they are', async () => {
+    const store = await PostgresStore.open<ContractData>({ url: await freshDatabase() });
+    const key = `it's a \\ "key"; $1 $$ \\'`;
+    try {
+      // The first statement of each transaction and its commit carry their values as literals.
+      await store.transaction(async (tx) => {
+        expect(await tx.get('codes', key)).toBeUndefined();
+        tx.put('codes', key, { code: key, userId: `o'\\${key}` });
+      });
+      expect(await store.get('codes', key)).toEqual({ code: key, userId: `o'\\${key}` });
+      await store.transaction(async (tx) => {
+        const code = await tx.get('codes', key);
+        tx.delete('codes', key);
+        tx.put('codes', `${key}2`, { ...code!, usedAt: 1 });
+      });
+      expect(await store.get('codes', key)).toBeUndefined();
+      expect(await store.list('codes', { userId: `o'\\${key}` })).toEqual([
+        { code: key, userId: `o'\\${key}`, usedAt: 1 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('finds rows by userId, appId and namespace through their b-tree indexes, not by reading the table', async () => {
+    const url = await freshDatabase();
+    const store = await PostgresStore.open<Tables>({ url });
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const items: Record<string, object> = {};
+      for (let i = 0; i < 10_000; i++)
+        items[`k${i}`] = { userId: `u${i % 1000}`, appId: `a${i % 3}`, namespace: `n${i % 500}` };
+      await store.replaceAll({ items, other: { k7: { userId: 'u7' } } });
+      await db.query('ANALYZE records');
+      for (const [where, index] of [
+        [{ userId: 'u7' }, 'records_user'],
+        [{ userId: 'u7', appId: 'a1' }, 'records_user'],
+        [{ namespace: 'n3' }, 'records_namespace'],
+      ] as const) {
+        const { text, values } = listQuery('items', where, '');
+        const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values);
+        expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(`using ${index} on records`);
+        const matching = Object.values(items).filter((row) =>
+          Object.entries(where).every(([field, value]) => (row as never)[field] === value),
+        );
+        expect(matching.length).toBeGreaterThan(1);
+        expect(await store.list('items', where)).toEqual(matching);
+      }
+    } finally {
+      await db.end();
       await store.close();
     }
   });

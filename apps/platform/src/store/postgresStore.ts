@@ -49,11 +49,13 @@ export class PostgresStore<D extends Tables> implements Store<D> {
   /** The timeline's own connections: an event appended inside a transaction never waits for one. */
   readonly #eventPool: pg.Pool;
   readonly #timeline: PostgresTimeline;
+  readonly #reads: BatchedReads;
 
   private constructor(pool: pg.Pool, eventPool: pg.Pool, timeline: PostgresTimeline) {
     this.#pool = pool;
     this.#eventPool = eventPool;
     this.#timeline = timeline;
+    this.#reads = new BatchedReads(pool);
   }
 
   /** Connects, runs the migrations this database lacks (one replica at a time), and listens. */
@@ -78,7 +80,8 @@ export class PostgresStore<D extends Tables> implements Store<D> {
   }
 
   get<C extends TableName<D>>(table: C, key: string): Promise<RowOf<D, C> | undefined> {
-    return readOne(this.#reader(), table, key, '');
+    const reads = inTransaction.getStore()?.reads() ?? this.#reads;
+    return reads.get(table, key) as Promise<RowOf<D, C> | undefined>;
   }
 
   list<C extends TableName<D>>(table: C, where?: Where<RowOf<D, C>>): Promise<RowOf<D, C>[]> {
@@ -97,16 +100,15 @@ export class PostgresStore<D extends Tables> implements Store<D> {
       const tx = new PgTransaction<D>(client);
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
         const result = await inTransaction.run(tx as unknown as PgTransaction<Tables>, () =>
           fn(tx),
         );
-        await tx.flush();
-        await client.query('COMMIT');
+        await tx.commit();
         return result;
       } catch (error) {
         tx.end();
-        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        if (tx.begun)
+          await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         const code = (error as { code?: string }).code;
         if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
         throw error;
@@ -183,38 +185,118 @@ export class PostgresStore<D extends Tables> implements Store<D> {
   }
 }
 
-type Queryable = Pick<pg.PoolClient, 'query'>;
+interface Queryable {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
 type Pending = { table: string; key: string; value?: unknown; deleted?: true };
+type PendingRead = {
+  table: string;
+  key: string;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+};
 
-class PgTransaction<D extends Tables> implements Transaction<D> {
+/**
+ * Key reads without a lock. Those asked for in one go (before the next microtask: the reads a
+ * caller starts together with `Promise.all`, and those of requests that run side by side) are
+ * read in one query, one round trip. Nothing is kept once answered: every read asks the database.
+ */
+class BatchedReads {
+  readonly #db: Queryable;
+  #waiting: PendingRead[] | undefined;
+
+  constructor(db: Queryable) {
+    this.#db = db;
+  }
+
+  get(table: string, key: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (!this.#waiting) {
+        this.#waiting = [];
+        queueMicrotask(() => void this.#read());
+      }
+      this.#waiting.push({ table, key, resolve, reject });
+    });
+  }
+
+  async #read(): Promise<void> {
+    const batch = this.#waiting ?? [];
+    this.#waiting = undefined;
+    try {
+      if (batch.length === 1) {
+        const [only] = batch;
+        only!.resolve(await readOne(this.#db, only!.table, only!.key, ''));
+        return;
+      }
+      const { rows } = await this.#db.query<{ n: string; value: unknown }>(
+        `SELECT k.n, r.value FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tbl, key, n)
+         JOIN records r ON r.tbl = k.tbl AND r.key = k.key`,
+        [batch.map((b) => b.table), batch.map((b) => b.key)],
+      );
+      const found = new Map(rows.map((r) => [Number(r.n), r.value]));
+      batch.forEach((read, i) => read.resolve(found.get(i + 1)));
+    } catch (error) {
+      for (const read of batch) read.reject(error);
+    }
+  }
+}
+
+/**
+ * A transaction on one connection. BEGIN goes with its first statement and COMMIT with its writes,
+ * in one message each (PostgreSQL runs a message of several statements in order, and stops at the
+ * first that fails): two round trips fewer per transaction. Several statements in one message
+ * cannot take parameters, so those two carry their values as quoted literals (`pg.escapeLiteral`).
+ */
+class PgTransaction<D extends Tables> implements Transaction<D>, Queryable {
   readonly #client: pg.PoolClient;
   /** The writes of this transaction by table and key: the last one of each wins. */
   readonly #pending = new Map<string, Pending>();
+  readonly #reads: BatchedReads;
+  #begun = false;
   #ended = false;
 
   constructor(client: pg.PoolClient) {
     this.#client = client;
+    this.#reads = new BatchedReads(client);
+  }
+
+  /** True once BEGIN was sent: only then is there anything to roll back. */
+  get begun(): boolean {
+    return this.#begun;
+  }
+
+  /** A statement of this transaction; the first one carries the BEGIN. */
+  async query<R extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> {
+    if (this.#begun) return this.#client.query<R>(text, values);
+    this.#begun = true;
+    const results = (await this.#client.query(
+      `BEGIN; ${inline(text, values)}`,
+    )) as unknown as pg.QueryResult<R>[];
+    return results[1]!;
   }
 
   async get<C extends TableName<D>>(table: C, key: string): Promise<RowOf<D, C> | undefined> {
     this.#check();
     const pending = this.#pending.get(pendingKey(table, key));
     if (pending) return pending.deleted ? undefined : (pending.value as RowOf<D, C>);
-    const row = await readOne<RowOf<D, C>>(this.#client, table, key, 'FOR UPDATE');
+    const row = await readOne<RowOf<D, C>>(this, table, key, 'FOR UPDATE');
     if (row !== undefined) return row;
     // Nothing to lock yet: lock the key itself, so two transactions that both find it missing
     // and then create it run one after the other. Read again: it may have been created meanwhile.
-    await this.#client.query(
-      'SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 0))',
-      [table, key],
-    );
-    return readOne<RowOf<D, C>>(this.#client, table, key, 'FOR UPDATE');
+    await this.query('SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 0))', [
+      table,
+      key,
+    ]);
+    return readOne<RowOf<D, C>>(this, table, key, 'FOR UPDATE');
   }
 
   async list<C extends TableName<D>>(table: C, where?: Where<RowOf<D, C>>): Promise<RowOf<D, C>[]> {
     this.#check();
     const rows = new Map(
-      (await readMany(this.#client, table, where, 'FOR UPDATE')).map((r) => [
+      (await readMany(this, table, where, 'FOR UPDATE')).map((r) => [
         r.key,
         r.value as RowOf<D, C>,
       ]),
@@ -238,19 +320,22 @@ class PgTransaction<D extends Tables> implements Transaction<D> {
     this.#pending.set(pendingKey(table, key), { table, key, deleted: true });
   }
 
-  async flush(): Promise<void> {
+  /** Sends the writes and COMMIT in one message (nothing at all for a transaction that did nothing). */
+  async commit(): Promise<void> {
     const pending = [...this.#pending.values()];
     const deleted = pending.filter((p) => p.deleted);
     const written = pending
       .filter((p) => !p.deleted)
       .map(({ table, key, value }) => ({ table, key, value }));
-    if (deleted.length > 0) {
-      await this.#client.query(
-        'DELETE FROM records r USING unnest($1::text[], $2::text[]) AS d(tbl, key) WHERE r.tbl = d.tbl AND r.key = d.key',
-        [deleted.map((p) => p.table), deleted.map((p) => p.key)],
-      );
-    }
-    if (written.length > 0) await upsert(this.#client, written);
+    const statements: string[] = [];
+    if (deleted.length > 0)
+      statements.push(inline(DELETE_SQL, [JSON.stringify(deleted.map((p) => [p.table, p.key]))]));
+    if (written.length > 0) statements.push(inline(UPSERT_SQL, [upsertPayload(written)]));
+    if (!this.#begun && statements.length === 0) return;
+    if (!this.#begun) statements.unshift('BEGIN');
+    this.#begun = true;
+    statements.push('COMMIT');
+    await this.#client.query(statements.join(';\n'));
   }
 
   end(): void {
@@ -262,10 +347,29 @@ class PgTransaction<D extends Tables> implements Transaction<D> {
     return this.#ended ? undefined : this.#client;
   }
 
+  /** Unlocked key reads on this transaction's connection, while it is open. */
+  reads(): BatchedReads | undefined {
+    return this.#ended ? undefined : this.#reads;
+  }
+
   #check(): void {
     if (this.#ended)
       throw new Error('This transaction has ended: use the store, or a new transaction');
   }
+}
+
+/**
+ * A statement with its `$n` parameters written in as literals, to go with others in one message.
+ * Only strings, numbers and null occur (table names, keys, JSON texts).
+ */
+function inline(text: string, values: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = values[Number(n) - 1];
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'string') return pg.escapeLiteral(value);
+    throw new Error(`cannot write ${typeof value} into a statement`);
+  });
 }
 
 const pendingKey = (table: string, key: string) => `${table}\u0000${key}`;
@@ -283,19 +387,45 @@ async function readOne<T>(
   return rows[0]?.value;
 }
 
+/**
+ * The fields the migrations index (003_field_indexes.sql). A `where` on them also names each as
+ * `value->>'field' = …`, the expression the b-tree indexes are on, so the planner finds the rows
+ * through them; `@>` keeps the comparison exact (a number 5 and a string "5" both read as '5').
+ */
+const INDEXED_FIELDS = new Set(['userId', 'appId', 'namespace']);
+
+/** The query of `list(table, where)`, exported for its test (the planner takes the indexes). */
+export function listQuery(
+  table: string,
+  where: object | undefined,
+  lock: '' | 'FOR UPDATE',
+): { text: string; values: unknown[] } {
+  const fields = Object.fromEntries(Object.entries(where ?? {}).filter(([, v]) => v !== undefined));
+  const values: unknown[] = [table];
+  const conditions = ['tbl = $1'];
+  if (Object.keys(fields).length > 0) {
+    for (const [field, value] of Object.entries(fields)) {
+      if (!INDEXED_FIELDS.has(field) || typeof value !== 'string') continue;
+      values.push(value);
+      conditions.push(`value->>'${field}' = $${values.length}`);
+    }
+    values.push(JSON.stringify(fields));
+    conditions.push(`value::jsonb @> $${values.length}::jsonb`);
+  }
+  return {
+    text: `SELECT key, value FROM records WHERE ${conditions.join(' AND ')} ORDER BY ord ${lock}`,
+    values,
+  };
+}
+
 async function readMany(
   db: Queryable,
   table: string,
   where: object | undefined,
   lock: '' | 'FOR UPDATE',
 ) {
-  const fields = Object.fromEntries(Object.entries(where ?? {}).filter(([, v]) => v !== undefined));
-  const byField = Object.keys(fields).length > 0;
-  const { rows } = await db.query<{ key: string; value: unknown }>(
-    `SELECT key, value FROM records WHERE tbl = $1 ${byField ? 'AND value::jsonb @> $2::jsonb' : ''} ORDER BY ord ${lock}`,
-    byField ? [table, JSON.stringify(fields)] : [table],
-  );
-  return rows;
+  const { text, values } = listQuery(table, where, lock);
+  return (await db.query<{ key: string; value: unknown }>(text, values)).rows;
 }
 
 /**
@@ -305,16 +435,23 @@ async function readMany(
  * 100,000 token pairs, 5-6 s of client CPU against under 1 s this way; bench/README.md, bench 6).
  * `->` hands each value back as the JSON text it was sent as, its fields in their order.
  */
+const UPSERT_SQL = `INSERT INTO records (tbl, key, value)
+  SELECT e->>0, e->>1, e->2 FROM json_array_elements($1::json) WITH ORDINALITY AS r(e, n) ORDER BY n
+  ON CONFLICT (tbl, key) DO UPDATE SET value = EXCLUDED.value`;
+
+/** Deletes the `[table, key]` pairs of a JSON array. */
+const DELETE_SQL = `DELETE FROM records r USING json_array_elements($1::json) AS d(e)
+  WHERE r.tbl = d.e->>0 AND r.key = d.e->>1`;
+
+function upsertPayload(rows: readonly { table: string; key: string; value: unknown }[]): string {
+  return JSON.stringify(rows.map((r) => [r.table, r.key, r.value]));
+}
+
 async function upsert(
   db: Queryable,
   rows: readonly { table: string; key: string; value: unknown }[],
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO records (tbl, key, value)
-     SELECT e->>0, e->>1, e->2 FROM json_array_elements($1::json) WITH ORDINALITY AS r(e, n) ORDER BY n
-     ON CONFLICT (tbl, key) DO UPDATE SET value = EXCLUDED.value`,
-    [JSON.stringify(rows.map((r) => [r.table, r.key, r.value]))],
-  );
+  await db.query(UPSERT_SQL, [upsertPayload(rows)]);
 }
 
 /** The same rule as `value::jsonb @> where` for top-level scalar fields. */

@@ -1,5 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { freePort } from './freePort.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +24,12 @@ export interface PostgresServer {
   readonly port: number;
   /** Creates an empty database and returns its URL (one per test file keeps them apart). */
   createDatabase(name: string): Promise<string>;
+  /**
+   * CPU seconds the server's processes have used so far (the postmaster, the processes it runs
+   * and those it has reaped), from Linux's `/proc`; undefined elsewhere. For benches: the
+   * database's own work, which a loaded machine skews far less than the wall clock.
+   */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -143,6 +157,7 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
         }
         return `postgres://postgres@127.0.0.1:${port}/${name}`;
       },
+      cpuSeconds: () => (child.pid === undefined ? undefined : processTreeCpu(child.pid)),
       async stop() {
         process.off('exit', killOnExit);
         if (child.exitCode === null && child.signalCode === null) {
@@ -154,4 +169,37 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
       },
     };
   }
+}
+
+/** `/proc/<pid>/stat`'s fields after the command name: state is [0], ppid [1], utime [11]. */
+function statFields(pid: string | number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined; // gone meanwhile, or no /proc
+  }
+}
+
+/** utime + stime of `pid` and of its children (live, and reaped: cutime + cstime), in seconds. */
+function processTreeCpu(pid: number): number | undefined {
+  const own = statFields(pid);
+  if (!own) return undefined;
+  const ticks = (fields: string[], from: number, to: number) =>
+    fields.slice(from, to + 1).reduce((sum, f) => sum + Number(f), 0);
+  let total = ticks(own, 11, 14);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(entry);
+    if (fields && Number(fields[1]) === pid) total += ticks(fields, 11, 12);
+  }
+  return total / ticksPerSecond();
+}
+
+/** The kernel's clock ticks per second, in which `/proc` counts CPU time (100 on Linux). */
+let clockTicks: number | undefined;
+function ticksPerSecond(): number {
+  clockTicks ??=
+    Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+  return clockTicks;
 }
