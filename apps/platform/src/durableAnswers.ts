@@ -1,10 +1,31 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Store, Tables } from './domain/store.js';
 
+/** The answer when a change could not be made durable: 503, so the client knows to retry. */
+export function storageFailure(error: unknown): {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+} {
+  const body = JSON.stringify({
+    error: 'STORAGE_FAILED',
+    message: `the change could not be written to disk (${(error as Error).message}); retry`,
+  });
+  return {
+    status: 503,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+    },
+    body,
+  };
+}
+
 /**
  * No answer leaves before every change committed so far is on disk: a client that was told S
  * keeps what it was given even if the process is killed the next moment. Requests that arrive
  * together share one sync (group commit), so this costs one sync per batch, not per request.
+ * (The gateway's direct route, openapi/index.ts, waits the same way before it writes.)
  */
 export function answerWhenDurable<D extends Tables>(store: Pick<Store<D>, 'durable'>) {
   return (_req: Request, res: Response, next: NextFunction): void => {
@@ -17,13 +38,9 @@ export function answerWhenDurable<D extends Tables>(store: Pick<Store<D>, 'durab
       store.durable().then(
         () => send(body),
         (error: unknown) => {
-          res.status(503).type('application/json');
-          send(
-            JSON.stringify({
-              error: 'STORAGE_FAILED',
-              message: `the change could not be written to disk (${(error as Error).message}); retry`,
-            }),
-          );
+          const failure = storageFailure(error);
+          res.status(failure.status).type('application/json');
+          send(failure.body);
         },
       );
       return res;

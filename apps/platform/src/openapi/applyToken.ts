@@ -1,10 +1,9 @@
-import type { Request, Response } from 'express';
 import { formatGatewayTime, type GRANT_TYPES, type MerchantClient } from '../deps.js';
 import type { TokenRecord } from '../domain/model.js';
 import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
-import { gateway } from './context.js';
-import { sendResult } from './respond.js';
+import type { GatewayCall } from './context.js';
+import { resultAnswer, type GatewayAnswer } from './respond.js';
 import {
   FIELD_RULES,
   GRANT_TYPE_RULE,
@@ -44,8 +43,8 @@ function checkV1ExtendInfo(extendInfo: string | undefined): void {
  * refresh token, for a new token pair.
  */
 export function applyToken(platform: Platform) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const locals = gateway(res);
+  return async (call: GatewayCall): Promise<GatewayAnswer> => {
+    const locals = call.locals;
     const body = locals.body!;
     const client = locals.client!;
     const v1 = locals.version === 'v1';
@@ -96,7 +95,7 @@ export function applyToken(platform: Platform) {
         ...(appId !== undefined && { appId }),
       });
     }
-    await sendResult(platform, req, res, 'SUCCESS', {
+    return resultAnswer(platform, call, 'SUCCESS', {
       accessToken: pair.accessToken,
       accessTokenExpiryTime: formatGatewayTime(pair.accessExpiresAt),
       refreshToken: pair.refreshToken,

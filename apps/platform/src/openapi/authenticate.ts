@@ -1,4 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
 import { verifyContent } from '@mp-sandbox/openapi-client';
 import {
   parseGatewayTime,
@@ -10,7 +9,7 @@ import {
 } from '../deps.js';
 import { OpenApiError, paramIllegal } from '../domain/errors.js';
 import type { Platform } from '../platform.js';
-import { gateway, requestTarget } from './context.js';
+import { headerOf, requestTarget, type GatewayCall } from './context.js';
 
 /**
  * Checks `Client-Id`, `Request-Time` and `Signature` (header names in any case): the client is
@@ -18,67 +17,64 @@ import { gateway, requestTarget } from './context.js';
  * registered key over the real request path and the raw body. A client in signature mode `warn`
  * is let through with a warning; in mode `off` the signature is not checked.
  */
-export function authenticate(platform: Platform) {
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const locals = gateway(res);
-    const clientId = req.get('client-id');
-    if (!clientId)
-      throw paramIllegal(
-        'header Client-Id',
-        'is required: send the client ID the platform assigned to your merchant server',
-      );
-    locals.clientIdHeader = clientId;
-    const client = await platform.registry.client(clientId);
-    if (!client) {
-      throw new OpenApiError(
-        'INVALID_AUTH_CLIENT',
-        `Client-Id ${clientId} is not registered with this platform; register it in sandbox.config.json.`,
-      );
-    }
-    locals.client = client;
-    if (client.signatureMode === 'off') return next();
+export async function authenticate(platform: Platform, call: GatewayCall): Promise<void> {
+  const locals = call.locals;
+  const clientId = headerOf(call, 'client-id');
+  if (!clientId)
+    throw paramIllegal(
+      'header Client-Id',
+      'is required: send the client ID the platform assigned to your merchant server',
+    );
+  locals.clientIdHeader = clientId;
+  // The client, the rules of the app the body names (the sandbox's when it names none) and the
+  // clock, read together: on a database, one round trip for the four rows.
+  const [client, rules, sandboxNow] = await Promise.all([
+    platform.registry.client(clientId),
+    platform.rulesOf(appIdOf(locals.parsed?.value)),
+    platform.clock.now(),
+  ]);
+  if (!client) {
+    throw new OpenApiError(
+      'INVALID_AUTH_CLIENT',
+      `Client-Id ${clientId} is not registered with this platform; register it in sandbox.config.json.`,
+    );
+  }
+  locals.client = client;
+  if (client.signatureMode === 'off') return;
 
-    // The rules of the app the body names (the sandbox's when it names none); the client's own
-    // signature mode can only relax its rule.
-    const rules = await platform.rulesOf(appIdOf(locals.parsed?.value));
-    const relax = (mode: RuleMode): RuleMode =>
-      client.signatureMode === 'warn' && mode === 'refuse' ? 'warn' : mode;
-    const modes = { requestTime: relax(rules.requestTime), signature: relax(rules.signature) };
-    const requestTime = req.get('request-time');
-    const problems: Array<{
-      rule: 'requestTime' | 'signature';
-      code: ResultCode;
-      message: string;
-    }> = [];
-    const timeProblem =
-      modes.requestTime === 'off'
-        ? undefined
-        : requestTimeProblem(platform, requestTime, await platform.clock.now());
-    if (timeProblem) problems.push({ rule: 'requestTime', ...timeProblem });
-    const signature =
-      modes.signature === 'off' || requestTime === undefined
-        ? undefined
-        : signatureProblem(platform, req, locals.rawBody, client, requestTime);
-    if (signature) problems.push({ rule: 'signature', ...signature });
-    if (problems.length === 0) return next();
-    const refused = problems.find((problem) => modes[problem.rule] === 'refuse');
-    if (refused) throw new OpenApiError(refused.code, refused.message);
-    locals.signatureWarning = problems
-      .map((problem) => `${problem.code}: ${problem.message}`)
-      .join('; ');
-    for (const problem of problems) {
-      platform.options.log(
-        `[platform] ${problem.rule} warning for ${clientId}: ${problem.message}`,
-      );
-      await platform.events.emit('rule.warning', {
-        data: {
-          rule: problem.rule === 'requestTime' ? 'request-time' : 'signature',
-          message: `${problem.code}: ${problem.message} (let through: the rule is set to warn)`,
-        },
-      });
-    }
-    return next();
-  };
+  // The client's own signature mode can only relax the rules.
+  const relax = (mode: RuleMode): RuleMode =>
+    client.signatureMode === 'warn' && mode === 'refuse' ? 'warn' : mode;
+  const modes = { requestTime: relax(rules.requestTime), signature: relax(rules.signature) };
+  const requestTime = headerOf(call, 'request-time');
+  const problems: Array<{
+    rule: 'requestTime' | 'signature';
+    code: ResultCode;
+    message: string;
+  }> = [];
+  const timeProblem =
+    modes.requestTime === 'off' ? undefined : requestTimeProblem(platform, requestTime, sandboxNow);
+  if (timeProblem) problems.push({ rule: 'requestTime', ...timeProblem });
+  const signature =
+    modes.signature === 'off' || requestTime === undefined
+      ? undefined
+      : signatureProblem(platform, call, locals.rawBody, client, requestTime);
+  if (signature) problems.push({ rule: 'signature', ...signature });
+  if (problems.length === 0) return;
+  const refused = problems.find((problem) => modes[problem.rule] === 'refuse');
+  if (refused) throw new OpenApiError(refused.code, refused.message);
+  locals.signatureWarning = problems
+    .map((problem) => `${problem.code}: ${problem.message}`)
+    .join('; ');
+  for (const problem of problems) {
+    platform.options.log(`[platform] ${problem.rule} warning for ${clientId}: ${problem.message}`);
+    await platform.events.emit('rule.warning', {
+      data: {
+        rule: problem.rule === 'requestTime' ? 'request-time' : 'signature',
+        message: `${problem.code}: ${problem.message} (let through: the rule is set to warn)`,
+      },
+    });
+  }
 }
 
 /** The app a gateway body names (v2 appId, v1 referenceClientId), read leniently: the body is checked later. */
@@ -120,12 +116,12 @@ function requestTimeProblem(
 
 function signatureProblem(
   platform: Platform,
-  req: Request,
+  call: GatewayCall,
   rawBody: string,
   client: MerchantClient,
   requestTime: string,
 ): { code: ResultCode; message: string } | undefined {
-  const header = req.get('signature');
+  const header = headerOf(call, 'signature');
   if (!header)
     return {
       code: 'INVALID_SIGNATURE',
@@ -137,8 +133,8 @@ function signatureProblem(
   const clientId = client.clientId;
   const registered = platform.registry.publicKey(client, parsed.keyVersion);
   if ('problem' in registered) return { code: 'KEY_NOT_FOUND', message: registered.problem };
-  const target = requestTarget(req);
-  const content = signedContent(req.method, target, clientId, requestTime, rawBody);
+  const target = requestTarget(call);
+  const content = signedContent(call.method, target, clientId, requestTime, rawBody);
   if (!verifyContent(registered.key, content, parsed.signature)) {
     return {
       code: 'INVALID_SIGNATURE',

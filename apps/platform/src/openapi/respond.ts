@@ -1,4 +1,3 @@
-import type { Request, Response } from 'express';
 import { signContent } from '@mp-sandbox/openapi-client';
 import {
   formatGatewayTime,
@@ -16,30 +15,52 @@ import {
   type RuleWarningEventData,
 } from '../deps.js';
 import type { Platform } from '../platform.js';
-import { gateway, requestTarget, type GatewayLocals } from './context.js';
+import { headerOf, requestTarget, type GatewayCall, type GatewayLocals } from './context.js';
 
 /** resultMessage is at most 256 characters on the wire. */
 function clip(message: string): string {
   return message.length <= 256 ? message : `${message.slice(0, 253)}...`;
 }
 
+/** Answers made within one second share a Response-Time: it is formatted once a second. */
+let formatted = { second: Number.NaN, text: '' };
+function responseTimeOf(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second !== formatted.second) formatted = { second, text: formatGatewayTime(epochMs) };
+  return formatted.text;
+}
+
 /** The timeline keeps request bodies up to this many characters: enough for any real call, bounded for floods. */
 const KEPT_BODY_CHARS = 8 * 1024;
 
 /**
- * Sends a gateway answer: HTTP 200 with the outcome in `result`, signed with the platform key over
+ * What the gateway sends: always HTTP 200, these headers (in this order; lower-case names, see
+ * below) and the JSON body, with its length added by whoever sends it.
+ */
+export interface GatewayAnswer {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * The JSON type as express's `res.send` puts it on the wire (it rewrites the charset to lower
+ * case), so an answer reads the same whichever route sent it.
+ */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Makes a gateway answer: the outcome in `result`, signed with the platform key over
  * `POST <path>\n<Client-Id>.<Response-Time>.<body>`, as the real gateway signs its responses.
  * Every answer passes here, so this is also where the timeline records the call.
  */
-export async function sendResult(
+export async function resultAnswer(
   platform: Platform,
-  req: Request,
-  res: Response,
+  call: GatewayCall,
   code: ResultCode,
   fields: Record<string, unknown> = {},
   message?: string,
-): Promise<void> {
-  const locals = gateway(res);
+): Promise<GatewayAnswer> {
+  const locals = call.locals;
   const answer = {
     result: {
       resultCode: wireResultCode(code, locals.version ?? 'v2'),
@@ -49,33 +70,32 @@ export async function sendResult(
     ...fields,
   };
   const body = JSON.stringify(answer);
-  const clientId = locals.clientIdHeader ?? req.get('client-id') ?? '';
-  const responseTime = formatGatewayTime(await platform.clock.now());
+  const clientId = locals.clientIdHeader ?? headerOf(call, 'client-id') ?? '';
+  const responseTime = responseTimeOf(await platform.clock.now());
   const content = signedContent(
-    req.method,
-    locals.signedPath ?? requestTarget(req),
+    call.method,
+    locals.signedPath ?? requestTarget(call),
     clientId,
     responseTime,
     body,
   );
   const signature = formatSignatureHeader(signContent(platform.keys.signingKey, content), 1);
   // Recorded before the answer leaves: whoever reads the timeline after the response sees the call.
-  await recordCall(platform, req, locals, code, answer, {
+  await recordCall(platform, call, code, answer, {
     'client-id': clientId,
     'response-time': responseTime,
     signature,
   });
-  res.status(200);
   // Lower-case names on the wire: Node sends a name as it was set, and the official Python and PHP
   // SDKs look these up by exact lower-case name (PHP silently skips verification when it misses).
-  res.set({
-    'Content-Type': 'application/json; charset=UTF-8',
+  const headers: Record<string, string> = {
+    'Content-Type': JSON_TYPE,
     'client-id': clientId,
     'response-time': responseTime,
     signature,
-  });
-  if (locals.signatureWarning) res.set('x-sandbox-warning', locals.signatureWarning);
-  res.send(body);
+  };
+  if (locals.signatureWarning) headers['x-sandbox-warning'] = locals.signatureWarning;
+  return { headers, body };
 }
 
 /** The login a call belongs to, when the code or token it carried told us (see correlate.ts). */
@@ -90,8 +110,7 @@ function linkOf(locals: GatewayLocals) {
 /** Emits `openapi.call` (both sides of the call) and, when the merchant broke a code rule, `rule.warning`. */
 async function recordCall(
   platform: Platform,
-  req: Request,
-  locals: GatewayLocals,
+  call: GatewayCall,
   code: ResultCode,
   answer: {
     result: {
@@ -102,8 +121,9 @@ async function recordCall(
   },
   responseHeaders: OpenApiCallResponseHeaders,
 ): Promise<void> {
-  const api = openApiNameOf(req.path) ?? null;
-  const path = locals.signedPath ?? requestTarget(req);
+  const locals = call.locals;
+  const api = openApiNameOf(call.path) ?? null;
+  const path = locals.signedPath ?? requestTarget(call);
   const failed = code !== 'SUCCESS';
   const fix = resultCodeInfo(code).fix;
   const data: OpenApiCallEventData = {
@@ -115,7 +135,12 @@ async function recordCall(
     ...(failed && { message: answer.result.resultMessage }),
     ...(failed && fix && { fix }),
     ...(locals.injectedFault && { injectedFault: locals.injectedFault }),
-    request: { method: req.method, path, headers: requestHeadersOf(req), ...requestBodyOf(locals) },
+    request: {
+      method: call.method,
+      path,
+      headers: requestHeadersOf(call),
+      ...requestBodyOf(locals),
+    },
     response: { status: 200, headers: responseHeaders, body: answer },
   };
   await platform.events.emit('openapi.call', {
@@ -144,10 +169,10 @@ const CODE_RULES: Partial<Record<ResultCode, RuleWarningEventData>> = {
   },
 };
 
-function requestHeadersOf(req: Request): OpenApiCallRequestHeaders {
+function requestHeadersOf(call: GatewayCall): OpenApiCallRequestHeaders {
   const headers: OpenApiCallRequestHeaders = {};
   for (const name of ['client-id', 'request-time', 'signature', 'content-type'] as const) {
-    const value = req.get(name);
+    const value = headerOf(call, name);
     if (value !== undefined) headers[name] = value;
   }
   return headers;

@@ -1,11 +1,10 @@
-import type { Request, Response } from 'express';
 import { OpenApiError } from '../domain/errors.js';
 import { projectUserInfo } from '../domain/userInfo.js';
 import type { Platform } from '../platform.js';
 import { avatarUrl } from '../http/avatars.js';
 import { checkAuthClientId } from './applyToken.js';
-import { gateway } from './context.js';
-import { sendResult } from './respond.js';
+import type { GatewayCall } from './context.js';
+import { resultAnswer, type GatewayAnswer } from './respond.js';
 import { FIELD_RULES, optionalString, requiredString } from './validate.js';
 
 /**
@@ -13,12 +12,12 @@ import { FIELD_RULES, optionalString, requiredString } from './validate.js';
  * appId and authClientId required (inquiryUserInfo and revoke pages), as production checks them;
  * v1 has neither.
  */
-function readTokenRequest(res: Response): {
+function readTokenRequest(call: GatewayCall): {
   clientId: string;
   accessToken: string;
   appId: string | undefined;
 } {
-  const locals = gateway(res);
+  const locals = call.locals;
   const body = locals.body!;
   const accessToken = requiredString(body, 'accessToken', FIELD_RULES.accessToken);
   if (locals.version === 'v2') {
@@ -36,8 +35,8 @@ function readTokenRequest(res: Response): {
  * data, only the fields the token's scopes unlock.
  */
 export function inquiryUserInfo(platform: Platform) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const { clientId, accessToken, appId } = readTokenRequest(res);
+  return async (call: GatewayCall): Promise<GatewayAnswer> => {
+    const { clientId, accessToken, appId } = readTokenRequest(call);
     const token = await platform.authorizations.activeToken(clientId, accessToken);
     if (appId !== undefined && appId !== token.appId) {
       throw new OpenApiError(
@@ -64,15 +63,15 @@ export function inquiryUserInfo(platform: Platform) {
       userId: token.userId,
       data: { fields: Object.keys(userInfo), scopes: token.scopes },
     });
-    await sendResult(platform, req, res, 'SUCCESS', { userInfo });
+    return resultAnswer(platform, call, 'SUCCESS', { userInfo });
   };
 }
 
 /** POST /v2/authorizations/revoke and /v1/authorizations/cancelToken: both tokens stop working. */
 export function revoke(platform: Platform) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const { clientId, accessToken, appId } = readTokenRequest(res);
+  return async (call: GatewayCall): Promise<GatewayAnswer> => {
+    const { clientId, accessToken, appId } = readTokenRequest(call);
     await platform.authorizations.revoke(clientId, accessToken, appId);
-    await sendResult(platform, req, res, 'SUCCESS');
+    return resultAnswer(platform, call, 'SUCCESS');
   };
 }
