@@ -8,13 +8,14 @@ export interface Child {
   output(): string;
 }
 
-/** Starts `node <args>` in `cwd` and waits until `healthUrl` answers 2xx (30 s at most). */
+/** Starts `node <args>` in `cwd` and waits until `healthUrl` answers 2xx (30 s unless told). */
 export async function startChild(
   name: string,
   args: string[],
   cwd: string,
   env: Record<string, string>,
   healthUrl: string,
+  timeoutMs = 30_000,
 ): Promise<Child> {
   const child = spawn(process.execPath, args, {
     cwd,
@@ -27,6 +28,7 @@ export async function startChild(
   const started: Child = { name, process: child, output: () => output };
   try {
     await waitUntilAnswering([healthUrl], {
+      timeoutMs,
       failed: () =>
         child.exitCode === null
           ? undefined

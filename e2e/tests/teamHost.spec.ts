@@ -50,9 +50,11 @@ const test = base.extend<{}, { team: TeamSandbox; sandboxUrls: SandboxUrls }>({
             SANDBOX_DATA_DIR: dataDir,
             SANDBOX_NO_HMR: '1',
           },
-          // The launcher's own readiness line says every part answers (it checks them locally).
           `http://127.0.0.1:${ports.SHELL_PORT}/`,
+          // It may rebuild the shell and the samples first (sources newer than their builds).
+          180_000,
         );
+        // Its own readiness line says every part answers (it checks them at the bind address).
         await expect
           .poll(() => launcher!.output(), { timeout: 60_000 })
           .toContain('sandbox is ready');
@@ -86,6 +88,8 @@ test('a teammate signs in to a sample through the team host name, and every URL 
   consent,
   events,
 }) => {
+  // A sandbox of its own beside the suite's: on a busy machine its first pages load slowly.
+  test.slow();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const failed: string[] = [];
