@@ -16,7 +16,16 @@ import { fmt, median } from './load.js';
 import type { SummaryRow } from './report.js';
 import { CONCURRENCY, describeSegment, measure, type Segment } from './segment.js';
 
-const WARMUP = 400;
+/**
+ * Requests each server answers before the first measured window, the same count for every one:
+ * steady state is what is compared. With 400, V8 was still optimising the platform's hot
+ * functions for the first time while windows ran (`BENCH_V8_FLAGS=--trace-opt`: authenticate,
+ * correlate, injectFault, the store's transaction, the journal's append, after 1,000-1,600
+ * answers), and its helper threads took up to 450-530 µs of CPU per answer in the first windows
+ * against ~120 in later ones (`BENCH_THREAD_CPU=1`); the platform has more hot code than the
+ * baseline, so a short warm-up charges it more compiling.
+ */
+const WARMUP = 1500;
 const PER_ROUND = 600;
 const ROUNDS = 5;
 const MAX_MS = 12_000;
