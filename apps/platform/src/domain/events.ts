@@ -1,4 +1,5 @@
-import { formatGatewayTime, type SandboxEvent, type SandboxEventType } from '../deps.js';
+import type { SandboxEvent, SandboxEventType } from '../deps.js';
+import { gatewayTimeNow } from './gatewayTime.js';
 import type { PlatformData } from './model.js';
 import type { EventFilter, Store } from './store.js';
 
@@ -29,7 +30,7 @@ export class EventLog {
       input.userId ? this.namespaceOf(input.userId) : undefined,
       this.now(),
     ]);
-    const at = formatGatewayTime(now);
+    const at = gatewayTimeNow(now);
     return this.store.appendEvent({ type, at, ...input, ...(namespace && { namespace }) });
   }
 

@@ -1,6 +1,5 @@
 import { signContent } from '@mp-sandbox/openapi-client';
 import {
-  formatGatewayTime,
   formatSignatureHeader,
   openApiNameOf,
   RESULT_CODES,
@@ -14,20 +13,13 @@ import {
   type ResultCode,
   type RuleWarningEventData,
 } from '../deps.js';
+import { gatewayTimeNow } from '../domain/gatewayTime.js';
 import type { Platform } from '../platform.js';
 import { headerOf, requestTarget, type GatewayCall, type GatewayLocals } from './context.js';
 
 /** resultMessage is at most 256 characters on the wire. */
 function clip(message: string): string {
   return message.length <= 256 ? message : `${message.slice(0, 253)}...`;
-}
-
-/** Answers made within one second share a Response-Time: it is formatted once a second. */
-let formatted = { second: Number.NaN, text: '' };
-function responseTimeOf(epochMs: number): string {
-  const second = Math.floor(epochMs / 1000);
-  if (second !== formatted.second) formatted = { second, text: formatGatewayTime(epochMs) };
-  return formatted.text;
 }
 
 /** The timeline keeps request bodies up to this many characters: enough for any real call, bounded for floods. */
@@ -71,7 +63,7 @@ export async function resultAnswer(
   };
   const body = JSON.stringify(answer);
   const clientId = locals.clientIdHeader ?? headerOf(call, 'client-id') ?? '';
-  const responseTime = responseTimeOf(await platform.clock.now());
+  const responseTime = gatewayTimeNow(await platform.clock.now());
   const content = signedContent(
     call.method,
     locals.signedPath ?? requestTarget(call),
