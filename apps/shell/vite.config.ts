@@ -80,4 +80,16 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   server: { ...server, hmr: !noHmr, fs: { deny: shellFsDeny(process.env) } },
   preview: server,
+  // The server's render of the home (`vite build --ssr src/ssr/renderHome.tsx`, into dist-server):
+  // one self-contained module for the launcher's static server, which has none of the shell's
+  // dependencies installed beside it (the published launcher).
+  ssr: { noExternal: true },
+  build: {
+    rollupOptions: {
+      // react-query marks modules "use client" for React Server Components, which the shell has not.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
 });

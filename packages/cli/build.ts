@@ -6,6 +6,8 @@
  *   this package's dependencies);
  * - www/shell, www/mini-program: `vite build` of the wallet shell and the sample mini programs,
  *   with .br and .gz copies of text files; www/my.js: the script-tag build of `my`;
+ * - shell-server: the shell's server build (`vite build --ssr`), with which the launcher draws the
+ *   wallet's home into the page it serves (apps/shell/server/homePage.ts);
  * - samples/: the samples' config file and its schema.
  */
 import { spawnSync } from 'node:child_process';
@@ -116,6 +118,23 @@ function compressText(dir: string): void {
       '--emptyOutDir',
     ]);
   }
+  run([
+    'exec',
+    '-w',
+    '@mp-sandbox/shell',
+    '--',
+    'vite',
+    'build',
+    '--configLoader',
+    'runner',
+    '--logLevel',
+    'warn',
+    '--ssr',
+    'src/ssr/renderHome.tsx',
+    '--outDir',
+    join(dist, 'shell-server'),
+    '--emptyOutDir',
+  ]);
   cpSync(join(root, 'packages/jsapi/dist/my.js'), join(www, 'my.js'));
   cpSync(join(root, 'packages/jsapi/dist/my.js.map'), join(www, 'my.js.map'));
   compressText(www);
@@ -127,6 +146,6 @@ function compressText(dir: string): void {
     join(dist, 'samples/sandbox.config.schema.json'),
   );
   console.log(
-    `built ${dist}: bin.js, sandbox.js, keys.js, www/ (shell, mini-program, my.js), samples/`,
+    `built ${dist}: bin.js, sandbox.js, keys.js, www/ (shell, mini-program, my.js), shell-server/, samples/`,
   );
 }

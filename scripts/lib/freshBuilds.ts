@@ -51,7 +51,8 @@ const BUILDS: Build[] = [
   {
     label: 'the wallet shell',
     workspace: '@mp-sandbox/shell',
-    output: 'apps/shell/dist/index.html',
+    // Its build script makes the page (dist), then the server build that draws the home (dist-server).
+    output: 'apps/shell/dist-server/renderHome.js',
     inputs: [
       'apps/shell/src',
       'apps/shell/index.html',

@@ -10,6 +10,7 @@ import { accessPolicyFromEnv, sandboxAddresses, type SandboxPart } from '@mp-san
 import { optionsFromEnv as platformOptionsFromEnv } from '@mp-sandbox/platform/config';
 import { startPlatform } from '@mp-sandbox/platform';
 import { optionsFromEnv as merchantOptionsFromEnv, startMerchant } from '@mp-sandbox/merchant';
+import { createHomePage, HOME_RENDER_TIMEOUT_MS } from '../../apps/shell/server/homePage.js';
 import { createShellProxy, shellSecurityHeaders } from '../../apps/shell/server/proxyPolicy.js';
 import { startStaticSite, type RunningSite } from './staticServer.js';
 
@@ -24,6 +25,8 @@ export const PACKAGED = typeof __MP_SANDBOX_PACKAGED__ !== 'undefined' && __MP_S
 
 export interface BuildLayout {
   shell: string;
+  /** The shell's server build (draws the home into the page; absent in builds made before it). */
+  shellServer: string;
   miniProgram: string;
   myJs: string;
   /** The samples' config file. */
@@ -36,6 +39,7 @@ export function buildLayout(): BuildLayout {
   if (PACKAGED) {
     return {
       shell: join(here, 'www/shell'),
+      shellServer: join(here, 'shell-server'),
       miniProgram: join(here, 'www/mini-program'),
       myJs: join(here, 'www/my.js'),
       samplesConfig: join(here, 'samples/sandbox.config.json'),
@@ -44,6 +48,7 @@ export function buildLayout(): BuildLayout {
   const root = resolve(here, '../..');
   return {
     shell: join(root, 'apps/shell/dist'),
+    shellServer: join(root, 'apps/shell/dist-server'),
     miniProgram: join(root, 'apps/mini-program/dist'),
     myJs: join(root, 'packages/jsapi/dist/my.js'),
     samplesConfig: join(root, 'sandbox.config.json'),
@@ -100,12 +105,24 @@ export async function startProductionParts(
         stops.push(site.close);
       } else {
         const proxy = createShellProxy(env);
+        // The home drawn into the page, from the platform's answers (the browser hydrates it);
+        // SANDBOX_SHELL_RENDER=off serves the plain page the browser draws itself.
+        const page =
+          env['SANDBOX_SHELL_RENDER'] === 'off'
+            ? undefined
+            : await createHomePage({
+                serverBuild: layout.shellServer,
+                proxy,
+                timeoutMs: Number(env['SANDBOX_SHELL_RENDER_TIMEOUT_MS']) || HOME_RENDER_TIMEOUT_MS,
+                warn: (message) => console.warn(message),
+              });
         const site: RunningSite = await startStaticSite({
           name: 'wallet shell',
           root: layout.shell,
           host: bindHost,
           port: ports.shell,
           spa: true,
+          ...(page && { page }),
           allowedHosts: hostNames,
           headers: shellSecurityHeaders(env),
           // Mini programs on other origins load the script-tag build of `my` from the wallet.

@@ -10,7 +10,9 @@
  * - `proxy` forwards a path prefix (the shell's `/platform`) to another server and streams the
  *   answer as it comes, so server-sent events are never held back;
  * - `replace` fills placeholders the build left in text files (the sample merchant's URL, which
- *   depends on the ports the launcher was given).
+ *   depends on the ports the launcher was given);
+ * - `page` draws index.html per request (the shell's home, drawn by the server): that answer is
+ *   `no-cache` without an ETag, so a browser never revalidates its way back to an old render.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -70,6 +72,11 @@ export interface StaticSiteOptions {
   proxy?: ProxyOptions;
   /** Headers every answer carries (framing rules, nosniff). */
   headers?: OutgoingHttpHeaders;
+  /**
+   * Draws index.html for this request from the built one (`template`), or undefined to serve the
+   * built one as it is. Must not throw or wait long (the shell's bounds its platform calls).
+   */
+  page?(req: IncomingMessage, template: string): Promise<string | undefined>;
   /**
    * The host names a request may name in `Host`; any other is refused, so a page whose name was
    * rebound to 127.0.0.1 (DNS rebinding) cannot load the site as its own origin. All when unset.
@@ -226,18 +233,50 @@ function forward(
   req.pipe(upstream);
 }
 
-function serveFile(
+/** A page drawn for one request: compressed now (it is small), never cached, never given an ETag. */
+function sendDrawnPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: string,
+  options: StaticSiteOptions,
+): void {
+  const body = Buffer.from(page);
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  const encoding = /\bbr\b/.test(accepted)
+    ? { name: 'br', body: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }) }
+    : /\bgzip\b/.test(accepted)
+      ? { name: 'gzip', body: gzipSync(body, { level: 6 }) }
+      : undefined;
+  const sent = encoding?.body ?? body;
+  res.writeHead(200, {
+    ...options.headers,
+    'Content-Type': TYPES['.html'],
+    'Cache-Control': 'no-cache',
+    // What it was drawn from: the URL, the persona and language choices (Accept-Language), the
+    // console's place (a cookie).
+    Vary: 'Accept-Encoding, Accept-Language, Cookie',
+    ...(encoding && { 'Content-Encoding': encoding.name }),
+    'Content-Length': sent.length,
+  });
+  res.end(req.method === 'HEAD' ? undefined : sent);
+}
+
+async function serveFile(
   req: IncomingMessage,
   res: ServerResponse,
   site: Map<string, Entry>,
   options: StaticSiteOptions,
-): void {
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
   let path = decodeURIComponent(url.pathname);
   if (path.endsWith('/')) path += 'index.html';
   let entry = site.get(path) ?? site.get(`${path}.html`);
   // The shell's own routes (no extension) are pages of the single-page app.
   if (!entry && options.spa && extname(path) === '') entry = site.get('/index.html');
+  if (entry && options.page && entry === site.get('/index.html')) {
+    const page = await options.page(req, entry.body.toString('utf8')).catch(() => undefined);
+    if (page !== undefined) return sendDrawnPage(req, res, page, options);
+  }
   if (!entry) {
     res.writeHead(404, {
       'Content-Type': 'text/plain; charset=utf-8',
@@ -246,18 +285,21 @@ function serveFile(
     res.end(`not found: ${path} is not part of the ${options.name}'s build\n`);
     return;
   }
+  // A site that draws its page may serve the built one when it cannot draw: no ETag for it either,
+  // or a browser holding it would keep getting 304 for it once the page can be drawn again.
+  const drawn = options.page !== undefined && entry === site.get('/index.html');
   const headers: OutgoingHttpHeaders = {
     ...options.headers,
     'Content-Type': entry.type,
     'Cache-Control': entry.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    ETag: entry.etag,
+    ...(!drawn && { ETag: entry.etag }),
     Vary: 'Accept-Encoding',
     ...(entry.cors && {
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
     }),
   };
-  if (req.headers['if-none-match'] === entry.etag) {
+  if (!drawn && req.headers['if-none-match'] === entry.etag) {
     res.writeHead(304, headers);
     res.end();
     return;
@@ -301,7 +343,13 @@ export async function startStaticSite(options: StaticSiteOptions): Promise<Runni
           message: `the ${options.name} serves files: use GET, not ${req.method}`,
         });
       }
-      serveFile(req, res, site, options);
+      serveFile(req, res, site, options).catch((error: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        sendJson(res, 400, {
+          error: 'BAD_REQUEST',
+          message: `the ${options.name} cannot serve ${req.url}: ${(error as Error).message}`,
+        });
+      });
     } catch (error) {
       sendJson(res, 400, {
         error: 'BAD_REQUEST',

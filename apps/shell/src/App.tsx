@@ -26,7 +26,8 @@ const MiniProgramContainer = lazy(() =>
   loadContainer().then((m) => ({ default: m.MiniProgramContainer })),
 );
 // A link that opens a mini program needs the container at once: its chunk leaves now.
-if (new URLSearchParams(window.location.search).has('app')) void loadContainer();
+if (typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('app'))
+  void loadContainer();
 const AuthorizedApps = lazy(() =>
   import('./authorizations/AuthorizedApps').then((m) => ({ default: m.AuthorizedApps })),
 );

@@ -15,24 +15,35 @@ let unknownChoice: string | undefined;
 const listeners = new Set<() => void>();
 
 /**
- * Draws the phone: its screen size, status bar, title bar and safe areas become CSS variables on
- * <html>, and its camera cutout a `data-cutout` the status bar draws. styles.css sizes `.phone`
- * from them, so every screen of the wallet keeps clear of the notch and the home indicator.
+ * The phone as attributes of <html>: its screen size, status bar, title bar and safe areas as CSS
+ * variables, its camera cutout a `data-cutout` the status bar draws. styles.css sizes `.phone`
+ * from them, so every screen of the wallet keeps clear of the notch and the home indicator. The
+ * server that draws the home (ssr/renderHome.tsx) writes the same ones into the page.
  */
-function apply(): void {
-  const device = deviceProfile(chosen);
-  const root = document.documentElement;
-  root.dataset['device'] = device.id;
-  root.dataset['cutout'] = device.cutout;
-  root.dataset['platform'] = device.platform.toLowerCase();
-  const vars: Record<string, number> = {
+export function deviceRootAttributes(id: DeviceId): {
+  data: Record<'device' | 'cutout' | 'platform', string>;
+  style: Record<string, string>;
+} {
+  const device = deviceProfile(id);
+  const px: Record<string, number> = {
     '--screen-w': device.screen.width,
     '--screen-h': device.screen.height,
     '--safe-top': device.safeAreaInsets.top,
     '--safe-bottom': device.safeAreaInsets.bottom,
     '--title-bar': device.titleBarHeight,
   };
-  for (const [name, px] of Object.entries(vars)) root.style.setProperty(name, `${px}px`);
+  return {
+    data: { device: device.id, cutout: device.cutout, platform: device.platform.toLowerCase() },
+    style: Object.fromEntries(Object.entries(px).map(([name, value]) => [name, `${value}px`])),
+  };
+}
+
+/** Draws the phone (deviceRootAttributes). */
+function apply(): void {
+  const root = document.documentElement;
+  const { data, style } = deviceRootAttributes(chosen);
+  for (const [name, value] of Object.entries(data)) root.dataset[name] = value;
+  for (const [name, value] of Object.entries(style)) root.style.setProperty(name, value);
   for (const listener of listeners) listener();
 }
 

@@ -26,6 +26,13 @@ function apply(): void {
   for (const listener of listeners) listener();
 }
 
+/**
+ * What initTheme does, as a script for the head of a page the server drew: it runs before the
+ * body is parsed, so the first frame is already in the right theme ('system' reads the operating
+ * system's setting, which only the browser knows). initTheme then finds it already set.
+ */
+export const THEME_HEAD_SCRIPT = `(function(){try{var c=new URLSearchParams(location.search).get(${JSON.stringify(PARAM)});document.documentElement.dataset.theme=c==="light"||c==="dark"?c:matchMedia(${JSON.stringify(DARK)}).matches?"dark":"light"}catch(e){}})();`;
+
 /** Reads the choice from the URL and draws in it; main.tsx calls it before the first render. */
 export function initTheme(): void {
   choice = choiceFromUrl();

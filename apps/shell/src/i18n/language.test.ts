@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchLanguage } from '@mp-sandbox/protocol';
-import { pickLanguage } from './language';
+import { acceptedLanguages, decideLanguage, pickLanguage } from './language';
 
 describe('the wallet language', () => {
   it("is the URL's, then the persona's, then the browser's first one the wallet speaks, then English", () => {
@@ -23,5 +23,28 @@ describe('the wallet language', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it("reads Accept-Language in the order navigator.languages has (the server's render decides with it)", () => {
+    expect(acceptedLanguages('en-US,en;q=0.9')).toEqual(['en-US', 'en']);
+    expect(acceptedLanguages('fr-CH;q=0.5, es-MX, *;q=0.1, en;q=0.8, de;q=0')).toEqual([
+      'es-MX',
+      'en',
+      'fr-CH',
+    ]);
+    expect(acceptedLanguages(undefined)).toEqual([]);
+  });
+
+  it('keeps the browser tag for dates and numbers only when the browser chose the language', () => {
+    expect(decideLanguage(null, undefined, ['en-GB', 'en'])).toEqual({
+      language: 'en',
+      formatLocale: 'en-GB',
+    });
+    expect(decideLanguage(null, 'es', ['en-GB'])).toEqual({ language: 'es', formatLocale: 'es' });
+    expect(decideLanguage('pt-BR', undefined, ['es-MX'])).toEqual({
+      language: 'pt-BR',
+      formatLocale: 'pt-BR',
+    });
+    expect(decideLanguage(null, undefined, ['fr'])).toEqual({ language: 'en', formatLocale: 'en' });
   });
 });

@@ -50,6 +50,43 @@ export function pickLanguage(
   );
 }
 
+/** What the wallet speaks, and the locale its dates and numbers follow. */
+export interface LanguageDecision {
+  language: WalletLanguage;
+  formatLocale: string;
+}
+
+/**
+ * The whole decision from its three inputs (`?lang=`'s value, the persona's language, the
+ * browser's tags in order): the browser (main.tsx) and the server that draws the home
+ * (ssr/renderHome.tsx, from `Accept-Language`) make it with this one function.
+ */
+export function decideLanguage(
+  url: string | null,
+  persona: WalletLanguage | undefined,
+  browser: readonly string[],
+): LanguageDecision {
+  const tag = browser.find((t) => matchLanguage(t));
+  const language = pickLanguage(url, persona, tag ? [tag] : []);
+  // A browser language keeps its region for dates and numbers (en-GB writes 2 Dec); any other source is the language's own.
+  const fromBrowserOnly = tag !== undefined && !matchLanguage(url) && !persona;
+  return { language, formatLocale: fromBrowserOnly ? tag : language };
+}
+
+/** `Accept-Language`'s tags, most wanted first (the order `navigator.languages` has in the browser). */
+export function acceptedLanguages(header: string | undefined): string[] {
+  return (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((t) => t.tag !== '' && t.tag !== '*' && t.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+    .map((t) => t.tag);
+}
+
 /** The language the wallet will speak for a holder whose own language is `persona`. */
 function wantedFor(persona: WalletLanguage | undefined): WalletLanguage {
   return pickLanguage(fromUrl ?? null, persona, fromBrowser ? [fromBrowser.tag] : []);
@@ -63,17 +100,58 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
+let shownLocale: string = DEFAULT_LANGUAGE;
+
 /** Shows `language`: its words, `<html lang>`, and dates and numbers in its conventions. */
 function show(language: WalletLanguage): void {
   shown = language;
   document.documentElement.lang = language;
   // A browser language keeps its region for dates and numbers (en-GB writes 2 Dec); any other source is the language's own.
-  setFormatLocale(
+  shownLocale =
     fromBrowser && fromBrowser.language === language && !fromUrl && !fromPersona
       ? fromBrowser.tag
-      : language,
-  );
+      : language;
+  setFormatLocale(shownLocale);
   notify();
+}
+
+/** The decision the page shows now (main.tsx checks it against the server's before hydrating). */
+export function shownDecision(): LanguageDecision {
+  return { language: shown, formatLocale: shownLocale };
+}
+
+/**
+ * Resolves when the wallet speaks what it wants to (its catalogue loaded), or gave up loading it:
+ * main.tsx waits for this before the first render, so a holder's own language is drawn from the
+ * first frame instead of English first.
+ */
+export function languageSettled(): Promise<void> {
+  const settled = () => shown === wanted() || failed.has(wanted());
+  if (settled()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!settled()) return;
+      listeners.delete(check);
+      resolve();
+    };
+    listeners.add(check);
+  });
+}
+
+/** Loads the words of `language` (the server's render, before it draws). */
+export async function loadMessages(language: WalletLanguage): Promise<void> {
+  if (language !== 'en') loaded[language] ??= await LOADERS[language]();
+}
+
+/**
+ * The server's render speaks `decision` (its catalogue loaded with loadMessages): no document, no
+ * listeners; set right before each synchronous render, so one request's language never leaks into
+ * another's.
+ */
+export function speakOnServer(decision: LanguageDecision): void {
+  shown = loaded[decision.language] ? decision.language : DEFAULT_LANGUAGE;
+  shownLocale = decision.formatLocale;
+  setFormatLocale(decision.formatLocale);
 }
 
 /** Loads the catalogue the wallet wants (once), then shows it, unless the wish changed meanwhile. */

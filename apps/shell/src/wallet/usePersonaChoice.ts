@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { Persona } from '@mp-sandbox/protocol';
+import { pageParams } from '../ssr/renderPass';
 
 const PARAM = 'persona';
 
@@ -8,9 +9,7 @@ const PARAM = 'persona';
  * user; switching writes the choice back into the URL so a reload keeps it.
  */
 export function usePersonaChoice(personas: Persona[] | undefined) {
-  const [chosen, setChosen] = useState(() =>
-    new URLSearchParams(window.location.search).get(PARAM),
-  );
+  const [chosen, setChosen] = useState(() => pageParams().get(PARAM));
   const persona = personas && (personas.find((p) => p.id === chosen) ?? personas[0]);
   const choose = useCallback((id: string) => {
     const url = new URL(window.location.href);

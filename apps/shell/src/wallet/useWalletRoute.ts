@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { pageHref } from '../ssr/renderPass';
 
 /** A wallet screen, as the URL names it. */
 export type WalletRoute =
@@ -53,7 +54,7 @@ function depthOf(state: unknown): number {
  */
 export function useWalletRoute() {
   const [current, setCurrent] = useState(() => ({
-    route: routeFromUrl(window.location.href),
+    route: routeFromUrl(pageHref()),
     launch: 1,
   }));
 
