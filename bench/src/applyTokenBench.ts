@@ -26,8 +26,8 @@ import { CONCURRENCY, describeSegment, measure, type Segment } from './segment.j
  * baseline, so a short warm-up charges it more compiling.
  */
 const WARMUP = 1500;
-const PER_ROUND = 600;
-const ROUNDS = 5;
+const PER_ROUND = 1500;
+const ROUNDS = 9;
 const MAX_MS = 12_000;
 export const APPLY_TOKEN_TARGET = 0.8;
 /** The peer signs two tokens per answer; applyToken verifies one request and signs one answer. */
