@@ -12,7 +12,7 @@ const noHmr = Boolean(process.env['SANDBOX_NO_HMR']);
 // What it forwards, and with which headers, is the policy in server/proxyPolicy.ts (shared with
 // the production server). In a container the platform is another service: SHELL_PLATFORM_URL.
 const shellProxy = createShellProxy(process.env);
-const securityHeaders = shellSecurityHeaders(process.env);
+const securityHeadersFor = shellSecurityHeaders(process.env);
 
 const proxy: Record<string, ProxyOptions> = {
   [shellProxy.prefix]: {
@@ -30,7 +30,7 @@ const proxy: Record<string, ProxyOptions> = {
 
 /** Framing headers on every answer, and the proxy's guard before Vite's own proxy sees a request. */
 const guard: Connect.NextHandleFunction = (req, res, next) => {
-  for (const [name, value] of Object.entries(securityHeaders))
+  for (const [name, value] of Object.entries(securityHeadersFor(req)))
     if (value !== undefined) res.setHeader(name, value);
   shellProxy.guard(req, res, next);
 };

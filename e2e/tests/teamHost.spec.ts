@@ -92,6 +92,13 @@ test('a teammate signs in to a sample through the team host name, and every URL 
   test.slow();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // What the browser itself says is wrong with a page (a header it ignored, a resource refused),
+  // in any of its frames.
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      consoleErrors.push(`${message.location().url}: ${message.text()}`);
+  });
   const failed: string[] = [];
   page.on('response', (response) => {
     if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
@@ -108,4 +115,5 @@ test('a teammate signs in to a sample through the team host name, and every URL 
   await events.waitFor('user_info.read');
   expect(failed).toEqual([]);
   expect(errors).toEqual([]);
+  expect(consoleErrors).toEqual([]);
 });

@@ -70,8 +70,11 @@ export interface StaticSiteOptions {
   /** Placeholder → value, applied to every text file. */
   replace?: Record<string, string>;
   proxy?: ProxyOptions;
-  /** Headers every answer carries (framing rules, nosniff). */
-  headers?: OutgoingHttpHeaders;
+  /**
+   * Headers every answer carries (framing rules, nosniff), or the headers for this request; a
+   * `Vary` among them (what they are decided from) is added to the server's own.
+   */
+  headers?: OutgoingHttpHeaders | ((req: IncomingMessage) => OutgoingHttpHeaders);
   /**
    * Draws index.html for this request from the built one (`template`), or undefined to serve the
    * built one as it is. Must not throw or wait long (the shell's bounds its platform calls).
@@ -181,6 +184,17 @@ function pickEncoding(
   return undefined;
 }
 
+/** The site's headers for this request, with `vary` (the server's own) joined to any they name. */
+function siteHeaders(
+  req: IncomingMessage,
+  options: StaticSiteOptions,
+  vary: string,
+): OutgoingHttpHeaders {
+  const headers = typeof options.headers === 'function' ? options.headers(req) : options.headers;
+  const theirs = headers?.['Vary'];
+  return { ...headers, Vary: theirs ? `${vary}, ${String(theirs)}` : vary };
+}
+
 function sendJson(
   res: ServerResponse,
   status: number,
@@ -249,12 +263,11 @@ function sendDrawnPage(
       : undefined;
   const sent = encoding?.body ?? body;
   res.writeHead(200, {
-    ...options.headers,
-    'Content-Type': TYPES['.html'],
-    'Cache-Control': 'no-cache',
     // What it was drawn from: the URL, the persona and language choices (Accept-Language), the
     // console's place (a cookie).
-    Vary: 'Accept-Encoding, Accept-Language, Cookie',
+    ...siteHeaders(req, options, 'Accept-Encoding, Accept-Language, Cookie'),
+    'Content-Type': TYPES['.html'],
+    'Cache-Control': 'no-cache',
     ...(encoding && { 'Content-Encoding': encoding.name }),
     'Content-Length': sent.length,
   });
@@ -289,11 +302,10 @@ async function serveFile(
   // or a browser holding it would keep getting 304 for it once the page can be drawn again.
   const drawn = options.page !== undefined && entry === site.get('/index.html');
   const headers: OutgoingHttpHeaders = {
-    ...options.headers,
+    ...siteHeaders(req, options, 'Accept-Encoding'),
     'Content-Type': entry.type,
     'Cache-Control': entry.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     ...(!drawn && { ETag: entry.etag }),
-    Vary: 'Accept-Encoding',
     ...(entry.cors && {
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',

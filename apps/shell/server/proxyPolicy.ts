@@ -20,6 +20,7 @@ import {
   dataFolderDeny,
   type AccessPolicy,
 } from '@mp-sandbox/protocol';
+import { requestIsPotentiallyTrustworthy } from './trustworthyOrigin.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -121,17 +122,33 @@ function header(req: IncomingMessage, name: string): string | undefined {
 /**
  * Headers every answer of the shell carries: only the wallet itself (and the hosts in
  * `SANDBOX_FRAME_ANCESTORS`, space-separated origins) may frame it, and a page that opened it keeps
- * no handle on it (so it cannot reach into the mini program's frame).
+ * no handle on it (so it cannot reach into the mini program's frame). That last one,
+ * `Cross-Origin-Opener-Policy`, goes only where browsers honour it (https, loopback names: see
+ * trustworthyOrigin.ts); elsewhere Chromium ignores it with a console error on every load. So the
+ * headers are per request, and `Vary` names what they are decided from.
  */
-export function shellSecurityHeaders(env: Env = process.env): OutgoingHttpHeaders {
+export function shellSecurityHeaders(
+  env: Env = process.env,
+): (req: IncomingMessage) => OutgoingHttpHeaders {
   const extra = (env['SANDBOX_FRAME_ANCESTORS'] ?? '').split(/[\s,]+/).filter(Boolean);
-  return {
+  const framing: OutgoingHttpHeaders = {
     'Content-Security-Policy': `frame-ancestors 'self'${extra.map((origin) => ` ${origin}`).join('')}`,
     // Older browsers read only this one; with extra hosts, frame-ancestors (which wins) lists them.
     ...(extra.length === 0 && { 'X-Frame-Options': 'SAMEORIGIN' }),
+  };
+  const vary = { Vary: 'Host, X-Forwarded-Proto' };
+  const trusted: OutgoingHttpHeaders = {
+    ...framing,
     'Cross-Origin-Opener-Policy': 'same-origin',
     'X-Content-Type-Options': 'nosniff',
+    ...vary,
   };
+  const untrusted: OutgoingHttpHeaders = {
+    ...framing,
+    'X-Content-Type-Options': 'nosniff',
+    ...vary,
+  };
+  return (req) => (requestIsPotentiallyTrustworthy(req) ? trusted : untrusted);
 }
 
 /** Globs for Vite's `server.fs.deny`: the data folder wherever it is (see `dataFolderDeny`). */
