@@ -8,13 +8,9 @@ export {
   type SandboxUrls,
   type SandboxWorkerFixtures,
 } from './fixtures.js';
+export { freePort } from './freePort.js';
 export { SandboxClient, SandboxRequestError, type ConsentPolicyInput } from './sandboxClient.js';
-export {
-  freePort,
-  startSandbox,
-  type RunningSandbox,
-  type StartSandboxOptions,
-} from './startSandbox.js';
+export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './startSandbox.js';
 export { DEFAULT_TIMEOUTS, timeoutsFromEnv, type SandboxTimeouts } from './timeouts.js';
 export { MINI_PROGRAM_FRAME, WalletPage } from './walletPage.js';
 export { sandboxWebServer, type SandboxWebServerOptions } from './webServer.js';

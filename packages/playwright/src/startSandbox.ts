@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -11,6 +10,7 @@ import {
   type SandboxPart,
 } from '@mp-sandbox/protocol';
 import { waitUntilAnswering } from '@mp-sandbox/protocol/client';
+import { freePort } from './freePort.js';
 import { SandboxClient } from './sandboxClient.js';
 
 export interface StartSandboxOptions {
@@ -40,28 +40,6 @@ const WORKSPACES: Record<SandboxPart, string> = {
   miniProgram: '@mp-sandbox/mini-program',
   shell: '@mp-sandbox/shell',
 };
-
-/**
- * A loopback port nothing listens on right now, chosen below the ephemeral range (32768-60999 on
- * Linux, 49152-65535 on macOS and Windows). Port 0 would give one from that range, which the kernel
- * also hands to outgoing connections: on a busy CI machine one of them could take the port between
- * this probe and the sandbox's own listen ("port … was taken while the sandbox started").
- */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (await listens(port)) return port;
-  }
-  throw new Error('no free loopback port between 20000 and 32000 after 50 tries');
-}
-
-function listens(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
 
 /**
  * Installed in a project (no workspaces around): the published launcher, `@mp-sandbox/cli`, which

@@ -7,10 +7,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
-import { freePort } from './freePort.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@mp-sandbox/playwright/freePort';
 
 /** team/nginx.conf, as committed. */
 export const TEAM_NGINX_CONF = fileURLToPath(
@@ -131,4 +131,5 @@ export async function startNginx(
   };
 }
 
-export { freePort } from './freePort.js';
+// tests/team.test.ts takes it from here, beside the balancer it gives ports to.
+export { freePort } from '@mp-sandbox/playwright/freePort';

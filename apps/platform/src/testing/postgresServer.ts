@@ -8,9 +8,9 @@ import {
   readFileSync,
   rmSync,
 } from 'node:fs';
-import { freePort } from './freePort.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@mp-sandbox/playwright/freePort';
 import pg from 'pg';
 
 /**

@@ -1,10 +1,16 @@
+/**
+ * Node only, and nothing of Playwright: the one free-port helper of the repository. The kit's
+ * `startSandbox` uses it, and so do the platform's test servers (`@mp-sandbox/playwright/freePort`,
+ * which loads neither `@playwright/test` nor the rest of the kit).
+ */
 import { createServer } from 'node:net';
 
 /**
  * A loopback port nothing listens on right now, chosen below the ephemeral range (32768-60999 on
  * Linux, 49152-65535 on macOS and Windows). Port 0 would give one from that range, which the kernel
- * also hands to outgoing connections: with many clients about (a test suite's database pool), one
- * of them could take the port between this probe and the server's own listen.
+ * also hands to outgoing connections (a test suite's database pool, a busy CI machine): one of them
+ * could take the port between this probe and the server's own listen ("port … was taken while the
+ * sandbox started").
  */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
