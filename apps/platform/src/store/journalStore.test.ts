@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PREALLOCATE } from './journalFile.js';
 import { JournalStore, type Tables } from './journalStore.js';
 
 interface Data extends Tables {
@@ -29,6 +30,30 @@ describe('JournalStore', () => {
     const reopened = await JournalStore.open<Data>({ dir, empty });
     expect(reopened.data.items).toEqual({ b: { n: 2 } });
     await reopened.close();
+  });
+
+  it('writes into a tail made ahead of the writes, replays up to it, and cuts it off on a clean close', async () => {
+    const journal = join(dir, 'journal.ndjson');
+    const store = await JournalStore.open<Data>({ dir, empty });
+    await store.transaction(async (tx) => tx.put('items', 'a', { n: 1 }));
+    await store.durable();
+    const line = `${JSON.stringify([{ op: 'put', table: 'items', key: 'a', value: { n: 1 } }])}\n`;
+    // While open, the file is already longer than what was written, so a synced write need not
+    // record a new size; the rest is NUL bytes, which no JSON line holds.
+    const open = readFileSync(journal);
+    expect(open.length).toBe(line.length + PREALLOCATE);
+    expect(open.subarray(0, line.length).toString('utf8')).toBe(line);
+    expect(open.subarray(line.length).every((byte) => byte === 0)).toBe(true);
+    // A crash leaves the tail behind: the next start replays up to it.
+    const reopened = await JournalStore.open<Data>({ dir, empty });
+    expect(reopened.data.items).toEqual({ a: { n: 1 } });
+    await reopened.transaction(async (tx) => tx.put('items', 'b', { n: 2 }));
+    await reopened.close();
+    // A clean close leaves only the lines.
+    expect(readFileSync(journal, 'utf8')).toBe(
+      `${JSON.stringify([{ op: 'put', table: 'items', key: 'b', value: { n: 2 } }])}\n`,
+    );
+    await store.close();
   });
 
   it('recovers a journal left behind by a compaction cut short, together with the newer journal', async () => {

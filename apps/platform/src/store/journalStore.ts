@@ -12,7 +12,7 @@ import type {
   Transaction,
   Where,
 } from '../domain/store.js';
-import { JournalFile } from './journalFile.js';
+import { JournalFile, journalText } from './journalFile.js';
 import { forEachLine } from './lineFile.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshotFile.js';
 
@@ -270,7 +270,8 @@ export class JournalStore<D extends Tables> implements Store<D> {
     let replayed = 0;
     for (const file of [this.#rotatedPath, this.#journalPath]) {
       if (!existsSync(file)) continue;
-      forEachLine(file, (line) => {
+      forEachLine(file, (whole) => {
+        const line = journalText(whole);
         if (!line) return;
         try {
           this.#apply(JSON.parse(line) as Change<D>[]);
