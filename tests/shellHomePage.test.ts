@@ -52,6 +52,7 @@ async function platform<T>(path: string): Promise<T> {
 function embedded(html: string): Record<string, unknown> & {
   persona: string;
   language: { language: string; formatLocale: string };
+  amounts?: Record<string, string>;
 } {
   const json = /<script>window\["__mpSandboxHome"\]=(.*?);<\/script>/.exec(html)?.[1];
   expect(json, 'the page carries the answers it was drawn from').toBeDefined();
@@ -119,6 +120,12 @@ describe("the wallet's home, drawn by the launcher", () => {
     const state = embedded(body);
     expect(state).toMatchObject({ apps, personas, wallets, persona: first.id });
     expect(state.language).toEqual({ language: 'en', formatLocale: 'en-US' });
+    // The balance as drawn, so that taking the page over makes no currency formatter.
+    expect(body).toContain('>$1,284.50<');
+    expect(Object.values(state.amounts ?? {})).toEqual(['$1,284.50']);
+    // The avatar is drawn in the page: no SVG image to fetch before the first paint.
+    expect(body).toMatch(/<svg[^>]*class="avatar"[^>]*>.*?>AL<\/text><\/svg>/);
+    expect(body).not.toContain('/avatars/');
     // The early calls are not made: their answers are in the page.
     expect(body).not.toContain('__mpSandboxFirstCalls');
   });

@@ -1,5 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { formatAmount, formatDateTime, formatTime, setFormatLocale } from './format';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  formatAmount,
+  formatDateTime,
+  formattedAmounts,
+  formatTime,
+  setFormatLocale,
+} from './format';
 
 describe('the wallet formatter', () => {
   afterEach(() => setFormatLocale(undefined));
@@ -34,5 +40,37 @@ describe('amounts', () => {
     expect(formatAmount(1284.5, 'USD')).toMatch(/^US\$\s1\.284,50$/);
     setFormatLocale('zh-Hans');
     expect(formatAmount(1284.5, 'USD')).toBe('US$1,284.50');
+  });
+
+  it('are formatted once, and the texts a page drawn by the server carries are used as they are', async () => {
+    setFormatLocale('es-MX');
+    const drawn = formatAmount(1284.5, 'USD');
+    const carried = formattedAmounts();
+    expect(Object.values(carried)).toContain(drawn);
+
+    // The browser: a fresh copy of the module, given what the page carried.
+    vi.resetModules();
+    const browser = await import('./format');
+    browser.setFormatLocale('es-MX');
+    const Original = Intl.NumberFormat;
+    const made = vi.spyOn(Intl, 'NumberFormat').mockImplementation(function (
+      ...args: ConstructorParameters<typeof Original>
+    ) {
+      return new Original(...args);
+    } as typeof Original);
+    try {
+      browser.seedAmounts(carried);
+      expect(browser.formatAmount(1284.5, 'USD')).toBe(drawn);
+      expect(made).not.toHaveBeenCalled();
+      // Another amount is formatted, once.
+      expect(browser.formatAmount(2, 'USD')).toBe(browser.formatAmount(2, 'USD'));
+      expect(made).toHaveBeenCalledTimes(1);
+      // Another locale is another text.
+      browser.setFormatLocale('en-US');
+      expect(browser.formatAmount(1284.5, 'USD')).toBe('$1,284.50');
+      expect(made).toHaveBeenCalledTimes(2);
+    } finally {
+      made.mockRestore();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
 import { initDevice } from './device';
+import { seedAmounts } from './format';
 import { initLanguage, languageSettled, setPersonaLanguage, shownDecision } from './i18n/language';
 import { readHomeState, replayClicks, seedQueries, type HomeState } from './ssr/homeState';
 import { markupPass, pageParams } from './ssr/renderPass';
@@ -17,7 +18,10 @@ configureWalletQueries(queryClient);
 // A page the launcher's server drew carries the answers it was drawn from (ssr/renderHome.tsx);
 // any other page asks for the home screen's data now, before the first render.
 const served = readHomeState();
-if (served) seedQueries(queryClient, served);
+if (served) {
+  seedQueries(queryClient, served);
+  seedAmounts(served.amounts ?? {});
+}
 const firstScreen = served ? undefined : prefetchFirstScreen(queryClient);
 
 // The theme is set before the first render, so the wallet never flashes in the wrong one.

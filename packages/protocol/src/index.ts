@@ -1,5 +1,6 @@
 export * from './access.js';
 export * from './apiErrors.js';
+export * from './avatar.js';
 export * from './bridge.js';
 export * from './devices.js';
 export * from './duration.js';

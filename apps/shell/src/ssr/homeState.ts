@@ -16,6 +16,8 @@ export interface HomeState {
   /** The persona the home was drawn for. */
   persona: string;
   language: LanguageDecision;
+  /** The amounts as the server formatted them (format.ts `seedAmounts`). */
+  amounts?: Record<string, string>;
 }
 
 /** Where the page keeps it, on `window`. */

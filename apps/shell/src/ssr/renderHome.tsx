@@ -23,6 +23,7 @@ import {
 } from '@mp-sandbox/protocol';
 import { App } from '../App';
 import { deviceRootAttributes } from '../device';
+import { formattedAmounts } from '../format';
 import { acceptedLanguages, decideLanguage, loadMessages, speakOnServer } from '../i18n/language';
 import { THEME_HEAD_SCRIPT } from '../theme';
 import { FIRST_CALLS_GLOBAL } from '../wallet/firstCalls';
@@ -121,7 +122,7 @@ export async function renderHomePage(
         .join('; '),
     )}"`,
   ].join(' ');
-  const state: HomeState = { ...data, persona: persona.id, language };
+  const state: HomeState = { ...data, persona: persona.id, language, amounts: formattedAmounts() };
   const title = `${walletProfile(data.wallets.default).name} · sandbox`;
 
   const parts: Array<[RegExp, string]> = [
