@@ -67,9 +67,9 @@ function waiters(): Waiters {
  *
  * On a fast disk that write is made on the event loop itself: waiting ~0.2 ms there costs less
  * than handing each batch to a pool thread and being woken when it is done (measured on bench 1:
- * 842 against 1,020 µs of server CPU per answer, and 0.85 against 0.69 of the baseline's rate). A disk slower
- * than SLOW_WRITE_MS gets its batches written by the thread pool, one at a time, while the loop
- * serves on; lines appended meanwhile share the next batch.
+ * 842 against 1,020 µs of server CPU per answer, 0.85 against 0.69 of the baseline's rate). A
+ * disk slower than SLOW_WRITE_MS gets its batches written by the thread pool, one at a time,
+ * while the loop serves on; lines appended meanwhile share the next batch.
  */
 export class JournalFile {
   #fd: number;
