@@ -136,17 +136,14 @@ export function shellSecurityHeaders(
     // Older browsers read only this one; with extra hosts, frame-ancestors (which wins) lists them.
     ...(extra.length === 0 && { 'X-Frame-Options': 'SAMEORIGIN' }),
   };
-  const vary = { Vary: 'Host, X-Forwarded-Proto' };
-  const trusted: OutgoingHttpHeaders = {
-    ...framing,
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'X-Content-Type-Options': 'nosniff',
-    ...vary,
-  };
   const untrusted: OutgoingHttpHeaders = {
     ...framing,
     'X-Content-Type-Options': 'nosniff',
-    ...vary,
+    Vary: 'Host, X-Forwarded-Proto',
+  };
+  const trusted: OutgoingHttpHeaders = {
+    ...untrusted,
+    'Cross-Origin-Opener-Policy': 'same-origin',
   };
   return (req) => (requestIsPotentiallyTrustworthy(req) ? trusted : untrusted);
 }
