@@ -1,8 +1,9 @@
 /**
  * The wallet shell's `Cross-Origin-Opener-Policy` goes only to pages whose origin browsers trust
  * (https, loopback names), where they honour it: on a team's plain-http host name Chromium ignores
- * it and logs a console error on every load. The launcher's shell (startProductionParts, the real
- * static server and policy) on a free port of 127.0.0.1, asked under each name in `Host`.
+ * it and logs a console error on every load. And only to a load another page could have started: a
+ * fresh tab would pay for it with a second renderer. The launcher's shell (startProductionParts,
+ * the real static server and policy) on a free port of 127.0.0.1, asked under each name in `Host`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
@@ -97,16 +98,30 @@ describe("the wallet shell's Cross-Origin-Opener-Policy", () => {
     expect(plain.headers['cross-origin-opener-policy']).toBeUndefined();
   });
 
-  it('makes pages and cached assets vary on Host and X-Forwarded-Proto, 304s included', async () => {
+  it('is sent to every load a page could have started, and left out of one the person started', async () => {
+    // Another port of 127.0.0.1 is the same site; a browser without Fetch Metadata says nothing.
+    for (const site of ['cross-site', 'same-site', 'same-origin', undefined]) {
+      const { headers } = await headersOf('/', '127.0.0.1', site ? { 'Sec-Fetch-Site': site } : {});
+      expect(headers['cross-origin-opener-policy'], site).toBe('same-origin');
+    }
+    // The address bar, a bookmark, a test's goto: no opener, so no second renderer to pay for.
+    const typed = await headersOf('/', '127.0.0.1', { 'Sec-Fetch-Site': 'none' });
+    expect(typed.headers['cross-origin-opener-policy']).toBeUndefined();
+    expect(typed.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+    expect(typed.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(typed.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('makes pages and cached assets vary on Host, X-Forwarded-Proto and Sec-Fetch-Site, 304s included', async () => {
     const page = await headersOf('/', '127.0.0.1');
-    expect(page.headers.vary).toBe('Accept-Encoding, Host, X-Forwarded-Proto');
+    expect(page.headers.vary).toBe('Accept-Encoding, Host, X-Forwarded-Proto, Sec-Fetch-Site');
     const asset = await headersOf('/assets/app-abc123.js', TEAM_HOST);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(asset.headers.vary).toBe('Accept-Encoding, Host, X-Forwarded-Proto');
+    expect(asset.headers.vary).toBe('Accept-Encoding, Host, X-Forwarded-Proto, Sec-Fetch-Site');
     expect(asset.headers['cross-origin-opener-policy']).toBeUndefined();
     const again = await headersOf('/', TEAM_HOST, { 'If-None-Match': String(page.headers.etag) });
     expect(again.status).toBe(304);
-    expect(again.headers.vary).toBe('Accept-Encoding, Host, X-Forwarded-Proto');
+    expect(again.headers.vary).toBe('Accept-Encoding, Host, X-Forwarded-Proto, Sec-Fetch-Site');
     expect(again.headers['cross-origin-opener-policy']).toBeUndefined();
   });
 });

@@ -348,3 +348,19 @@ test('no server of the sandbox serves the data folder: state, journal, keys, the
   }
   expect(tried).toBeGreaterThan(0);
 });
+
+test("a window another site opened, into which the person types the wallet's address, keeps no opener", async () => {
+  const page = await browser.newPage();
+  await page.goto(`http://localhost:${port}/`);
+  const popup = page.waitForEvent('popup');
+  await page.evaluate((url) => void window.open(url), `http://localhost:${port}/`);
+  const typedInto = await popup;
+  await typedInto.waitForLoadState();
+  expect(await typedInto.evaluate(() => window.opener !== null)).toBe(true);
+  // A load no page started gets no COOP (a fresh tab would pay a second renderer for it) ...
+  const answer = await typedInto.goto(`${stack.urls.shell}/`);
+  expect(answer?.headers()['cross-origin-opener-policy']).toBeUndefined();
+  // ... and Chromium cuts the opener of another site itself.
+  expect(await typedInto.evaluate(() => window.opener)).toBeNull();
+  await page.close();
+});

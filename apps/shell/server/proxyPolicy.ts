@@ -124,8 +124,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * `SANDBOX_FRAME_ANCESTORS`, space-separated origins) may frame it, and a page that opened it keeps
  * no handle on it (so it cannot reach into the mini program's frame). That last one,
  * `Cross-Origin-Opener-Policy`, goes only where browsers honour it (https, loopback names: see
- * trustworthyOrigin.ts); elsewhere Chromium ignores it with a console error on every load. So the
- * headers are per request, and `Vary` names what they are decided from.
+ * trustworthyOrigin.ts), and only to a load another page could have started (see
+ * `mayHaveOpener`). So the headers are per request, and `Vary` names what they are decided from.
  */
 export function shellSecurityHeaders(
   env: Env = process.env,
@@ -136,16 +136,36 @@ export function shellSecurityHeaders(
     // Older browsers read only this one; with extra hosts, frame-ancestors (which wins) lists them.
     ...(extra.length === 0 && { 'X-Frame-Options': 'SAMEORIGIN' }),
   };
-  const untrusted: OutgoingHttpHeaders = {
+  const withoutOpenerPolicy: OutgoingHttpHeaders = {
     ...framing,
     'X-Content-Type-Options': 'nosniff',
-    Vary: 'Host, X-Forwarded-Proto',
+    Vary: 'Host, X-Forwarded-Proto, Sec-Fetch-Site',
   };
-  const trusted: OutgoingHttpHeaders = {
-    ...untrusted,
+  const withOpenerPolicy: OutgoingHttpHeaders = {
+    ...withoutOpenerPolicy,
     'Cross-Origin-Opener-Policy': 'same-origin',
   };
-  return (req) => (requestIsPotentiallyTrustworthy(req) ? trusted : untrusted);
+  return (req) =>
+    requestIsPotentiallyTrustworthy(req) && mayHaveOpener(req)
+      ? withOpenerPolicy
+      : withoutOpenerPolicy;
+}
+
+/**
+ * Whether the page this request loads may have been opened by another page. Only then does COOP
+ * protect anything (the wallet opens no windows: its mini programs' frames may not), and it has a
+ * price: a page with COOP cannot stay in the browsing context group of a fresh tab's about:blank,
+ * so Chromium makes a second renderer for it, 100-300 ms of the wallet's first render
+ * (bench/README.md). `Sec-Fetch-Site: none` is a load the person started (address bar, bookmark,
+ * a test's `goto`); every load a page starts says otherwise (`same-site` from any other port of
+ * 127.0.0.1), and so does a browser that sends no such header. What that leaves: a window another
+ * page opened, into which the person types the wallet's address. Chromium cuts that opener when
+ * the page is of another site (e2e/tests/security.spec.ts), not when it is another port of
+ * 127.0.0.1; such a handle still gets no message through, since the shell and `my` take messages
+ * only from their own frames.
+ */
+function mayHaveOpener(req: IncomingMessage): boolean {
+  return header(req, 'sec-fetch-site') !== 'none';
 }
 
 /** Globs for Vite's `server.fs.deny`: the data folder wherever it is (see `dataFolderDeny`). */
