@@ -3,10 +3,10 @@
  *
  * - Start: from spawning the launcher to all four parts answering (platform health, merchant
  *   health, the mini programs' page, the wallet's page). Production is the built launcher
- *   package (`node packages/cli/dist/bin.js`, built first if missing, outside the timing); dev is
- *   `scripts/sandbox.ts --dev` (a watched process per part, Vite dev servers). Runs alternate
- *   prod, dev, dev, prod; each on free ports and a copy of one data folder whose keys were made
- *   beforehand (key generation is not what is compared).
+ *   package (`node packages/cli/dist/bin.js`, built first if missing or older than a source file,
+ *   outside the timing); dev is `scripts/sandbox.ts --dev` (a watched process per part, Vite dev
+ *   servers). Runs alternate prod, dev, dev, prod; each on free ports and a copy of one data
+ *   folder whose keys were made beforehand (key generation is not what is compared).
  * - First render: in Chromium, a fresh browser context (empty cache) opens the wallet until its
  *   "Mini programs" heading shows; the median of RENDERS contexts, for each server. Two clocks on
  *   each load: until the browser painted the heading (Element Timing: the figure the targets
@@ -16,7 +16,7 @@
  * machine, each ≥ 3× faster than the dev servers.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
@@ -105,8 +105,30 @@ async function firstRenders(browser: Browser, shellUrl: string): Promise<Renders
   return renders;
 }
 
+/**
+ * Whether the launcher is missing or older than a tracked file it is built from: it bundles the
+ * servers and the shell, so a bench of an old build would judge code that is no longer there.
+ */
+function launcherIsStale(): boolean {
+  if (!existsSync(LAUNCHER)) return true;
+  const builtAt = statSync(LAUNCHER).mtimeMs;
+  const listed = spawnSync('git', ['ls-files', '-z', 'apps', 'packages', 'scripts'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+  // Outside a git checkout, nothing says which files are sources: build again to be sure.
+  if (listed.status !== 0) return true;
+  return listed.stdout
+    .split('\0')
+    .filter(Boolean)
+    .some((file) => {
+      const path = join(REPO_ROOT, file);
+      return existsSync(path) && statSync(path).mtimeMs > builtAt;
+    });
+}
+
 export async function launcherBench(): Promise<SummaryRow[]> {
-  if (!existsSync(LAUNCHER)) {
+  if (launcherIsStale()) {
     console.log('  building the launcher package (npm run build -w @mp-sandbox/cli)…');
     const built = spawnSync('npm', ['run', 'build', '--silent', '-w', '@mp-sandbox/cli'], {
       cwd: REPO_ROOT,
