@@ -142,6 +142,11 @@ export interface HealthResponse {
   status: 'ok';
   part: string;
   now: string;
+  /**
+   * The gateway's URL as merchant servers reach it: the platform's own, or the balancer's in front
+   * (`PLATFORM_PUBLIC_URL`). The console writes it into HAR files and cURL commands.
+   */
+  http?: string;
   /** The HTTPS gateway's URL, when this platform serves one (or a balancer in front names one). */
   https?: string;
 }

@@ -72,8 +72,21 @@ describe('GET /sandbox/v1/health', () => {
       status: 'ok',
       part: 'platform',
       now: expect.stringMatching(ISO_WITH_OFFSET),
+      http: t.url,
     });
     expect(Math.abs(Date.parse(body.now) - Date.now())).toBeLessThan(5_000);
+  });
+
+  it("names the balancer's URL as the gateway's when one is in front", async () => {
+    const behind = await startTestPlatform({ publicUrl: 'http://lb:7721' });
+    try {
+      const body = (await (
+        await fetch(`${behind.url}${CONTROL_PATHS.health}`)
+      ).json()) as HealthResponse;
+      expect(body.http).toBe('http://lb:7721');
+    } finally {
+      await behind.close();
+    }
   });
 
   it('reports the moved sandbox clock', async () => {

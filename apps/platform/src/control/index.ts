@@ -35,6 +35,7 @@ export function controlRouter(platform: Platform): Router {
       status: 'ok',
       part: 'platform',
       now: formatGatewayTime(await platform.clock.now()),
+      ...(platform.publicUrl && { http: platform.publicUrl }),
       ...(platform.publicTlsUrl && { https: platform.publicTlsUrl }),
     };
     res.json(body);

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { OpenApiCallEventData, SandboxEvent } from '@mp-sandbox/protocol';
 import type { TimelineStep } from './buildTimeline';
 import { curlFor } from './curl';
-import { gatewayUrlGuess } from './har';
 import { JsonBlock } from './JsonBlock';
+import { useGatewayUrl } from './useGatewayUrl';
 
 /** Header names as the gateway documents them; the platform records them in lower case. */
 const HEADER_NAMES: Record<string, string> = {
@@ -34,11 +34,9 @@ function Headers({ headers }: { headers: Record<string, string | undefined> }) {
 /** Copies the stored signed request as a curl command, and says whether it worked. */
 function CopyAsCurl({ data }: { data: OpenApiCallEventData }) {
   const [copied, setCopied] = useState<string | undefined>();
+  const gateway = useGatewayUrl();
   const copy = () => {
-    const gateway = gatewayUrlGuess(
-      window.location,
-      import.meta.env['VITE_PLATFORM_URL'] as string | undefined,
-    );
+    if (!gateway) return;
     navigator.clipboard.writeText(curlFor(data, gateway)).then(
       () => setCopied('Copied: it replays while its Request-Time is under 5 minutes old.'),
       (error: unknown) => setCopied(`Could not copy: ${(error as Error).message}`),
@@ -46,7 +44,7 @@ function CopyAsCurl({ data }: { data: OpenApiCallEventData }) {
   };
   return (
     <p className="copy-row">
-      <button type="button" className="chip" onClick={copy}>
+      <button type="button" className="chip" disabled={!gateway} onClick={copy}>
         Copy as cURL
       </button>
       <span className="muted" role="status">

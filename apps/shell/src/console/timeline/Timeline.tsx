@@ -5,6 +5,7 @@ import { exportHar, exportTimeline } from './exportTimeline';
 import { filterTimeline, NO_FILTER, type TimelineFilter } from './filterTimeline';
 import { LoginCard } from './LoginCard';
 import type { StreamState } from './useEventStream';
+import { useGatewayUrl } from './useGatewayUrl';
 
 const STATE_TEXT: Record<StreamState, string> = {
   connecting: 'connecting…',
@@ -26,6 +27,7 @@ export function Timeline({ events, state, apps, onClear }: TimelineProps) {
   const shown = useMemo(() => filterTimeline(groups, filter, apps), [groups, filter, apps]);
   const searchId = useId();
   const filtered = filter.text.trim() !== '' || filter.failuresOnly;
+  const gateway = useGatewayUrl();
   return (
     <section className="timeline" aria-labelledby="console-timeline-title">
       <header className="console-toolbar">
@@ -45,8 +47,8 @@ export function Timeline({ events, state, apps, onClear }: TimelineProps) {
           <button
             type="button"
             className="chip"
-            disabled={!events.some((e) => e.type === 'openapi.call')}
-            onClick={() => exportHar(events)}
+            disabled={!gateway || !events.some((e) => e.type === 'openapi.call')}
+            onClick={() => gateway && exportHar(events, gateway)}
           >
             Export HAR
           </button>

@@ -1,6 +1,6 @@
 import type { SandboxEvent } from '@mp-sandbox/protocol';
 
-import { buildHar, gatewayUrlGuess } from './har';
+import { buildHar } from './har';
 
 /** Saves `content` as a file the browser downloads. */
 function download(name: string, type: string, content: string): void {
@@ -29,12 +29,8 @@ export function exportTimeline(events: readonly SandboxEvent[]): void {
   );
 }
 
-/** Downloads the gateway calls in view as a HAR 1.2 file. */
-export function exportHar(events: readonly SandboxEvent[]): void {
-  const gateway = gatewayUrlGuess(
-    window.location,
-    import.meta.env['VITE_PLATFORM_URL'] as string | undefined,
-  );
+/** Downloads the gateway calls in view as a HAR 1.2 file, with URLs on `gateway`. */
+export function exportHar(events: readonly SandboxEvent[], gateway: string): void {
   download(
     `sandbox-gateway-${stamp(new Date().toISOString())}.har`,
     'application/json',

@@ -118,13 +118,3 @@ export function buildHar(
     log: { version: '1.2', creator: { name: 'mp-sandbox wallet console', version }, entries },
   };
 }
-
-/**
- * Where the gateway is, for the HAR's URLs: `VITE_PLATFORM_URL` when the shell was built or served
- * with it, else the sandbox's layout (the platform on the port after the shell's, same host).
- */
-export function gatewayUrlGuess(location: Location, configured: string | undefined): string {
-  if (configured) return configured;
-  const port = Number(location.port || (location.protocol === 'https:' ? 443 : 80));
-  return `${location.protocol}//${location.hostname}:${port + 1}`;
-}
