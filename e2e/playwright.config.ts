@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, type SandboxWorkerFixtures } from '@mp-sandbox/playwright';
 import { E2E_ENV, REPO_ROOT, stack } from './support/stack';
@@ -34,7 +33,7 @@ export default defineConfig<SandboxWorkerFixtures>({
   // last, after the platform, the merchant and the mini programs.
   webServer: {
     command: 'npx tsx scripts/sandbox.ts',
-    cwd: resolve(REPO_ROOT, '..'),
+    cwd: REPO_ROOT,
     url: stack.urls.shell,
     env,
     reuseExistingServer: !CI,

@@ -25,4 +25,5 @@ export const E2E_ENV = {
 };
 
 export const stack = sandboxAddresses(E2E_ENV);
-export const REPO_ROOT = resolve(import.meta.dirname, '..');
+/** The repository's root folder (this file is in e2e/support). */
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');

@@ -5,7 +5,7 @@
 // browser resolves the machine's name to its address.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   CHROMIUM_ARGS,
   expect,
@@ -42,7 +42,7 @@ const test = base.extend<{}, { team: TeamSandbox; sandboxUrls: SandboxUrls }>({
         launcher = await startChild(
           'launcher',
           ['--import', 'tsx', 'scripts/sandbox.ts'],
-          resolve(REPO_ROOT, '..'),
+          REPO_ROOT,
           {
             ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
             SANDBOX_HOST: TEAM_HOST,
