@@ -28,8 +28,8 @@ export interface WalletProfile {
   id: WalletId;
   /** The wallet's name, as the shell shows it. */
   name: string;
-  /** The shell's look for this wallet: an accent colour and an emoji mark. */
-  look: { accent: string; mark: string };
+  /** The shell's look for this wallet: the accent colour of its dot beside the wallet's name. */
+  look: { accent: string };
   /** Where merchants post: every prefix serves every path ('' is the root). */
   prefixes: string[];
   /** Other paths the wallet documents for the same operations. */
@@ -56,7 +56,7 @@ export const WALLET_PROFILES: Record<WalletId, WalletProfile> = {
   alipayplus: {
     id: 'alipayplus',
     name: 'Alipay+ Wallet',
-    look: { accent: '#1677ff', mark: '🅰️' },
+    look: { accent: '#1677ff' },
     // https://miniprogram.alipay.com/docs-alipayconnect/miniprogram_alipayconnect/mpdev/openapi_overview
     prefixes: ALIPAYPLUS_PREFIXES,
     aliases: {},
@@ -79,7 +79,7 @@ export const WALLET_PROFILES: Record<WalletId, WalletProfile> = {
   claro: {
     id: 'claro',
     name: 'Claro',
-    look: { accent: '#da291c', mark: '🔴' },
+    look: { accent: '#da291c' },
     prefixes: ALIPAYPLUS_PREFIXES,
     aliases: {
       // "the ISV or merchant server calls the /v2/oauths/applyToken OpenAPI"
@@ -106,7 +106,7 @@ export const WALLET_PROFILES: Record<WalletId, WalletProfile> = {
   gcash: {
     id: 'gcash',
     name: 'GCash',
-    look: { accent: '#007cff', mark: '🟦' },
+    look: { accent: '#007cff' },
     // Old GCash overview: `https://{host}/api/{restful_path}`
     // https://miniprogram.gcash.com/docs/miniprogram_gcash/mpdev-old/xxpbkg
     prefixes: [...ALIPAYPLUS_PREFIXES, '/api'],
@@ -128,7 +128,7 @@ export const WALLET_PROFILES: Record<WalletId, WalletProfile> = {
   tng: {
     id: 'tng',
     name: "Touch 'n Go eWallet",
-    look: { accent: '#005abb', mark: '🔷' },
+    look: { accent: '#005abb' },
     // TNG overview: `https://{host}/acl/api/{restful_path}`
     // https://miniprogram.tngdigital.com.my/docs/miniprogram_tngd/mpdev/rekqh-qm
     prefixes: [...ALIPAYPLUS_PREFIXES, '/acl/api'],
@@ -148,7 +148,7 @@ export const WALLET_PROFILES: Record<WalletId, WalletProfile> = {
   vodapay: {
     id: 'vodapay',
     name: 'VodaPay',
-    look: { accent: '#e60000', mark: '🟥' },
+    look: { accent: '#e60000' },
     prefixes: ALIPAYPLUS_PREFIXES,
     aliases: {
       // Public VodaPay merchant samples post here (reference note, 2.1 and 3.3; seen in code, not in a doc page).
