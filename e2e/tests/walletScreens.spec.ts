@@ -31,7 +31,7 @@ test('the Refused notice clears when the mini program asks again', async ({
   await expect(notice).toHaveCount(0);
 });
 
-test('at 390x844 the console\'s bar covers neither Allow nor "Signed in", and opened it scrolls in view', async ({
+test('at 390x844 the console\'s bar covers neither Allow nor "Signed in", and opened it scrolls in view, its actions whole', async ({
   page,
   wallet,
   consent,
@@ -66,6 +66,9 @@ test('at 390x844 the console\'s bar covers neither Allow nor "Signed in", and op
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await expect(timeline.getByRole('heading', { name: 'Timeline' })).toBeInViewport();
   await expect(page.getByRole('button', { name: 'Hide console' })).toBeInViewport();
+  // The timeline's actions wrap rather than run off the screen's edge.
+  for (const name of ['Export JSON', 'Export HAR', 'Clear view'])
+    await expect(timeline.getByRole('button', { name }), name).toBeInViewport({ ratio: 1 });
   const controls = page
     .getByRole('region', { name: 'Reset' })
     .or(page.getByRole('button', { name: 'Reset sandbox' }));
