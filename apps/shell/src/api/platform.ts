@@ -13,6 +13,7 @@ const control = controlApi(platformCall);
 const wallet = walletApi(platformCall);
 
 export const platformApi = {
+  health: () => control.health(),
   apps: () => control.apps(),
   personas: () => control.personas(),
   wallets: () => control.wallets(),

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { controlApi } from '@mp-sandbox/protocol/client';
-import { platformCall } from '../../api/platform';
+import { platformApi } from '../../api/platform';
 
 /**
  * Where merchant servers reach the gateway, as the platform says in its health answer: its own
@@ -11,7 +10,7 @@ export function useGatewayUrl(): string | undefined {
   return useQuery({
     queryKey: ['gateway-url'],
     queryFn: async () => {
-      const { http } = await controlApi(platformCall).health();
+      const { http } = await platformApi.health();
       if (!http) throw new Error('the platform did not say where its gateway is');
       return http;
     },
